@@ -1,0 +1,85 @@
+// Builds the Express app: the tutorial's pages, the lab's API and the lab page.
+// Nothing here listens; see start.ts.
+import fs from 'node:fs';
+import express, { type Express, type RequestHandler } from 'express';
+import cookieSession from 'cookie-session';
+import { hostGuard } from './host-guard';
+import { crossSiteGuard } from './cross-site-guard';
+import { securityHeaders } from './security-headers';
+import { dropOversizedCookie } from './oversized-cookie';
+import { DEFAULT_MAX_AGE_MS, SESSION_COOKIE_NAME, sessionCookieOptions } from './session-cookie';
+import { inspectCookieHeader } from './session-inspect';
+import { tutorialRoutes } from './tutorial-routes';
+import { apiRoutes } from './api-routes';
+import { errorHandler, notFound } from './error-pages';
+import { HttpError } from './http-error';
+
+export const BODY_LIMIT_BYTES = 4096;
+
+export interface AppOptions {
+  /** Signing keys, newest first; every key verifies, the first one signs. */
+  keys: readonly string[];
+  /** Folder with the built lab page, served at /lab/. */
+  labDir?: string | null;
+  /** Session cookie lifetime; null makes it a browser-session cookie. */
+  maxAgeMs?: number | null;
+  /** Where unexpected errors are logged (default: console.error). */
+  log?: (message: string) => void;
+}
+
+export function createApp(options: AppOptions): Express {
+  const keys = [...options.keys];
+  if (keys.length === 0 || keys.some((k) => typeof k !== 'string' || k === '')) {
+    throw new TypeError('createApp: options.keys must be a non-empty array of non-empty strings.');
+  }
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use(hostGuard());
+  app.use(securityHeaders());
+  app.use(crossSiteGuard(['/logout', '/counter']));
+  app.use('/lab', labPage(options.labDir ?? null));
+
+  app.use(noStore);
+  app.use(dropOversizedCookie(SESSION_COOKIE_NAME));
+  app.use(cookieSession(sessionCookieOptions(keys, options.maxAgeMs === undefined ? DEFAULT_MAX_AGE_MS : options.maxAgeMs)));
+  app.use(resignWithNewestKey(keys));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }));
+  app.use(express.json({ limit: BODY_LIMIT_BYTES }));
+
+  app.use(tutorialRoutes());
+  app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys));
+
+  app.use(notFound());
+  app.use(errorHandler(options.log));
+  return app;
+}
+
+// Session responses differ per visitor and per request: never cache them.
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+function labPage(labDir: string | null): RequestHandler {
+  if (labDir !== null && fs.existsSync(labDir)) {
+    return express.static(labDir, { index: 'index.html', redirect: true, fallthrough: true });
+  }
+  return (_req, _res, next) => {
+    next(new HttpError(404, 'The lab page is not built. Run "npm run build", then start again.'));
+  };
+}
+
+/**
+ * A cookie signed with an older key is accepted; rewriting the session makes
+ * cookie-session sign it again with the newest key, so old keys can be dropped.
+ */
+function resignWithNewestKey(keys: readonly string[]): RequestHandler {
+  return (req, _res, next) => {
+    if (keys.length > 1) {
+      const { verdict } = inspectCookieHeader(req.headers.cookie, SESSION_COOKIE_NAME, keys);
+      if (verdict.state === 'valid' && verdict.keyIndex > 0 && req.session) req.session = { ...req.session };
+    }
+    next();
+  };
+}

@@ -1,0 +1,29 @@
+// The 404 and error responses: a clear sentence, never a stack.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { publicError } from './http-error';
+import { textPage } from './pages';
+
+function wantsJson(req: Request): boolean {
+  return req.path.startsWith('/api/');
+}
+
+function send(req: Request, res: Response, status: number, message: string): void {
+  res.status(status);
+  if (wantsJson(req)) res.json({ error: message });
+  else res.type('html').send(textPage({ title: `Error ${status}`, lines: [message], status: 'error' }));
+}
+
+export function notFound(): RequestHandler {
+  return (req, res) => {
+    send(req, res, 404, `Not found: ${req.method} ${req.path}`);
+  };
+}
+
+export function errorHandler(log: (message: string) => void = console.error): ErrorRequestHandler {
+  return (err: unknown, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const { status, message } = publicError(err);
+    if (status >= 500) log(`Session Lab: ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    send(req, res, status, message);
+  };
+}

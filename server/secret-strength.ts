@@ -1,0 +1,38 @@
+// Decides whether a signing secret is strong enough to protect sessions.
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+import { WELL_KNOWN_WEAK_SECRETS } from './weak-secrets';
+
+export const MIN_SECRET_LENGTH = 32;
+// log10 of the guesses zxcvbn estimates an attacker needs. 32 random hex
+// characters score 32; anything under 20 is a pattern, a repetition or words
+// from a password list padded out to length.
+const MIN_GUESSES_LOG10 = 20;
+
+export const HOW_TO_GENERATE =
+  'Generate one with: node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'hex\'))" ' +
+  '(or leave SESSION_SECRET unset and Session Lab generates and stores one for you).';
+
+const weak = new Set(WELL_KNOWN_WEAK_SECRETS.map(normalise));
+let estimator: ZxcvbnFactory | undefined;
+
+function normalise(secret: string): string {
+  return secret.trim().toLowerCase();
+}
+
+/** Returns why the secret is unacceptable, or null when it is fine. */
+export function secretWeakness(secret: string): string | null {
+  if (weak.has(normalise(secret))) {
+    return 'it is a well-known default, example or tutorial secret that anyone can guess';
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    return `it is ${secret.length} characters long; at least ${MIN_SECRET_LENGTH} are required`;
+  }
+  // The dictionaries load lazily: only a configured secret ever needs them.
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  const { guessesLog10 } = estimator.check(secret.slice(0, 256));
+  if (guessesLog10 < MIN_GUESSES_LOG10) {
+    return 'it is made of repeated characters, sequences or common words and could be guessed';
+  }
+  return null;
+}

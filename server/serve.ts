@@ -1,0 +1,48 @@
+// `npm run serve`: the session server on its own, without Electron.
+import path from 'node:path';
+import { resolveDataDir } from './data-dir';
+import { ConfigError, loadKeys } from './secrets';
+import { ListenError, startServer } from './start';
+import { parseServeArgs, SERVE_USAGE } from './serve-args';
+
+async function main(): Promise<void> {
+  const args = parseServeArgs(process.argv.slice(2), process.env);
+  if (args.help) {
+    console.log(SERVE_USAGE);
+    return;
+  }
+  const dataDir = resolveDataDir();
+  const { keys, source, file } = loadKeys(process.env, dataDir);
+  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer') });
+  // Scripts and tests wait for exactly this first line.
+  console.log(`Listening on ${server.url}`);
+  console.error(source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`);
+  console.error(`Try ${server.url}/login, ${server.url}/counter, or the lab at ${server.url}/lab/. Ctrl-C stops.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => {
+        console.error(`Stopped (${signal}).`);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(`Error while stopping: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof ListenError) {
+    console.error(`Session Lab cannot start: ${err.message}`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+  console.error(err);
+  process.exit(1);
+});
