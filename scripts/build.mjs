@@ -46,4 +46,4 @@ if (fs.existsSync(rendererEntry)) {
   });
   fs.copyFileSync(path.join(root, 'renderer', 'index.html'), path.join(out, 'renderer', 'index.html'));
 }
-console.log('Built dist/');
+console.error('Built dist/');
