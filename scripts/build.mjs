@@ -1,6 +1,10 @@
 // Builds dist/: server/ and main/ transpiled to CommonJS for Node and Electron,
 // the preload bundled into one sandbox-safe file, and the renderer bundled.
 // Type checking is separate (npm run typecheck); esbuild only strips types.
+//
+// Files are replaced atomically and only when their content changed, so a
+// build (`npm run serve` builds first) never disturbs a server reading dist/.
+// `--clean` empties dist/ first (packaging uses it, so nothing stale ships).
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,33 +21,44 @@ function sources(dir) {
     .map((f) => path.join(abs, f));
 }
 
-fs.rmSync(out, { recursive: true, force: true });
+function writeIfChanged(file, contents) {
+  if (fs.existsSync(file) && Buffer.compare(fs.readFileSync(file), contents) === 0) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, contents);
+  fs.renameSync(tmp, file);
+}
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+async function emit(options) {
+  const result = await build({ ...options, write: false, logLevel: 'warning' });
+  for (const f of result.outputFiles) writeIfChanged(f.path, Buffer.from(f.contents));
+}
+
+if (process.argv.includes('--clean')) fs.rmSync(out, { recursive: true, force: true });
+
+const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true };
 
 // server/ and main/ (minus the preload): one output file per source file, so
 // dist/ mirrors the source tree and dependencies stay in node_modules.
-const nodeEntries = [...sources('server'), ...sources('main').filter((f) => !f.includes(`${path.sep}preload`))];
-await build({ ...node, entryPoints: nodeEntries, outdir: out, outbase: root });
+const nodeEntries = [...sources('server'), ...sources('main').filter((f) => path.basename(f) !== 'preload.ts')];
+await emit({ ...node, entryPoints: nodeEntries, outdir: out, outbase: root });
 
 const preload = path.join(root, 'main', 'preload.ts');
 if (fs.existsSync(preload)) {
   // A sandboxed preload can require only 'electron': bundle everything else in.
-  await build({ ...node, entryPoints: [preload], bundle: true, external: ['electron'], outfile: path.join(out, 'main', 'preload.js') });
+  await emit({ ...node, entryPoints: [preload], bundle: true, external: ['electron'], outfile: path.join(out, 'main', 'preload.js') });
 }
 
 const rendererEntry = path.join(root, 'renderer', 'app.ts');
 if (fs.existsSync(rendererEntry)) {
-  await build({
+  await emit({
     entryPoints: [rendererEntry, path.join(root, 'renderer', 'app.css')],
     bundle: true,
     minify: true,
     format: 'iife',
     target: 'chrome120',
-    sourcemap: false,
     outdir: path.join(out, 'renderer'),
-    logLevel: 'warning',
   });
-  fs.copyFileSync(path.join(root, 'renderer', 'index.html'), path.join(out, 'renderer', 'index.html'));
+  writeIfChanged(path.join(out, 'renderer', 'index.html'), fs.readFileSync(path.join(root, 'renderer', 'index.html')));
 }
 console.error('Built dist/');

@@ -54,7 +54,8 @@ export function loadOrCreateKeyFile(file: string): LoadedKeys {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if (isErrno(err, 'ENOENT')) return createKeyFile(file);
+    // ENOTDIR: a parent is a file; creating explains that better than reading.
+    if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return createKeyFile(file);
     throw new ConfigError(`Cannot read the session secret file ${file}: ${describe(err)}. Fix its permissions, or delete it to generate a new key (this logs everyone out).`);
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));

@@ -32,9 +32,11 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArg
   } catch (err) {
     throw new ConfigError(`${err instanceof Error ? err.message : String(err)}\n\n${SERVE_USAGE}`);
   }
-  const raw = values.port ?? env.PORT;
-  const source = values.port !== undefined ? '--port' : 'PORT';
-  return { port: raw === undefined || raw === '' ? DEFAULT_PORT : parsePort(raw, source), help: values.help === true };
+  const help = values.help === true;
+  if (values.port !== undefined) return { port: parsePort(values.port, '--port'), help };
+  // An empty PORT is as good as unset (shells export PORT= easily).
+  const fromEnv = env.PORT?.trim();
+  return { port: fromEnv ? parsePort(fromEnv, 'PORT') : DEFAULT_PORT, help };
 }
 
 function parsePort(raw: string, source: string): number {

@@ -43,11 +43,13 @@ export function startServer(options: StartOptions): Promise<RunningServer> {
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, options.port ?? 0)));
     server.listen(options.port ?? 0, LOOPBACK, () => {
       const { port } = server.address() as AddressInfo;
+      // close() may be called from several places (quit, signals, tests): once is enough.
+      let closing: Promise<void> | undefined;
       resolve({
         url: `http://${LOOPBACK}:${port}`,
         port,
         inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, keys),
-        close: () => closeServer(server),
+        close: () => (closing ??= closeServer(server)),
       });
     });
   });

@@ -1,0 +1,176 @@
+// `npm run serve` as a person runs it: a child process, real signals, real ports.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BrowserClient, paragraphs } from '../support/browser-client';
+import { strongKey } from '../support/test-keys';
+
+const root = path.resolve(__dirname, '..', '..');
+const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) signalJob(child, 'SIGKILL');
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function serve(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-serve-'));
+  dirs.push(dataDir);
+  const baseEnv = { ...process.env };
+  delete baseEnv.SESSION_SECRET;
+  delete baseEnv.PORT;
+  const child = spawn('npm', ['run', 'serve', '--', ...args], {
+    cwd: root,
+    env: { ...baseEnv, SESSION_LAB_DATA_DIR: dataDir, ...env },
+    // Its own process group, like a terminal job: Ctrl-C signals the whole group.
+    detached: true,
+  });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Signals the job's whole process group, as a terminal's Ctrl-C or `kill %1` does. */
+function signalJob(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-(child.pid ?? 0), signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function firstLine(run: Run): Promise<string> {
+  await expect.poll(() => run.stdout().includes('\n') || run.child.exitCode !== null, { timeout: 30_000 }).toBe(true);
+  return run.stdout().split('\n')[0] ?? '';
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('npm run serve', () => {
+  it('prints "Listening on http://127.0.0.1:<port>" first, serves the tutorial, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const run = serve(['--port', String(port)]);
+    expect(await firstLine(run)).toBe(`Listening on http://127.0.0.1:${port}`);
+
+    const c = new BrowserClient(`http://127.0.0.1:${port}`);
+    await c.postForm('/login', { username: 'alice' });
+    expect(paragraphs((await c.get('/')).text)).toEqual(['Logged in as alice']);
+    expect(paragraphs((await c.get('/counter')).text)).toEqual(['Number of visits: 1']);
+
+    signalJob(run.child, 'SIGTERM');
+    await run.exited;
+    // npm itself re-raises the signal once its script is done; what matters is
+    // that the server said it stopped and gave the port back.
+    expect(run.stderr()).toContain('Stopped (SIGTERM).');
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('the server process itself exits with status 0 on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-serve-'));
+    dirs.push(dataDir);
+    const child = spawn(process.execPath, [path.join(root, 'dist', 'server', 'serve.js'), '--port', '0'], {
+      env: { ...process.env, SESSION_SECRET: '', SESSION_LAB_DATA_DIR: dataDir },
+    });
+    children.push(child);
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await expect.poll(() => out, { timeout: 15_000 }).toMatch(/^Listening on /);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('stops cleanly on Ctrl-C (SIGINT)', async () => {
+    const run = serve(['--port', '0']);
+    expect(await firstLine(run)).toMatch(/^Listening on http:\/\/127\.0\.0\.1:\d+$/);
+    signalJob(run.child, 'SIGINT');
+    await run.exited;
+    expect(run.stderr()).toContain('Stopped (SIGINT).');
+  });
+
+  it('takes the port from PORT when --port is not given', async () => {
+    const port = await freePort();
+    const run = serve([], { PORT: String(port) });
+    expect(await firstLine(run)).toBe(`Listening on http://127.0.0.1:${port}`);
+  });
+
+  it('keeps logins across a restart with the generated key', async () => {
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-serve-'));
+    dirs.push(dataDir);
+    const first = serve(['--port', String(port)], { SESSION_LAB_DATA_DIR: dataDir });
+    await firstLine(first);
+    const c = new BrowserClient(`http://127.0.0.1:${port}`);
+    await c.postForm('/login', { username: 'alice' });
+    signalJob(first.child, 'SIGTERM');
+    await first.exited;
+
+    const second = serve(['--port', String(port)], { SESSION_LAB_DATA_DIR: dataDir });
+    await firstLine(second);
+    expect(paragraphs((await c.get('/')).text)).toEqual(['Logged in as alice']);
+  });
+
+  it('a port already in use is a clear error and a non-zero exit', async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const run = serve(['--port', String(port)]);
+      expect(await run.exited).toBe(1);
+      expect(run.stderr()).toContain(`Session Lab cannot start: Port ${port} on 127.0.0.1 is already in use.`);
+      expect(run.stdout()).toBe('');
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('a weak SESSION_SECRET is refused at start with how to make a good one', async () => {
+    const run = serve(['--port', '0'], { SESSION_SECRET: 'your_very_secret_key' });
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain('Session Lab cannot start: SESSION_SECRET is refused: it is a well-known');
+    expect(run.stderr()).toContain('randomBytes(32)');
+    expect(run.stdout()).toBe('');
+  });
+
+  it('a strong SESSION_SECRET is used', async () => {
+    const run = serve(['--port', '0'], { SESSION_SECRET: strongKey() });
+    expect(await firstLine(run)).toMatch(/^Listening on /);
+    await expect.poll(() => run.stderr()).toContain('Signing with SESSION_SECRET.');
+  });
+
+  it.each([['--port', 'abc'], ['--port', '70000'], ['--bogus']])('bad arguments %j are refused with a message', async (...args) => {
+    const run = serve(args);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toMatch(/Session Lab cannot start: (--port must be a port number from 0 to 65535|Unknown option)/);
+  });
+});
