@@ -3,10 +3,12 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Suites start real servers and child processes; keep them well inside the
-    // 2-core CI machine.
-    testTimeout: 20_000,
+    // Suites start real servers, browsers and child processes; keep them well
+    // inside the 2-core CI machine.
+    testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: ['default'],
+    // The JSON report is what .ci/run counts for its "N passed, N failed" line.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 });
