@@ -61,4 +61,4 @@ if (fs.existsSync(rendererEntry)) {
   });
   writeIfChanged(path.join(out, 'renderer', 'index.html'), fs.readFileSync(path.join(root, 'renderer', 'index.html')));
 }
-console.error('Built dist/');
+// Quiet on success: npm run serve and npm run cli print only their own output.
