@@ -14,11 +14,8 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const { keys, source, file } = loadKeys(process.env, dataDir);
   const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer') });
-  // Scripts and tests wait for exactly this first line.
-  console.log(`Listening on ${server.url}`);
-  console.error(source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`);
-  console.error(`Try ${server.url}/login, ${server.url}/counter, or the lab at ${server.url}/lab/. Ctrl-C stops.`);
 
+  // Handlers go in before the "Listening" line: whoever reads it may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -36,6 +33,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  // Scripts and tests wait for exactly this first line.
+  console.log(`Listening on ${server.url}`);
+  console.error(source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`);
+  console.error(`Try ${server.url}/login, ${server.url}/counter, or the lab at ${server.url}/lab/. Ctrl-C stops.`);
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,78 @@
+// The lab's view of Electron's cookie jar for the server: list, edit, watch.
+import type { Cookie, CookiesGetFilter, CookiesSetDetails } from 'electron';
+import type { CookieRow, JarChange } from './bridge-contract';
+import { cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from './cookie-rows';
+import { createChangeBatcher } from './jar-changes';
+
+export type CookieChangedListener = (event: unknown, cookie: Cookie, cause: string, removed: boolean) => void;
+
+/** The part of Electron's `session.cookies` the jar uses; the test mock implements it too. */
+export interface CookieStore {
+  get(filter: CookiesGetFilter): Promise<Cookie[]>;
+  set(details: CookiesSetDetails): Promise<void>;
+  remove(url: string, name: string): Promise<void>;
+  on(event: 'changed', listener: CookieChangedListener): unknown;
+  removeListener(event: 'changed', listener: CookieChangedListener): unknown;
+}
+
+export interface CookieJar {
+  list(): Promise<CookieRow[]>;
+  /** Removes every cookie of that name (all paths); a missing name is not an error. */
+  delete(name: string): Promise<void>;
+  clear(): Promise<void>;
+  /** Writes a new value into an existing cookie, keeping its attributes. */
+  setValue(name: string, value: string): Promise<void>;
+  /** Value of the named cookie on the root path (the one the server reads), if any. */
+  read(name: string): Promise<string | undefined>;
+  /** Calls `listener` with grouped changes to the server's cookies; returns an unsubscribe. */
+  watch(listener: (changes: JarChange[]) => void): () => void;
+}
+
+export interface CookieJarOptions {
+  /** How long to collect change events before pushing them (ms). */
+  batchMs?: number;
+  now?: () => number;
+}
+
+export function createCookieJar(store: CookieStore, serverUrl: string, options: CookieJarOptions = {}): CookieJar {
+  const { origin, hostname } = new URL(serverUrl);
+  const now = options.now ?? Date.now;
+
+  // Filtering by domain (not URL) also finds cookies on other paths, e.g. one a
+  // page under /lab/ set through document.cookie.
+  const rows = async (): Promise<CookieRow[]> => {
+    const cookies = await store.get({ domain: hostname });
+    return sortRows(cookies.filter((c) => cookieMatchesHost(c, hostname)).map(toCookieRow));
+  };
+  const named = async (name: string) => (await rows()).filter((r) => r.name === name);
+  const removeRows = async (list: CookieRow[]) => {
+    for (const row of list) await store.remove(cookieUrl(origin, row), row.name);
+  };
+
+  return {
+    list: rows,
+    delete: async (name) => removeRows(await named(name)),
+    clear: async () => removeRows(await rows()),
+    async setValue(name, value) {
+      const [row] = await named(name);
+      if (row === undefined) throw new Error(`There is no cookie named "${name}" to change.`);
+      await store.set(setValueDetails(origin, row, value));
+    },
+    async read(name) {
+      const list = await named(name);
+      return (list.find((r) => r.path === '/') ?? list[0])?.value;
+    },
+    watch(listener) {
+      const batcher = createChangeBatcher(listener, options.batchMs);
+      const onChanged: CookieChangedListener = (_event, cookie, cause, removed) => {
+        if (!cookieMatchesHost(cookie, hostname)) return;
+        batcher.add({ time: now(), name: cookie.name, domain: cookie.domain ?? '', path: cookie.path ?? '/', value: cookie.value, cause, removed });
+      };
+      store.on('changed', onChanged);
+      return () => {
+        store.removeListener('changed', onChanged);
+        batcher.dispose();
+      };
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Entry point of the main process: starts the server, opens the lab window, cleans up on quit.
+import path from 'node:path';
+import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
+import { loadKeys, startServer, SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type RunningServer } from '../server';
+import type { EventChannel, EventContract } from './bridge-contract';
+import { createCookieJar } from './cookie-jar';
+import { registerInvokeHandlers, sendEvent } from './ipc';
+import { labHandlers } from './lab-handlers';
+import { isTrustedSender } from './sender-check';
+import { installShutdown } from './shutdown';
+import { describeStartupError, STARTUP_ERROR_TITLE } from './startup-error';
+import { watchTraffic } from './traffic';
+import { createLabWindow, denyPermissions, devToolsAllowed, hardenContents } from './window';
+
+// dist/main/index.js sits beside the bundled preload, and the renderer is built to dist/renderer/.
+const PRELOAD_PATH = path.join(__dirname, 'preload.js');
+const LAB_DIR = path.join(__dirname, '..', 'renderer');
+
+/** Starts the app: single instance, server and window on ready, cleanup on quit. Resolves once started. */
+export async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    // The first instance gets 'second-instance' and comes to the front.
+    app.quit();
+    return;
+  }
+
+  let server: RunningServer | null = null;
+  const windows = new Map<number, BrowserWindow>();
+
+  const shutdown = installShutdown(app, async () => {
+    // Chromium writes cookies lazily; without a flush the last login may be lost.
+    // Before 'ready' there is no session to flush (and asking for one throws).
+    if (app.isReady()) await session.defaultSession.cookies.flushStore();
+    await server?.close();
+  });
+
+  app.on('second-instance', () => {
+    const [window] = windows.values();
+    if (window === undefined) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  // The server lives as long as the window: closing it ends the app on every platform.
+  app.on('window-all-closed', () => shutdown.quit());
+
+  await app.whenReady();
+
+  try {
+    const { keys } = loadKeys(process.env, app.getPath('userData'));
+    server = await startServer({ keys, port: 0, labDir: LAB_DIR });
+  } catch (err) {
+    dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
+    shutdown.quit(1);
+    return;
+  }
+
+  const running = server;
+  const origin = new URL(running.url).origin;
+  const labSession = session.defaultSession;
+
+  denyPermissions(labSession);
+  // Every web contents, not just ours: the checklist's catch-all for anything created later.
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin));
+
+  const broadcast = <C extends EventChannel>(channel: C, payload: EventContract[C]) => {
+    for (const window of windows.values()) sendEvent(window.webContents, channel, payload);
+  };
+
+  const jar = createCookieJar(labSession.cookies, running.url);
+  registerInvokeHandlers(
+    ipcMain,
+    (event) => isTrustedSender(event, { origin, isLabContents: (id) => windows.has(id) }),
+    labHandlers(jar, (value, sig) => running.inspect(value, sig), { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME }),
+  );
+  jar.watch((changes) => broadcast('jar:changed', changes));
+  watchTraffic(labSession.webRequest, origin, (entry) => broadcast('wire:entry', entry));
+
+  // One window for the app's life: closing it quits (see window-all-closed).
+  const window = createLabWindow(`${running.url}/lab/`, PRELOAD_PATH, {
+    devTools: devToolsAllowed(app.isPackaged, process.env),
+    dark: nativeTheme.shouldUseDarkColors,
+  });
+  // The id is read now: a closed window's webContents can no longer be asked.
+  const id = window.webContents.id;
+  windows.set(id, window);
+  window.on('closed', () => windows.delete(id));
+}
+
+// Electron runs this file as its main script; tests import it and call main() themselves.
+if (process.versions.electron !== undefined) {
+  main().catch((err: unknown) => {
+    console.error('Session Lab failed to start:', err);
+    app.exit(1);
+  });
+}

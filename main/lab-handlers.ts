@@ -1,0 +1,28 @@
+// What each invoke channel does: the jar operations and the signature verdict.
+import type { CookieInspection } from './bridge-contract';
+import type { CookieJar } from './cookie-jar';
+import type { InvokeHandlers } from './ipc';
+
+/** Checks a session cookie pair with the server's keys; the keys stay behind this function. */
+export type SessionInspector = (value: string | undefined, sig: string | undefined) => CookieInspection;
+
+export interface SessionCookieNames {
+  session: string;
+  signature: string;
+}
+
+/** The session cookie and its `.sig` as the jar holds them, judged with the server's keys. */
+export async function inspectJarSession(jar: CookieJar, inspect: SessionInspector, names: SessionCookieNames): Promise<CookieInspection> {
+  const [value, sig] = await Promise.all([jar.read(names.session), jar.read(names.signature)]);
+  return inspect(value, sig);
+}
+
+export function labHandlers(jar: CookieJar, inspect: SessionInspector, names: SessionCookieNames): InvokeHandlers {
+  return {
+    'jar:list': () => jar.list(),
+    'jar:delete': (name) => jar.delete(name),
+    'jar:clear': () => jar.clear(),
+    'jar:set-value': (name, value) => jar.setValue(name, value),
+    'session:inspect': () => inspectJarSession(jar, inspect, names),
+  };
+}

@@ -1,0 +1,33 @@
+// The sandboxed preload: puts the typed LabBridge on window.sessionLab, and nothing else.
+// It exports nothing: Electron runs it as a script, and only the exposed bridge counts.
+//
+// Each method wraps one ipcRenderer.invoke; subscriptions hand the listener only
+// the payload, so the page never sees ipcRenderer or an IPC event object.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { EventChannel, EventContract, InvokeChannel, InvokeContract, LabBridge } from './bridge-contract';
+
+const BRIDGE_KEY = 'sessionLab';
+
+function invoke<C extends InvokeChannel>(channel: C, ...args: InvokeContract[C]['args']): Promise<InvokeContract[C]['result']> {
+  return ipcRenderer.invoke(channel, ...args) as Promise<InvokeContract[C]['result']>;
+}
+
+function subscribe<C extends EventChannel>(channel: C, listener: (payload: EventContract[C]) => void): () => void {
+  const relay = (_event: IpcRendererEvent, payload: EventContract[C]) => listener(payload);
+  ipcRenderer.on(channel, relay);
+  return () => {
+    ipcRenderer.removeListener(channel, relay);
+  };
+}
+
+const bridge: LabBridge = {
+  listCookies: () => invoke('jar:list'),
+  deleteCookie: (name) => invoke('jar:delete', name),
+  clearCookies: () => invoke('jar:clear'),
+  setCookieValue: (name, value) => invoke('jar:set-value', name, value),
+  inspectSession: () => invoke('session:inspect'),
+  onJarChanged: (listener) => subscribe('jar:changed', listener),
+  onWire: (listener) => subscribe('wire:entry', listener),
+};
+
+contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

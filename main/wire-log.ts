@@ -1,0 +1,88 @@
+// Pairs each request the window sends to the server with the response headers it gets.
+import type { WireEntry } from './bridge-contract';
+import { isOnOrigin, pathAndQuery } from './server-origin';
+
+/** What onBeforeSendHeaders reports that the log needs. */
+export interface RequestSent {
+  id: number;
+  url: string;
+  method: string;
+  requestHeaders: Record<string, string>;
+}
+
+/** What onHeadersReceived reports that the log needs. */
+export interface ResponseReceived {
+  id: number;
+  url: string;
+  statusCode: number;
+  responseHeaders?: Record<string, string[]>;
+}
+
+/** What onErrorOccurred reports that the log needs. */
+export interface RequestFailed {
+  id: number;
+  url: string;
+}
+
+/** Values of a header, whatever case the peer used for its name. */
+export function headerValues(headers: Record<string, string | string[]> | undefined, name: string): string[] {
+  if (headers === undefined) return [];
+  const wanted = name.toLowerCase();
+  return Object.entries(headers)
+    .filter(([key]) => key.toLowerCase() === wanted)
+    .flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+}
+
+export interface WireLog {
+  requestSent(details: RequestSent): void;
+  /** The finished entry, or null for a request that is not ours or was never seen. */
+  responseReceived(details: ResponseReceived): WireEntry | null;
+  /** An entry with no status for a request of ours that failed before any response. */
+  requestFailed(details: RequestFailed): WireEntry | null;
+}
+
+interface Pending {
+  method: string;
+  path: string;
+  cookieSent: string | null;
+}
+
+// Requests normally end in a response or an error; the cap only guards against
+// a request that silently vanishes, so the map cannot grow without bound.
+const MAX_PENDING = 256;
+
+export function createWireLog(origin: string, now: () => number = Date.now): WireLog {
+  const pending = new Map<number, Pending>();
+  let sequence = 0;
+
+  const finish = (id: number, status: number | null, setCookies: string[]): WireEntry | null => {
+    const request = pending.get(id);
+    if (request === undefined) return null;
+    pending.delete(id);
+    // A redirect reuses the request id for the next hop, so the entry id adds a sequence number.
+    sequence += 1;
+    return { id: `${id}.${sequence}`, time: now(), method: request.method, path: request.path, status, cookieSent: request.cookieSent, setCookies };
+  };
+
+  return {
+    requestSent(details) {
+      if (!isOnOrigin(details.url, origin)) return;
+      const cookies = headerValues(details.requestHeaders, 'cookie');
+      pending.delete(details.id);
+      pending.set(details.id, {
+        method: details.method,
+        path: pathAndQuery(details.url),
+        cookieSent: cookies.length > 0 ? cookies.join('; ') : null,
+      });
+      if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value!);
+    },
+    responseReceived(details) {
+      if (!isOnOrigin(details.url, origin)) return null;
+      return finish(details.id, details.statusCode, headerValues(details.responseHeaders, 'set-cookie'));
+    },
+    requestFailed(details) {
+      if (!isOnOrigin(details.url, origin)) return null;
+      return finish(details.id, null, []);
+    },
+  };
+}

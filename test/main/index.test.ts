@@ -1,0 +1,236 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Cookie } from 'electron';
+import type { CookieInspection, JarChange, WireEntry } from '../../main/bridge-contract';
+import { main } from '../../main/index';
+import type { SenderEvent } from '../../main/sender-check';
+import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, resetElectronMock } from '../support/electron-mock';
+
+// The mock module is loaded through the factory: vi.mock is hoisted above the imports.
+vi.mock('electron', async () => (await import('../support/electron-mock.js')).electron);
+
+let userData: string;
+
+beforeEach(() => {
+  resetElectronMock();
+  userData = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-main-'));
+  app.userData = userData;
+  vi.stubEnv('SESSION_SECRET', crypto.randomBytes(32).toString('hex'));
+  vi.stubEnv('SESSION_PREVIOUS_SECRETS', undefined);
+});
+
+afterEach(async () => {
+  // Stop any server a test left running, the way the app itself would.
+  if (app.listenerCount('will-quit') > 0 && app.exit.mock.calls.length === 0) {
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalled());
+  }
+  vi.unstubAllEnvs();
+  fs.rmSync(userData, { recursive: true, force: true });
+});
+
+/** The one window main() opened, and the server URL it was pointed at. */
+function labWindow() {
+  expect(MockBrowserWindow.instances).toHaveLength(1);
+  const window = MockBrowserWindow.instances[0]!;
+  const url = String(window.loadURL.mock.calls[0]![0]);
+  return { window, url, origin: new URL(url).origin };
+}
+
+function fromLab(window: MockBrowserWindow, origin: string): SenderEvent {
+  return { sender: { id: window.webContents.id }, senderFrame: { url: `${origin}/lab/`, parent: null } };
+}
+
+/** Stores the server's Set-Cookie headers in the fake jar, as Chromium would. */
+function storeSetCookies(headers: string[]): void {
+  for (const header of headers) {
+    const [pair, ...attributes] = header.split(';').map((s) => s.trim());
+    const [name, value] = pair!.split('=', 2) as [string, string];
+    const attr = (n: string) => attributes.find((a) => a.toLowerCase().startsWith(n));
+    const expires = attr('expires=');
+    const cookie: Cookie = {
+      name,
+      value,
+      domain: '127.0.0.1',
+      hostOnly: true,
+      path: attr('path=')?.slice(5) ?? '/',
+      secure: attr('secure') !== undefined,
+      httpOnly: attr('httponly') !== undefined,
+      session: expires === undefined,
+      ...(expires === undefined ? {} : { expirationDate: Date.parse(expires.slice(8)) / 1000 }),
+      sameSite: 'lax',
+    };
+    defaultSession.cookies.store(cookie);
+  }
+}
+
+describe('starting the app', () => {
+  it('starts the server and opens one window on its lab page', async () => {
+    await main();
+    const { url, origin } = labWindow();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/lab\/$/);
+    const response = await fetch(`${origin}/api/session`);
+    expect(response.status).toBe(200);
+    expect(dialog.showErrorBox).not.toHaveBeenCalled();
+  });
+
+  it('the window is the hardened one, with the preload beside the entry point', async () => {
+    await main();
+    const { window } = labWindow();
+    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false });
+    expect(path.basename(window.options.webPreferences!.preload!)).toBe('preload.js');
+    // Guards attached through web-contents-created, and permissions denied.
+    expect(window.webContents.windowOpenHandler).not.toBeNull();
+    expect(defaultSession.permissionCheckHandler!(null, 'media', 'x', {})).toBe(false);
+  });
+
+  it("generates the secret in Electron's userData folder when none is set", async () => {
+    vi.stubEnv('SESSION_SECRET', undefined);
+    await main();
+    expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+  });
+
+  it('a server that cannot start shows the reason in an error dialog and quits with a failure code', async () => {
+    vi.stubEnv('SESSION_SECRET', 'secret');
+    await main();
+    expect(dialog.showErrorBox).toHaveBeenCalledExactlyOnceWith('Session Lab cannot start', expect.stringContaining('SESSION_SECRET is refused'));
+    expect(MockBrowserWindow.instances).toHaveLength(0);
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
+  });
+
+  it('a corrupt secret file is reported the same way', async () => {
+    vi.stubEnv('SESSION_SECRET', undefined);
+    fs.writeFileSync(path.join(userData, 'session-secret'), 'not a key\n');
+    await main();
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Session Lab cannot start', expect.stringContaining('is corrupt'));
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(1));
+  });
+
+  it('a second launch quits at once and starts nothing', async () => {
+    app.requestSingleInstanceLock.mockReturnValue(false);
+    await main();
+    expect(app.quit).toHaveBeenCalled();
+    expect(app.whenReady).not.toHaveBeenCalled();
+    expect(MockBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('a second launch brings the first window back to the front', async () => {
+    await main();
+    const { window } = labWindow();
+    window.minimized = true;
+    app.emit('second-instance', {}, [], '/');
+    expect(window.restore).toHaveBeenCalled();
+    expect(window.focus).toHaveBeenCalled();
+    expect(MockBrowserWindow.instances).toHaveLength(1);
+  });
+});
+
+describe('quitting', () => {
+  it('flushes the cookie store, then closes the server, then exits', async () => {
+    await main();
+    const { origin } = labWindow();
+    const steps: string[] = [];
+    defaultSession.cookies.flushStore.mockImplementation(async () => {
+      // Still serving while the cookies are written out.
+      steps.push(`flush (server up: ${(await fetch(`${origin}/api/session`)).ok})`);
+    });
+    app.exit.mockImplementation(() => void steps.push('exit'));
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    expect(steps).toEqual(['flush (server up: true)', 'exit']);
+    await expect(fetch(`${origin}/api/session`)).rejects.toThrow();
+  });
+
+  it('closing the window quits the app', async () => {
+    await main();
+    labWindow().window.close();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    expect(defaultSession.cookies.flushStore).toHaveBeenCalled();
+  });
+
+  it('quitting twice cleans up once and does not loop', async () => {
+    await main();
+    app.quit();
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalled());
+    expect(defaultSession.cookies.flushStore).toHaveBeenCalledTimes(1);
+    expect(app.exit).toHaveBeenCalledTimes(1);
+  });
+
+  it('a flush that fails still lets the app quit', async () => {
+    await main();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    defaultSession.cookies.flushStore.mockRejectedValue(new Error('disk full'));
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('cleanup failed'), expect.any(Error));
+    log.mockRestore();
+  });
+});
+
+describe('the running lab', () => {
+  async function login(origin: string, username: string): Promise<string[]> {
+    const response = await fetch(`${origin}/api/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+      body: JSON.stringify({ username }),
+    });
+    expect(response.status).toBe(200);
+    return response.headers.getSetCookie();
+  }
+
+  it('judges the real session cookie valid, and a tampered one invalid, without sending keys', async () => {
+    await main();
+    const { window, origin } = labWindow();
+    storeSetCookies(await login(origin, 'ada'));
+    const event = fromLab(window, origin);
+
+    const genuine = (await ipcMain.invoke('session:inspect', event)) as CookieInspection;
+    expect(genuine.verdict).toEqual({ state: 'valid', keyIndex: 0 });
+    expect(genuine.decoded).toMatchObject({ ok: true, payload: { username: 'ada' } });
+    expect(JSON.stringify(genuine)).not.toContain(process.env.SESSION_SECRET);
+
+    const forged = Buffer.from(JSON.stringify({ username: 'admin' })).toString('base64');
+    await ipcMain.invoke('jar:set-value', event, 'lab_session', forged);
+    const tampered = (await ipcMain.invoke('session:inspect', event)) as CookieInspection;
+    expect(tampered.verdict).toEqual({ state: 'invalid' });
+    expect(tampered.decoded).toMatchObject({ ok: true, payload: { username: 'admin' } });
+  });
+
+  it('pushes jar changes to the window, an overwrite as one update', async () => {
+    await main();
+    const { window, origin } = labWindow();
+    storeSetCookies(await login(origin, 'ada'));
+    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('jar:changed', expect.anything()));
+    window.webContents.send.mockClear();
+
+    await ipcMain.invoke('jar:set-value', fromLab(window, origin), 'lab_session', 'e30=');
+    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('jar:changed', expect.anything()));
+    const changes = window.webContents.send.mock.calls[0]![1] as JarChange[];
+    expect(changes).toMatchObject([{ name: 'lab_session', kind: 'updated', value: 'e30=' }]);
+  });
+
+  it("pushes each of the window's requests to the server to the wire log", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    defaultSession.webRequest.sendHeaders({ id: 11, url: `${origin}/api/counter`, method: 'POST', requestHeaders: { Cookie: 'lab_session=e30=' } });
+    defaultSession.webRequest.receiveHeaders({ id: 11, url: `${origin}/api/counter`, statusCode: 200, responseHeaders: { 'Set-Cookie': ['lab_session=eyJ2aXNpdHMiOjF9; path=/'] } });
+    expect(window.webContents.send).toHaveBeenCalledWith('wire:entry', expect.objectContaining<Partial<WireEntry>>({
+      method: 'POST',
+      path: '/api/counter',
+      status: 200,
+      cookieSent: 'lab_session=e30=',
+      setCookies: ['lab_session=eyJ2aXNpdHMiOjF9; path=/'],
+    }));
+  });
+
+  it('refuses the jar to a page from another origin', async () => {
+    await main();
+    const { window } = labWindow();
+    const foreign: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    await expect(ipcMain.invoke('jar:list', foreign)).rejects.toThrow(/Refused jar:list/);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { JarChange, LabBridge, WireEntry } from '../../main/bridge-contract';
+// Loading the preload is what exposes the bridge, as in a real window.
+import '../../main/preload';
+import { contextBridge, ipcRenderer, mockEvent } from '../support/electron-mock';
+
+// The mock module is loaded through the factory: vi.mock is hoisted above the imports.
+vi.mock('electron', async () => (await import('../support/electron-mock.js')).electron);
+
+const bridge = contextBridge.exposed.get('sessionLab') as LabBridge;
+
+describe('the preload', () => {
+  it('exposes one object, window.sessionLab, and nothing else', () => {
+    expect([...contextBridge.exposed.keys()]).toEqual(['sessionLab']);
+    expect(contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+  });
+
+  it('the object holds only the named functions of the contract', () => {
+    expect(Object.keys(bridge).sort()).toEqual(
+      ['clearCookies', 'deleteCookie', 'inspectSession', 'listCookies', 'onJarChanged', 'onWire', 'setCookieValue'].sort(),
+    );
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('never hands out ipcRenderer itself', () => {
+    expect(Object.values(bridge)).not.toContain(ipcRenderer);
+    expect(Object.values(bridge)).not.toContain(ipcRenderer.invoke);
+  });
+
+  it.each([
+    ['listCookies', [], 'jar:list'],
+    ['deleteCookie', ['lab_session'], 'jar:delete'],
+    ['clearCookies', [], 'jar:clear'],
+    ['setCookieValue', ['lab_session', 'forged'], 'jar:set-value'],
+    ['inspectSession', [], 'session:inspect'],
+  ] as const)('%s invokes %s', async (method, args, channel) => {
+    ipcRenderer.invoke.mockClear();
+    ipcRenderer.invoke.mockResolvedValueOnce('answer');
+    const call = bridge[method] as (...a: readonly string[]) => Promise<unknown>;
+    await expect(call(...args)).resolves.toBe('answer');
+    expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
+  });
+
+  it('a jar subscription gets the changes only, never the IPC event', () => {
+    const listener = vi.fn<(changes: JarChange[]) => void>();
+    bridge.onJarChanged(listener);
+    const changes: JarChange[] = [{ time: 1, name: 'lab_session', kind: 'added', cause: 'inserted', value: 'v', previousValue: null }];
+    ipcRenderer.emit('jar:changed', mockEvent({ sender: ipcRenderer }), changes);
+    expect(listener).toHaveBeenCalledExactlyOnceWith(changes);
+  });
+
+  it('a wire subscription hears wire entries only, and unsubscribing stops them', () => {
+    const listener = vi.fn<(entry: WireEntry) => void>();
+    const unsubscribe = bridge.onWire(listener);
+    const entry: WireEntry = { id: '1.1', time: 1, method: 'GET', path: '/', status: 200, cookieSent: null, setCookies: [] };
+    ipcRenderer.emit('jar:changed', mockEvent(), []);
+    ipcRenderer.emit('wire:entry', mockEvent(), entry);
+    unsubscribe();
+    ipcRenderer.emit('wire:entry', mockEvent(), entry);
+    expect(listener).toHaveBeenCalledExactlyOnceWith(entry);
+    expect(ipcRenderer.listenerCount('wire:entry')).toBe(0);
+  });
+});
+
+describe('the preload bundle', () => {
+  it('requires nothing but electron, as a sandboxed preload must', async () => {
+    const { build } = await import('esbuild');
+    // The same bundling scripts/build.mjs does for dist/main/preload.js.
+    const result = await build({ entryPoints: ['main/preload.ts'], bundle: true, external: ['electron'], platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+    const text = result.outputFiles[0]!.text;
+    const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
+    expect(required).toEqual(['electron']);
+  });
+});
