@@ -6,6 +6,7 @@
 // build (`npm run serve` builds first) never disturbs a server reading dist/.
 // `--clean` empties dist/ first (packaging uses it, so nothing stale ships).
 import { build } from 'esbuild';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -59,6 +60,11 @@ if (fs.existsSync(rendererEntry)) {
     target: 'chrome120',
     outdir: path.join(out, 'renderer'),
   });
-  writeIfChanged(path.join(out, 'renderer', 'index.html'), fs.readFileSync(path.join(root, 'renderer', 'index.html')));
+  // The page's CSP allows exactly this app.js: pin its hash (subresource integrity).
+  const appJs = fs.readFileSync(path.join(out, 'renderer', 'app.js'));
+  const sha384 = crypto.createHash('sha384').update(appJs).digest('base64');
+  const html = fs.readFileSync(path.join(root, 'renderer', 'index.html'), 'utf8');
+  if (!html.includes('APP_JS_SHA384')) throw new Error('renderer/index.html lost its APP_JS_SHA384 placeholders');
+  writeIfChanged(path.join(out, 'renderer', 'index.html'), Buffer.from(html.replaceAll('APP_JS_SHA384', sha384)));
 }
 // Quiet on success: npm run serve and npm run cli print only their own output.

@@ -1,0 +1,37 @@
+// The server's JSON API, same origin: the browser attaches and stores the cookies itself.
+import type { CookieInspection, SessionState } from '../server/index';
+
+/** A refusal the person should read: the server's sentence, or why it could not be reached. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError('Cannot reach the lab server. Is it still running?');
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : null;
+    throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`);
+  }
+  return data as T;
+}
+
+export const api = {
+  session: () => call<SessionState>('GET', '/api/session'),
+  login: (username: string) => call<SessionState>('POST', '/api/login', { username }),
+  logout: () => call<SessionState>('POST', '/api/logout'),
+  countVisit: () => call<SessionState>('POST', '/api/counter'),
+  clearSession: () => call<SessionState>('POST', '/api/session/clear'),
+  /** What the server received and whether its keys verify it. */
+  cookieInspection: () => call<CookieInspection>('GET', '/api/session/cookie'),
+};

@@ -1,0 +1,10 @@
+// The desktop bridge the preload puts on window; absent in a plain browser.
+import type { LabBridge } from '../main/bridge-contract';
+
+declare global {
+  interface Window {
+    sessionLab?: LabBridge;
+  }
+}
+
+export {};
