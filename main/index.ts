@@ -18,6 +18,11 @@ const LAB_DIR = path.join(__dirname, '..', 'renderer');
 
 /** Starts the app: single instance, server and window on ready, cleanup on quit. Resolves once started. */
 export async function main(): Promise<void> {
+  // SESSION_LAB_DATA_DIR moves everything (key, cookies, the single-instance lock)
+  // elsewhere, as it does for `npm run serve`: a second, separate lab, or a test's.
+  const dataDir = process.env.SESSION_LAB_DATA_DIR?.trim();
+  if (dataDir) app.setPath('userData', path.resolve(dataDir));
+
   if (!app.requestSingleInstanceLock()) {
     // The first instance gets 'second-instance' and comes to the front.
     app.quit();

@@ -20,6 +20,7 @@ beforeEach(() => {
   app.userData = userData;
   vi.stubEnv('SESSION_SECRET', crypto.randomBytes(32).toString('hex'));
   vi.stubEnv('SESSION_PREVIOUS_SECRETS', undefined);
+  vi.stubEnv('SESSION_LAB_DATA_DIR', undefined);
 });
 
 afterEach(async () => {
@@ -91,6 +92,16 @@ describe('starting the app', () => {
     vi.stubEnv('SESSION_SECRET', undefined);
     await main();
     expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
+  });
+
+  it('SESSION_LAB_DATA_DIR moves userData (and so the key) before anything uses it', async () => {
+    const elsewhere = path.join(userData, 'elsewhere');
+    vi.stubEnv('SESSION_SECRET', undefined);
+    vi.stubEnv('SESSION_LAB_DATA_DIR', elsewhere);
+    await main();
+    expect(app.setPath).toHaveBeenCalledWith('userData', elsewhere);
+    expect(app.setPath.mock.invocationCallOrder[0]).toBeLessThan(app.requestSingleInstanceLock.mock.invocationCallOrder[0]!);
+    expect(fs.readFileSync(path.join(elsewhere, 'session-secret'), 'utf8')).toMatch(/^[0-9a-f]{64}\n$/);
   });
 
   it('a server that cannot start shows the reason in an error dialog and quits with a failure code', async () => {

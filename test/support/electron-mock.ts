@@ -302,6 +302,10 @@ export class MockApp extends EventEmitter {
     if (name === 'userData') return this.userData;
     throw new Error(`MockApp.getPath: no path for "${name}"`);
   });
+  readonly setPath = vi.fn((name: string, value: string): void => {
+    if (name !== 'userData') throw new Error(`MockApp.setPath: no path for "${name}"`);
+    this.userData = value;
+  });
   /** Emits before-quit and will-quit like Electron; a listener may prevent either. */
   readonly quit = vi.fn((): void => {
     const before = mockEvent();
@@ -329,6 +333,7 @@ export class MockApp extends EventEmitter {
     this.requestSingleInstanceLock.mockReturnValue(true);
     this.whenReady.mockClear();
     this.getPath.mockClear();
+    this.setPath.mockClear();
     this.quit.mockClear();
     this.exit.mockClear();
   }

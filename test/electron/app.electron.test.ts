@@ -1,0 +1,108 @@
+// The real desktop app, launched by Playwright's Electron driver, clicked through
+// the same flow as the Chromium suite. It needs the Electron binary: where that
+// is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD, no internet) the suite is
+// skipped and says why. Run it on a machine with `npm install` done normally.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+
+const root = path.resolve(__dirname, '..', '..');
+const POLL = { timeout: 10_000, interval: 100 };
+
+/** The Electron executable, or why there is none. */
+function findElectron(): { executable: string } | { missing: string } {
+  try {
+    // The electron package exports the binary's path, and throws when the
+    // postinstall download never happened.
+    const executable = createRequire(__filename)('electron') as unknown;
+    if (typeof executable !== 'string' || !fs.existsSync(executable)) return { missing: `the Electron binary is not at ${String(executable)}` };
+    return { executable };
+  } catch (err) {
+    return { missing: `the Electron binary is not installed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})` };
+  }
+}
+
+const electron = findElectron();
+if ('missing' in electron) {
+  console.warn(`Skipping the Electron app suite: ${electron.missing}. Install without ELECTRON_SKIP_BINARY_DOWNLOAD to run it.`);
+}
+
+describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => {
+  let dataDir: string;
+  let running: ElectronApplication | null = null;
+
+  beforeAll(() => {
+    // The app runs dist/; `npm test` builds before vitest, but a lone run may not have.
+    if (!fs.existsSync(path.join(root, 'dist', 'main', 'index.js'))) throw new Error('Run `node scripts/build.mjs` first.');
+  });
+
+  afterEach(async () => {
+    await running?.close();
+    running = null;
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function launch(): Promise<Page> {
+    if (!('executable' in electron)) throw new Error('unreachable');
+    running = await _electron.launch({
+      executablePath: electron.executable,
+      args: [root],
+      env: { ...process.env, SESSION_LAB_DATA_DIR: dataDir, SESSION_SECRET: '' },
+    });
+    const page = await running.firstWindow();
+    await page.waitForLoadState('domcontentloaded');
+    return page;
+  }
+
+  const text = (page: Page, selector: string) => () => page.locator(selector).innerText();
+
+  it('logs in, counts, logs out and catches a tampered cookie, with the real cookie jar', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-electron-'));
+    const page = await launch();
+    await expect.poll(text(page, '#mode'), POLL).toContain('Desktop app');
+    await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+
+    // The preload exposes the bridge and nothing else.
+    expect(await page.evaluate(() => Object.keys(window.sessionLab ?? {}).sort())).toEqual(
+      ['clearCookies', 'deleteCookie', 'inspectSession', 'listCookies', 'onJarChanged', 'onWire', 'setCookieValue'].sort(),
+    );
+    expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+
+    await page.getByLabel('Username').fill('alice');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('Logged in as alice');
+    await expect.poll(text(page, '#jar'), POLL).toContain('lab_session.sig');
+    await expect.poll(text(page, '#verdict'), POLL).toBe('Signature valid (key #1, newest)');
+    expect(await page.evaluate(() => document.cookie)).toBe('');
+
+    await page.getByRole('button', { name: 'Count a visit' }).click();
+    await expect.poll(text(page, '#visits'), POLL).toBe('Number of visits: 1');
+    await expect.poll(text(page, '#change-log'), POLL).toContain('updated');
+    await expect.poll(text(page, '#wire-log'), POLL).toContain('POST /api/counter');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+
+    await page.getByRole('button', { name: 'Edit value of lab_session', exact: true }).click();
+    await page.locator('#jar-editor').getByLabel('New payload (JSON)').fill('{"username":"admin","visits":1}');
+    await page.locator('#jar-editor').getByRole('button', { name: 'Save value' }).click();
+    await expect.poll(text(page, '#verdict'), POLL).toBe('Signature does NOT match: the server will ignore this cookie');
+    await page.getByRole('button', { name: 'Refresh from server' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+  });
+
+  it('a login survives quitting and starting again (the cookie store is flushed, the key reused)', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-electron-'));
+    let page = await launch();
+    await page.getByLabel('Username').fill('alice');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('Logged in as alice');
+    await running?.close();
+
+    page = await launch();
+    await expect.poll(text(page, '#status'), POLL).toBe('Logged in as alice');
+  });
+});
