@@ -22,14 +22,15 @@ afterEach(() => {
   }
 });
 
-function refusal(env: NodeJS.ProcessEnv): string {
+/** The ConfigError message loadKeys refuses with. */
+function refusal(env: NodeJS.ProcessEnv, dir: string = tempDir()): string {
   try {
-    loadKeys(env, tempDir());
+    loadKeys(env, dir);
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
     return (err as Error).message;
   }
-  throw new Error('expected the secret to be refused');
+  throw new Error('expected loadKeys to refuse');
 }
 
 describe('SESSION_SECRET from the environment', () => {
@@ -123,7 +124,7 @@ describe('the generated key file', () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_FILE_NAME);
     fs.writeFileSync(file, content);
-    const message = refusalIn(dir);
+    const message = refusal({}, dir);
     expect(message).toContain(`The session secret file ${file} is corrupt: ${why}.`);
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
@@ -132,32 +133,22 @@ describe('the generated key file', () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_FILE_NAME);
     fs.writeFileSync(file, `${strongKey()}\n`, { mode: 0o000 });
-    expect(refusalIn(dir)).toContain(`Cannot read the session secret file ${file}`);
+    expect(refusal({}, dir)).toContain(`Cannot read the session secret file ${file}`);
   });
 
   it('a file that cannot be read (a directory in its place) is a clear error naming the file', () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_FILE_NAME);
     fs.mkdirSync(file);
-    expect(refusalIn(dir)).toContain(`Cannot read the session secret file ${file}`);
+    expect(refusal({}, dir)).toContain(`Cannot read the session secret file ${file}`);
   });
 
   it('a data dir that cannot be created is a clear error', () => {
     const blocker = path.join(tempDir(), 'not-a-dir');
     fs.writeFileSync(blocker, '');
-    expect(refusalIn(path.join(blocker, 'Session Lab'))).toContain('Cannot create the session secret file');
+    expect(refusal({}, path.join(blocker, 'Session Lab'))).toContain('Cannot create the session secret file');
   });
 });
-
-function refusalIn(dir: string): string {
-  try {
-    loadKeys({}, dir);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected loadKeys to refuse');
-}
 
 describe('the data dir', () => {
   it('is SESSION_LAB_DATA_DIR when set', () => {
