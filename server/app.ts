@@ -1,4 +1,4 @@
-// Builds the Express app: the tutorial's pages, the lab's API and the lab page.
+// Builds the Express app: the tutorial's pages, the lab's API, the to-do API and the lab page.
 // Nothing here listens; see start.ts.
 import fs from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
@@ -11,6 +11,8 @@ import { DEFAULT_MAX_AGE_MS, SESSION_COOKIE_NAME, sessionCookieOptions } from '.
 import { inspectCookieHeader } from './session-inspect';
 import { tutorialRoutes } from './tutorial-routes';
 import { apiRoutes } from './api-routes';
+import { todoRoutes } from './todo-routes';
+import { unavailableTodoStore, type TodoStore } from './todo-store';
 import { errorHandler, notFound } from './error-pages';
 import { HttpError } from './http-error';
 
@@ -25,7 +27,15 @@ export interface AppOptions {
   maxAgeMs?: number | null;
   /** Where unexpected errors are logged (default: console.error). */
   log?: (message: string) => void;
+  /**
+   * The to-do database (see openTodoStore); the caller closes it. Without one,
+   * /api/todos answers 503 with NO_TODO_STORE rather than keeping items in
+   * memory, which would acknowledge writes a restart silently loses.
+   */
+  todoStore?: TodoStore;
 }
+
+export const NO_TODO_STORE = 'To-dos need a data directory, and this server was started without one.';
 
 export function createApp(options: AppOptions): Express {
   const keys = [...options.keys];
@@ -48,6 +58,7 @@ export function createApp(options: AppOptions): Express {
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(tutorialRoutes());
+  app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), options.log));
   app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys));
 
   app.use(notFound());

@@ -1,6 +1,6 @@
 // The 404 and error responses: a clear sentence, never a stack.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { publicError } from './http-error';
+import { HttpError, publicError } from './http-error';
 import { textPage } from './pages';
 
 function wantsJson(req: Request): boolean {
@@ -23,7 +23,9 @@ export function errorHandler(log: (message: string) => void = console.error): Er
   return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
     const { status, message } = publicError(err);
-    if (status >= 500) log(`Session Lab: ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // An HttpError is a deliberate answer that already says what happened (a
+    // 503 "to-dos unavailable" would otherwise log a stack on every request).
+    if (status >= 500 && !(err instanceof HttpError)) log(`Session Lab: ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     send(req, res, status, message);
   };
 }

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOW_TO_GENERATE, secretWeakness } from './secret-strength';
+import { isErrno } from './errno';
 
 export const SECRET_FILE_NAME = 'session-secret';
 const GENERATED_KEY = /^[0-9a-f]{64}$/;
@@ -78,10 +79,6 @@ function createKeyFile(file: string): LoadedKeys {
     throw new ConfigError(`Cannot create the session secret file ${file}: ${describe(err)}. Set SESSION_LAB_DATA_DIR to a writable folder, or set SESSION_SECRET.`);
   }
   return { keys: [key], source: 'generated', file };
-}
-
-function isErrno(err: unknown, code: string): boolean {
-  return typeof err === 'object' && err !== null && (err as NodeJS.ErrnoException).code === code;
 }
 
 function describe(err: unknown): string {

@@ -18,7 +18,7 @@ Runs the Session Lab server alone (no desktop window) on http://127.0.0.1:N.
 Environment:
   SESSION_SECRET            signing key (at least 32 characters); generated when unset
   SESSION_PREVIOUS_SECRETS  older keys that still verify, newest first, space-separated
-  SESSION_LAB_DATA_DIR      where the generated key is stored`;
+  SESSION_LAB_DATA_DIR      where the generated key and the to-do database are stored`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArgs {
   let values: { port?: string | undefined; help?: boolean | undefined };

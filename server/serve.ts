@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   }
   const dataDir = resolveDataDir();
   const { keys, source, file } = loadKeys(process.env, dataDir);
-  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer') });
+  // The to-do database lives beside the key file; a problem with it is logged by startServer.
+  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir });
 
   // Handlers go in before the "Listening" line: whoever reads it may signal at once.
   let stopping = false;

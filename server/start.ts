@@ -1,7 +1,9 @@
-// Starts the app on 127.0.0.1 and hands back its URL and a way to stop it.
+// Starts the app on 127.0.0.1 (with its to-do database) and hands back its URL and a way to stop it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp, type AppOptions } from './app';
+import { createApp, NO_TODO_STORE, type AppOptions } from './app';
+import { TodoDatabaseUnavailableError } from './todo-db';
+import { openTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
 import { inspectSessionPair, type CookieInspection } from './session-inspect';
 import { SESSION_COOKIE_NAME } from './session-cookie';
 
@@ -10,6 +12,11 @@ export const LOOPBACK = '127.0.0.1';
 export interface StartOptions extends AppOptions {
   /** 0 (the default) picks a free ephemeral port. */
   port?: number;
+  /**
+   * The app's data folder: the to-do database (todos.sqlite) is opened there
+   * before listening and closed by close(). Ignored when todoStore is given.
+   */
+  dataDir?: string | null;
 }
 
 export interface RunningServer {
@@ -17,6 +24,12 @@ export interface RunningServer {
   port: number;
   /** Checks a session cookie pair against this server's keys; keys never leave. */
   inspect(value: string | undefined, sig: string | undefined): CookieInspection;
+  /**
+   * What a person should know about the to-do database, already logged: it was
+   * corrupt and moved aside (the sentence names the file), or it is unavailable
+   * and why. null when all is well. GET /api/todos carries it as `notice` too.
+   */
+  todoNotice: string | null;
   close(): Promise<void>;
 }
 
@@ -31,28 +44,60 @@ export class ListenError extends Error {
   }
 }
 
-export function startServer(options: StartOptions): Promise<RunningServer> {
-  const app = createApp(options);
+export async function startServer(options: StartOptions): Promise<RunningServer> {
   const keys = [...options.keys];
-  const server = http.createServer(app);
+  const todos = await todoStoreFor(options);
+  try {
+    const app = createApp({ ...options, todoStore: todos.store });
+    const server = await listen(http.createServer(app), options.port ?? 0);
+    const { port } = server.address() as AddressInfo;
+    // close() may be called from several places (quit, signals, tests): once is enough.
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${LOOPBACK}:${port}`,
+      port,
+      inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, keys),
+      todoNotice: todos.store.notice,
+      // Requests finish first, then the database saves what they queued and lets go of its file.
+      close: () => (closing ??= closeServer(server).finally(() => todos.close())),
+    };
+  } catch (err) {
+    await todos.close();
+    throw err;
+  }
+}
+
+function listen(server: http.Server, port: number): Promise<http.Server> {
   // Slowloris-style clients must not pin the app open.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
-
   return new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, options.port ?? 0)));
-    server.listen(options.port ?? 0, LOOPBACK, () => {
-      const { port } = server.address() as AddressInfo;
-      // close() may be called from several places (quit, signals, tests): once is enough.
-      let closing: Promise<void> | undefined;
-      resolve({
-        url: `http://${LOOPBACK}:${port}`,
-        port,
-        inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, keys),
-        close: () => (closing ??= closeServer(server)),
-      });
-    });
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, port)));
+    server.listen(port, LOOPBACK, () => resolve(server));
   });
+}
+
+/**
+ * The store the app uses, and how to close it (only one we opened ourselves).
+ * A database that cannot be opened does not stop the server: the session lab
+ * still works, and /api/todos answers 503 with the reason, which is logged.
+ */
+async function todoStoreFor(options: StartOptions): Promise<{ store: TodoStore; close: () => Promise<void> }> {
+  const none = () => Promise.resolve();
+  if (options.todoStore !== undefined) return { store: options.todoStore, close: none };
+  if (options.dataDir === undefined || options.dataDir === null) return { store: unavailableTodoStore(NO_TODO_STORE), close: none };
+  const log = options.log ?? console.error;
+  try {
+    const store = await openTodoStore({ dir: options.dataDir, log });
+    return { store, close: () => store.close() };
+  } catch (err) {
+    const reason =
+      err instanceof TodoDatabaseUnavailableError
+        ? err.message
+        : `The to-do database in ${options.dataDir} could not be opened (${err instanceof Error ? err.message : String(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`;
+    log(`Session Lab: ${reason}`);
+    return { store: unavailableTodoStore(reason), close: none };
+  }
 }
 
 function closeServer(server: http.Server): Promise<void> {

@@ -90,6 +90,16 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     for (const name of production) expect(entries, name).toContain(`node_modules/${name}/package.json`);
   });
 
+  it("ships sql.js's WebAssembly build and none of its other builds", () => {
+    expect(entries.filter((e) => e.startsWith('node_modules/sql.js/dist/')).sort()).toEqual([
+      'node_modules/sql.js/dist/sql-wasm.js',
+      'node_modules/sql.js/dist/sql-wasm.wasm',
+    ]);
+    // The packaged bytes are the installed ones: nothing rewrote the .wasm on the way in.
+    const wasm = 'node_modules/sql.js/dist/sql-wasm.wasm';
+    expect(fs.readFileSync(path.join(extracted, wasm)).equals(fs.readFileSync(path.join(root, wasm)))).toBe(true);
+  });
+
   it('ships no dev dependency and keeps none in its package.json', () => {
     const dev = Object.keys(projectPackage.devDependencies ?? {}).filter((name) => !(name in (projectPackage.dependencies ?? {})));
     const mustBeAbsent = [...new Set([...dev, 'electron', 'electron-builder', 'vitest', 'typescript', 'esbuild', 'playwright-core', 'eslint'])];
@@ -155,6 +165,34 @@ describe('the packaged server code, extracted from app.asar, under plain Node', 
       expect(await server.stop()).toBe(0);
     }
     expect(server.stderr()).toContain('Stopped (SIGTERM).');
+  });
+
+  it('keeps to-dos in todos.sqlite in the data dir, with the shipped sql.js, across a restart', async () => {
+    const serveJs = path.join(extracted, 'dist', 'server', 'serve.js');
+    const dataDir = tempDir('session-lab-pack-data-');
+    const first = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir });
+    let item: unknown;
+    try {
+      const c = new BrowserClient(first.url);
+      expect((await c.get('/api/todos')).status).toBe(401);
+      await c.postJson('/api/login', { username: 'alice' });
+      const added = await c.postJson('/api/todos', { title: 'Ship it' });
+      expect(added.status).toBe(201);
+      item = JSON.parse(added.text);
+      expect(item).toMatchObject({ id: 1, title: 'Ship it', done: false });
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    expect(fs.readdirSync(dataDir).sort()).toEqual(['session-secret', 'todos.sqlite']);
+
+    const second = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir });
+    try {
+      const c = new BrowserClient(second.url);
+      await c.postJson('/api/login', { username: 'alice' });
+      expect(JSON.parse((await c.get('/api/todos')).text)).toEqual({ items: [item], notice: null });
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
   });
 
   it('checks a configured SESSION_SECRET with the shipped zxcvbn dictionaries', async () => {

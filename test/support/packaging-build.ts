@@ -113,6 +113,8 @@ export interface RunningPackagedServer {
   stderr: () => string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop: () => Promise<number | null>;
+  /** Sends SIGKILL (a crash: no handler runs) and resolves once the process is gone. */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -164,6 +166,10 @@ export async function startPackagedServer(serveJs: string, env: NodeJS.ProcessEn
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }
