@@ -51,8 +51,10 @@ export async function main(): Promise<void> {
   await app.whenReady();
 
   try {
-    const { keys } = loadKeys(process.env, app.getPath('userData'));
-    server = await startServer({ keys, port: 0, labDir: LAB_DIR });
+    const dataDir = app.getPath('userData');
+    const { keys } = loadKeys(process.env, dataDir);
+    // The data dir also holds the to-do database (todos.sqlite).
+    server = await startServer({ keys, port: 0, labDir: LAB_DIR, dataDir });
   } catch (err) {
     dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
     shutdown.quit(1);
