@@ -15,6 +15,8 @@ import { todoRoutes } from './todo-routes';
 import { unavailableTodoStore, type TodoStore } from './todo-store';
 import { errorHandler, notFound } from './error-pages';
 import { HttpError } from './http-error';
+import { sessionExpiry, type ExpiryOptions } from './session-expiry';
+import { logSessionWarnings } from './session-warning-log';
 
 export const BODY_LIMIT_BYTES = 4096;
 
@@ -27,6 +29,16 @@ export interface AppOptions {
   maxAgeMs?: number | null;
   /** Where unexpected errors are logged (default: console.error). */
   log?: (message: string) => void;
+  /** Where session warnings (size, sensitive data) are logged (default: console.warn). */
+  warn?: (message: string) => void;
+  /**
+   * Server-side expiry: idle and absolute timeouts checked on every request,
+   * from timestamps inside the signed payload. Off (null) by default, as in
+   * the tutorial; see session-expiry.ts.
+   */
+  expiry?: ExpiryOptions | null;
+  /** The clock expiry reads, in ms since the epoch (tests pass a fake one). */
+  now?: () => number;
   /**
    * The to-do database (see openTodoStore); the caller closes it. Without one,
    * /api/todos answers 503 with NO_TODO_STORE rather than keeping items in
@@ -52,8 +64,13 @@ export function createApp(options: AppOptions): Express {
 
   app.use(noStore);
   app.use(dropOversizedCookie(SESSION_COOKIE_NAME));
+  // Hooks on the way out run last-registered first: the expiry stamps (below)
+  // go into the payload, cookie-session signs and sets it, and only then does
+  // the warning log look at what was written.
+  app.use(logSessionWarnings(SESSION_COOKIE_NAME, options.warn ?? console.warn));
   app.use(cookieSession(sessionCookieOptions(keys, options.maxAgeMs === undefined ? DEFAULT_MAX_AGE_MS : options.maxAgeMs)));
   app.use(resignWithNewestKey(keys));
+  if (options.expiry) app.use(sessionExpiry(options.expiry, options.now));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }));
   app.use(express.json({ limit: BODY_LIMIT_BYTES }));
 

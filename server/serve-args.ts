@@ -18,7 +18,9 @@ Runs the Session Lab server alone (no desktop window) on http://127.0.0.1:N.
 Environment:
   SESSION_SECRET            signing key (at least 32 characters); generated when unset
   SESSION_PREVIOUS_SECRETS  older keys that still verify, newest first, space-separated
-  SESSION_LAB_DATA_DIR      where the generated key and the to-do database are stored`;
+  SESSION_LAB_DATA_DIR      where the generated key and the to-do database are stored
+  SESSION_IDLE_TIMEOUT      seconds a session may sit unused before it is refused
+  SESSION_ABSOLUTE_TIMEOUT  seconds after login a session is refused, however used`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArgs {
   let values: { port?: string | undefined; help?: boolean | undefined };

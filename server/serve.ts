@@ -3,6 +3,7 @@ import path from 'node:path';
 import { resolveDataDir } from './data-dir';
 import { ConfigError, loadKeys } from './secrets';
 import { ListenError, startServer } from './start';
+import { expiryFromEnv } from './session-expiry';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
 async function main(): Promise<void> {
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const { keys, source, file } = loadKeys(process.env, dataDir);
   // The to-do database lives beside the key file; a problem with it is logged by startServer.
-  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir });
+  const expiry = expiryFromEnv(process.env);
+  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir, expiry });
 
   // Handlers go in before the "Listening" line: whoever reads it may signal at once.
   let stopping = false;

@@ -3,6 +3,9 @@
 // A payload is only trusted as far as its types go: a cookie signed with the
 // right key can still hold anything the key holder wrote into it.
 
+import { SESSION_COOKIE_NAME } from './session-cookie';
+import { sessionWarnings } from './session-warnings';
+
 export interface SessionState {
   loggedIn: boolean;
   username: string | null;
@@ -11,6 +14,8 @@ export interface SessionState {
   message: string;
   /** "Number of visits: N", or null before the first counted visit. */
   visitsMessage: string | null;
+  /** What the server warns about this session: near the size limit, sensitive-looking data. */
+  warnings: string[];
 }
 
 type SessionLike = Record<string, unknown> | null | undefined;
@@ -42,6 +47,7 @@ export function sessionState(session: SessionLike): SessionState {
     visits: visits ?? 0,
     message: loginMessage(username),
     visitsMessage: visits === null ? null : visitsMessage(visits),
+    warnings: session ? sessionWarnings(SESSION_COOKIE_NAME, session).map((w) => w.message) : [],
   };
 }
 

@@ -18,7 +18,7 @@ describe('the JSON API', () => {
     const res = await c.get('/api/session');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(json(res.text)).toEqual({ loggedIn: false, username: null, visits: 0, message: 'You are not logged in', visitsMessage: null });
+    expect(json(res.text)).toEqual({ loggedIn: false, username: null, visits: 0, message: 'You are not logged in', visitsMessage: null, warnings: [] });
   });
 
   it('login, counter, logout and clear each answer with the new state', async () => {
@@ -29,6 +29,7 @@ describe('the JSON API', () => {
       visits: 0,
       message: 'Logged in as alice',
       visitsMessage: null,
+      warnings: [],
     });
     await c.postJson('/api/counter');
     expect(json((await c.postJson('/api/counter')).text)).toMatchObject({ visits: 2, visitsMessage: 'Number of visits: 2', username: 'alice' });
