@@ -4,6 +4,7 @@
 // handlers in `InvokeContract`; the renderer only sees `window.sessionLab`.
 // The e2e harness implements the same `LabBridge` over Chromium's CDP.
 // Type-only imports: this module must stay free of runtime dependencies.
+import type { CrackJobDone, CrackJobProgress } from '../server/audit/crack-job';
 import type { CookieInspection } from '../server/session-inspect';
 
 export type { CookieInspection };
@@ -55,6 +56,57 @@ export interface WireEntry {
   setCookies: string[];
 }
 
+/** A JSON value, as a session payload may hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A session's contents: the JSON object cookie-session stores (base64) in the cookie. */
+export type SessionPayload = { [key: string]: JsonValue };
+
+/**
+ * The deliberately weak keys the weak-secret demo can restart the server with.
+ * The window names one; main holds the key itself (and never writes it to disk).
+ */
+export type WeakKeyChoice = 'tutorial' | 'framework' | 'password';
+export const WEAK_KEY_CHOICES = ['tutorial', 'framework', 'password'] as const satisfies readonly WeakKeyChoice[];
+
+/** Who signs a forged session: main with the server's newest key, or with the key the last crack found. */
+export type ForgeSigner = 'server' | 'cracked';
+export const FORGE_SIGNERS = ['server', 'cracked'] as const satisfies readonly ForgeSigner[];
+
+/** The running server's keys: as stored, an insecure weak-key demo, or rotated in the lab (memory only). */
+export type KeyRingMode = 'stored' | 'weak-demo' | 'rotated';
+
+/** One signing key as the window may know it: what it is, never its bytes. */
+export interface KeyRingEntryView {
+  kind: 'stored' | 'added' | 'weak-demo';
+  label: string;
+}
+
+/** Where the experiments stand; every key-ring call answers with it. */
+export interface ExperimentsState {
+  mode: KeyRingMode;
+  /** Newest first: #1 signs, every one verifies. */
+  keys: KeyRingEntryView[];
+  /** A crack is running in the worker. */
+  cracking: boolean;
+  /** A crack found a key, so forging with 'cracked' is possible. */
+  cracked: boolean;
+  /** Set when the server could not listen again after a restart: what happened and what to do. */
+  serverDown: string | null;
+}
+
+/** How far a crack is: candidates tried of the list, and milliseconds spent guessing. */
+export type CrackProgress = CrackJobProgress;
+/** A finished crack: the key when found (it was on a public list), and the effort it took. */
+export type CrackOutcome = CrackJobDone;
+
+/** The session pair main wrote into the jar. */
+export interface ForgeOutcome {
+  value: string;
+  signature: string;
+  signer: ForgeSigner;
+}
+
 /** What the preload exposes on `window.sessionLab`. Plain data only. */
 export interface LabBridge {
   /** The cookies Electron's session holds for the server's URL. */
@@ -65,10 +117,30 @@ export interface LabBridge {
   setCookieValue(name: string, value: string): Promise<void>;
   /** The main process's verdict on the session cookie in the jar; the keys stay there. */
   inspectSession(): Promise<CookieInspection>;
+  /** Where the Lab I experiments stand (key ring, crack). */
+  experimentsState(): Promise<ExperimentsState>;
+  /**
+   * Signs `payload` (main holds the key: the server's newest, or the cracked one)
+   * and writes the session cookie and its .sig into the jar, with the session
+   * cookie's attributes.
+   */
+  forgeSession(payload: SessionPayload, signer: ForgeSigner): Promise<ForgeOutcome>;
+  /** Cracks the key of the jar's session cookie with the built-in wordlist, off the UI thread. */
+  crackSessionKey(): Promise<CrackOutcome>;
+  /** INSECURE DEMO: restarts the server (same port) on a weak, well-known key, held in memory only. */
+  startWeakKeyDemo(choice: WeakKeyChoice): Promise<ExperimentsState>;
+  /** Restarts the server on the stored key(s): ends the weak-key demo and the rotation. */
+  restoreStoredKeys(): Promise<ExperimentsState>;
+  /** Rotation step 1: a new random key signs; the older ones still verify (memory only). */
+  addSigningKey(): Promise<ExperimentsState>;
+  /** Rotation step 2: only the newest key remains; cookies signed with the others are refused. */
+  dropOlderKeys(): Promise<ExperimentsState>;
   /** Subscribes to jar changes; returns an unsubscribe function. */
   onJarChanged(listener: (changes: JarChange[]) => void): () => void;
   /** Subscribes to the window's traffic; returns an unsubscribe function. */
   onWire(listener: (entry: WireEntry) => void): () => void;
+  /** Subscribes to a running crack's progress; returns an unsubscribe function. */
+  onCrackProgress(listener: (progress: CrackProgress) => void): () => void;
 }
 
 /** invoke channels: name → argument tuple and result. */
@@ -78,16 +150,37 @@ export interface InvokeContract {
   'jar:clear': { args: []; result: void };
   'jar:set-value': { args: [name: string, value: string]; result: void };
   'session:inspect': { args: []; result: CookieInspection };
+  'experiments:state': { args: []; result: ExperimentsState };
+  'session:forge': { args: [payload: SessionPayload, signer: ForgeSigner]; result: ForgeOutcome };
+  'session:crack': { args: []; result: CrackOutcome };
+  'keys:weak-demo': { args: [choice: WeakKeyChoice]; result: ExperimentsState };
+  'keys:restore': { args: []; result: ExperimentsState };
+  'keys:add': { args: []; result: ExperimentsState };
+  'keys:drop-older': { args: []; result: ExperimentsState };
 }
 
 /** main → window events: name → payload. */
 export interface EventContract {
   'jar:changed': JarChange[];
   'wire:entry': WireEntry;
+  'crack:progress': CrackProgress;
 }
 
 export type InvokeChannel = keyof InvokeContract;
 export type EventChannel = keyof EventContract;
 
-export const INVOKE_CHANNELS = ['jar:list', 'jar:delete', 'jar:clear', 'jar:set-value', 'session:inspect'] as const satisfies readonly InvokeChannel[];
-export const EVENT_CHANNELS = ['jar:changed', 'wire:entry'] as const satisfies readonly EventChannel[];
+export const INVOKE_CHANNELS = [
+  'jar:list',
+  'jar:delete',
+  'jar:clear',
+  'jar:set-value',
+  'session:inspect',
+  'experiments:state',
+  'session:forge',
+  'session:crack',
+  'keys:weak-demo',
+  'keys:restore',
+  'keys:add',
+  'keys:drop-older',
+] as const satisfies readonly InvokeChannel[];
+export const EVENT_CHANNELS = ['jar:changed', 'wire:entry', 'crack:progress'] as const satisfies readonly EventChannel[];

@@ -24,6 +24,10 @@ export interface CookieJar {
   setValue(name: string, value: string): Promise<void>;
   /** Value of the named cookie on the root path (the one the server reads), if any. */
   read(name: string): Promise<string | undefined>;
+  /** The named cookie on the root path (or its only path), with its attributes, if any. */
+  row(name: string): Promise<CookieRow | undefined>;
+  /** Creates or overwrites a cookie of the server's origin with exactly these attributes. */
+  write(row: CookieRow): Promise<void>;
   /** Calls `listener` with grouped changes to the server's cookies; returns an unsubscribe. */
   watch(listener: (changes: JarChange[]) => void): () => void;
 }
@@ -45,6 +49,10 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
     return sortRows(cookies.filter((c) => cookieMatchesHost(c, hostname)).map(toCookieRow));
   };
   const named = async (name: string) => (await rows()).filter((r) => r.name === name);
+  const rootRow = async (name: string) => {
+    const list = await named(name);
+    return list.find((r) => r.path === '/') ?? list[0];
+  };
   const removeRows = async (list: CookieRow[]) => {
     for (const row of list) await store.remove(cookieUrl(origin, row), row.name);
   };
@@ -58,9 +66,10 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
       if (row === undefined) throw new Error(`There is no cookie named "${name}" to change.`);
       await store.set(setValueDetails(origin, row, value));
     },
-    async read(name) {
-      const list = await named(name);
-      return (list.find((r) => r.path === '/') ?? list[0])?.value;
+    read: async (name) => (await rootRow(name))?.value,
+    row: rootRow,
+    async write(row) {
+      await store.set(setValueDetails(origin, row, row.value));
     },
     watch(listener) {
       const batcher = createChangeBatcher(listener, options.batchMs);

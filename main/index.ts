@@ -1,11 +1,15 @@
 // Entry point of the main process: starts the server, opens the lab window, cleans up on quit.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
-import { loadKeys, startServer, SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type RunningServer } from '../server';
+import { loadKeys, startServer, SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../server';
+import { crackInWorker } from '../server/audit/crack-in-worker';
 import type { EventChannel, EventContract } from './bridge-contract';
 import { createCookieJar } from './cookie-jar';
 import { registerInvokeHandlers, sendEvent } from './ipc';
+import { createLabExperiments, type LabExperiments } from './lab-experiments';
 import { labHandlers } from './lab-handlers';
+import { startServerHost, type ServerHost } from './server-host';
 import { isTrustedSender } from './sender-check';
 import { installShutdown } from './shutdown';
 import { describeStartupError, STARTUP_ERROR_TITLE } from './startup-error';
@@ -29,10 +33,14 @@ export async function main(): Promise<void> {
     return;
   }
 
-  let server: RunningServer | null = null;
+  let server: ServerHost | null = null;
+  let experiments: LabExperiments | null = null;
   const windows = new Map<number, BrowserWindow>();
 
   const shutdown = installShutdown(app, async () => {
+    // A cookie signed with a demo or lab key must not outlive the run (the keys
+    // themselves only ever lived in memory).
+    await experiments?.prepareForQuit();
     // Chromium writes cookies lazily; without a flush the last login may be lost.
     // Before 'ready' there is no session to flush (and asking for one throws).
     if (app.isReady()) await session.defaultSession.cookies.flushStore();
@@ -50,11 +58,13 @@ export async function main(): Promise<void> {
 
   await app.whenReady();
 
+  let storedKeys: string[];
   try {
     const dataDir = app.getPath('userData');
-    const { keys } = loadKeys(process.env, dataDir);
-    // The data dir also holds the to-do database (todos.sqlite).
-    server = await startServer({ keys, port: 0, labDir: LAB_DIR, dataDir });
+    storedKeys = loadKeys(process.env, dataDir).keys;
+    // The data dir also holds the to-do database (todos.sqlite). The host can
+    // restart the server on other keys (Lab I), on the same port.
+    server = await startServerHost((keys, port) => startServer({ keys, port, labDir: LAB_DIR, dataDir }), storedKeys);
   } catch (err) {
     dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
     shutdown.quit(1);
@@ -74,11 +84,19 @@ export async function main(): Promise<void> {
   };
 
   const jar = createCookieJar(labSession.cookies, running.url);
-  registerInvokeHandlers(
-    ipcMain,
-    (event) => isTrustedSender(event, { origin, isLabContents: (id) => windows.has(id) }),
-    labHandlers(jar, (value, sig) => running.inspect(value, sig), { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME }),
-  );
+  const names = { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME };
+  const lab = createLabExperiments({
+    host: running,
+    storedKeys,
+    jar,
+    names,
+    // A worker thread: tens of thousands of HMACs never block the main process.
+    crack: (job, onProgress, signal) => crackInWorker(job, { onProgress, signal }),
+    onCrackProgress: (progress) => broadcast('crack:progress', progress),
+    newKey: () => crypto.randomBytes(32).toString('hex'),
+  });
+  experiments = lab;
+  registerInvokeHandlers(ipcMain, (event) => isTrustedSender(event, { origin, isLabContents: (id) => windows.has(id) }), labHandlers(jar, lab, names));
   jar.watch((changes) => broadcast('jar:changed', changes));
   watchTraffic(labSession.webRequest, origin, (entry) => broadcast('wire:entry', entry));
 

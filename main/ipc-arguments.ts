@@ -1,8 +1,12 @@
 // Checks what the window sends before it touches the jar: the renderer is not trusted input.
-import type { InvokeChannel, InvokeContract } from './bridge-contract';
+import { FORGE_SIGNERS, WEAK_KEY_CHOICES, type InvokeChannel, type InvokeContract, type JsonValue, type SessionPayload } from './bridge-contract';
 
 /** Chromium refuses a cookie whose name plus value passes 4096 bytes. */
 export const MAX_COOKIE_BYTES = 4096;
+/** A forged payload's JSON text: base64 makes it a third bigger, and it must fit in one cookie. */
+export const MAX_PAYLOAD_JSON_BYTES = 2048;
+/** Nesting deeper than this is no session anyone would write. */
+export const MAX_PAYLOAD_DEPTH = 16;
 
 /** Raised for a malformed IPC call; its message reaches the window as the rejection. */
 export class InvalidArgumentError extends Error {
@@ -43,6 +47,59 @@ function cookieValue(name: string, raw: unknown): string {
   return raw;
 }
 
+// Structured clone lets the window send Dates, Maps, typed arrays, cycles and
+// class instances; a session payload is plain JSON, so only JSON is accepted.
+function jsonValue(raw: unknown, depth: number, seen: Set<object>): JsonValue {
+  if (raw === null || typeof raw === 'string' || typeof raw === 'boolean') return raw;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) throw new InvalidArgumentError('A session payload can only hold finite numbers (JSON has no NaN or Infinity).');
+    return raw;
+  }
+  if (typeof raw !== 'object') throw new InvalidArgumentError(`A session payload is JSON: a ${typeof raw} cannot be stored in it.`);
+  if (depth >= MAX_PAYLOAD_DEPTH) throw new InvalidArgumentError(`A session payload cannot be nested more than ${MAX_PAYLOAD_DEPTH} levels deep.`);
+  if (seen.has(raw)) throw new InvalidArgumentError('A session payload cannot refer to itself.');
+  seen.add(raw);
+  try {
+    if (Array.isArray(raw)) return raw.map((item: unknown) => jsonValue(item, depth + 1, seen));
+    const proto: unknown = Object.getPrototypeOf(raw);
+    if (proto !== Object.prototype && proto !== null) throw new InvalidArgumentError('A session payload can only hold plain objects, arrays, text, numbers, booleans and null.');
+    // No prototype: a "__proto__" key stays an ordinary key.
+    const out = Object.create(null) as Record<string, JsonValue>;
+    for (const [key, value] of Object.entries(raw)) out[key] = jsonValue(value, depth + 1, seen);
+    return out;
+  } finally {
+    seen.delete(raw);
+  }
+}
+
+function sessionPayload(raw: unknown): SessionPayload {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InvalidArgumentError('A session payload must be a JSON object, like {"username": "admin"}.');
+  }
+  const checked = jsonValue(raw, 0, new Set());
+  const json = JSON.stringify(checked);
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_PAYLOAD_JSON_BYTES) {
+    throw new InvalidArgumentError(`The payload is ${bytes} bytes of JSON; at most ${MAX_PAYLOAD_JSON_BYTES} fit in a session cookie once base64-encoded.`);
+  }
+  // A fresh object from the JSON text: exactly what cookie-session would store.
+  return JSON.parse(json) as SessionPayload;
+}
+
+function oneOf<T extends string>(raw: unknown, allowed: readonly T[], what: string): T {
+  if (typeof raw !== 'string' || !(allowed as readonly string[]).includes(raw)) {
+    throw new InvalidArgumentError(`${what} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
+  }
+  return raw as T;
+}
+
+const noArguments =
+  <C extends InvokeChannel>(channel: C) =>
+  (args: readonly unknown[]): [] => {
+    count(args, 0, channel);
+    return [];
+  };
+
 /** One parser per invoke channel: raw IPC arguments in, the contract's typed tuple out. */
 export const ARGUMENT_PARSERS: ArgumentParsers = {
   'jar:list': (args) => {
@@ -62,8 +119,18 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
     const name = cookieName(args[0]);
     return [name, cookieValue(name, args[1])];
   },
-  'session:inspect': (args) => {
-    count(args, 0, 'session:inspect');
-    return [];
+  'session:inspect': noArguments('session:inspect'),
+  'experiments:state': noArguments('experiments:state'),
+  'session:forge': (args) => {
+    count(args, 2, 'session:forge');
+    return [sessionPayload(args[0]), oneOf(args[1], FORGE_SIGNERS, 'The signer')];
   },
+  'session:crack': noArguments('session:crack'),
+  'keys:weak-demo': (args) => {
+    count(args, 1, 'keys:weak-demo');
+    return [oneOf(args[0], WEAK_KEY_CHOICES, 'The weak key')];
+  },
+  'keys:restore': noArguments('keys:restore'),
+  'keys:add': noArguments('keys:add'),
+  'keys:drop-older': noArguments('keys:drop-older'),
 };

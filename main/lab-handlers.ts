@@ -1,7 +1,8 @@
-// What each invoke channel does: the jar operations and the signature verdict.
+// What each invoke channel does: the jar operations, the signature verdict and Lab I's experiments.
 import type { CookieInspection } from './bridge-contract';
 import type { CookieJar } from './cookie-jar';
 import type { InvokeHandlers } from './ipc';
+import type { LabExperiments } from './lab-experiments';
 
 /** Checks a session cookie pair with the server's keys; the keys stay behind this function. */
 export type SessionInspector = (value: string | undefined, sig: string | undefined) => CookieInspection;
@@ -17,12 +18,20 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
   return inspect(value, sig);
 }
 
-export function labHandlers(jar: CookieJar, inspect: SessionInspector, names: SessionCookieNames): InvokeHandlers {
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: SessionCookieNames): InvokeHandlers {
   return {
     'jar:list': () => jar.list(),
     'jar:delete': (name) => jar.delete(name),
     'jar:clear': () => jar.clear(),
     'jar:set-value': (name, value) => jar.setValue(name, value),
-    'session:inspect': () => inspectJarSession(jar, inspect, names),
+    // The server running now judges: after a key change, that is the new ring.
+    'session:inspect': () => inspectJarSession(jar, experiments.inspect, names),
+    'experiments:state': () => experiments.state(),
+    'session:forge': (payload, signer) => experiments.forge(payload, signer),
+    'session:crack': () => experiments.crack(),
+    'keys:weak-demo': (choice) => experiments.startWeakDemo(choice),
+    'keys:restore': () => experiments.restoreStoredKeys(),
+    'keys:add': () => experiments.addKey(),
+    'keys:drop-older': () => experiments.dropOlderKeys(),
   };
 }

@@ -26,8 +26,16 @@ const bridge: LabBridge = {
   clearCookies: () => invoke('jar:clear'),
   setCookieValue: (name, value) => invoke('jar:set-value', name, value),
   inspectSession: () => invoke('session:inspect'),
+  experimentsState: () => invoke('experiments:state'),
+  forgeSession: (payload, signer) => invoke('session:forge', payload, signer),
+  crackSessionKey: () => invoke('session:crack'),
+  startWeakKeyDemo: (choice) => invoke('keys:weak-demo', choice),
+  restoreStoredKeys: () => invoke('keys:restore'),
+  addSigningKey: () => invoke('keys:add'),
+  dropOlderKeys: () => invoke('keys:drop-older'),
   onJarChanged: (listener) => subscribe('jar:changed', listener),
   onWire: (listener) => subscribe('wire:entry', listener),
+  onCrackProgress: (listener) => subscribe('crack:progress', listener),
 };
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

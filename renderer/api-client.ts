@@ -4,9 +4,17 @@ import type { CookieInspection, SessionState } from '../server/index';
 /** A refusal the person should read: the server's sentence, or why it could not be reached. */
 export class ApiError extends Error {
   override name = 'ApiError';
+  /** @param status the HTTP status, or null when the server could not be reached. */
+  constructor(
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** One JSON request; an answer other than 2xx rejects with an ApiError carrying the server's sentence. */
+export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -21,7 +29,7 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
     const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : null;
-    throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`);
+    throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`, res.status);
   }
   return data as T;
 }

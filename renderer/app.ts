@@ -8,7 +8,9 @@ import { byId, h } from './dom';
 import { renderInspection } from './inspection-view';
 import { setupJarEditor } from './jar-editor';
 import { renderJarTable } from './jar-table';
+import { experimentsNeedDesktop, setupExperiments, setupViewTabs } from './experiments';
 import { setupSessionPanel } from './session-panel';
+import { setupTodoPanel } from './todo-panel';
 import { createWireLog } from './wire-log';
 
 const bridge: LabBridge | null = window.sessionLab ?? null;
@@ -49,7 +51,7 @@ function startDesktop(lab: LabBridge): void {
     }
   });
 
-  const panel = setupSessionPanel(refresh);
+  const panel = setupSessionPanel(refresh, setupTodoPanel(byId('todos')).showSession);
   // A jar action changes what the server will see, but it has not seen it yet. Not
   // asking it at once keeps the evidence: a server that gets a bad signature
   // deletes the .sig cookie in its answer.
@@ -58,6 +60,7 @@ function startDesktop(lab: LabBridge): void {
     return refresh();
   };
   const editor = setupJarEditor(lab, afterJarAction);
+  setupExperiments(byId('experiments'), { lab, panel, refresh });
   const jarAction = (action: () => Promise<void>): void => {
     jarError.textContent = '';
     action().then(
@@ -94,6 +97,7 @@ function startPlainBrowser(): void {
   byId('inspection-source').textContent = 'As the server received it on the last request, checked with its own keys.';
   byId('jar-clear').hidden = true;
   byId('changes-clear').hidden = true;
+  experimentsNeedDesktop(byId('experiments'));
   const needsDesktop = (what: string) => h('p', { className: 'needs-desktop' }, what);
   byId('jar').replaceChildren(
     needsDesktop('The cookie jar needs the desktop app. A web page cannot list the browser’s cookies: the session ones are HttpOnly. The server’s own view of the cookie it received is below.'),
@@ -107,8 +111,9 @@ function startPlainBrowser(): void {
     renderInspection(await api.cookieInspection());
     renderDocumentCookie(null);
   });
-  void setupSessionPanel(refresh).reload();
+  void setupSessionPanel(refresh, setupTodoPanel(byId('todos')).showSession).reload();
 }
 
+setupViewTabs();
 if (bridge) startDesktop(bridge);
 else startPlainBrowser();

@@ -8,10 +8,19 @@ export interface SessionPanel {
   reload(): Promise<void>;
   /** The jar changed behind the server's back: its last answer may no longer hold. */
   markStale(): void;
+  /**
+   * Runs a session request for someone else (Lab I's experiments) in the panel's
+   * queue: the panel shows the answer as for its own buttons, and the caller gets
+   * it too. A refusal rejects instead of showing under the login form.
+   */
+  perform(action: () => Promise<SessionState>): Promise<SessionState>;
 }
 
-/** @param afterAction runs after every action, success or not, to refresh the inspector. */
-export function setupSessionPanel(afterAction: () => Promise<void>): SessionPanel {
+/**
+ * @param afterAction runs after every action, success or not, to refresh the inspector.
+ * @param onState gets every state the server answers with (the to-do panel follows the login).
+ */
+export function setupSessionPanel(afterAction: () => Promise<void>, onState: (state: SessionState) => void = () => {}): SessionPanel {
   const status = byId('status');
   const visits = byId('visits');
   const error = byId('session-error');
@@ -24,6 +33,7 @@ export function setupSessionPanel(afterAction: () => Promise<void>): SessionPane
     status.classList.toggle('logged-in', state.loggedIn);
     visits.textContent = state.visitsMessage ?? 'No visits counted yet';
     stale.hidden = true;
+    onState(state);
   };
 
   const showError = (message: string | null, aboutUsername = false): void => {
@@ -62,6 +72,23 @@ export function setupSessionPanel(afterAction: () => Promise<void>): SessionPane
     reload: () => run(api.session),
     markStale: () => {
       stale.hidden = false;
+    },
+    perform: (action) => {
+      const answer = queue.then(async () => {
+        try {
+          const state = await action();
+          show(state);
+          showError(null);
+          return state;
+        } finally {
+          await afterAction().catch(() => undefined);
+        }
+      });
+      queue = answer.then(
+        () => undefined,
+        () => undefined,
+      );
+      return answer;
     },
   };
 }

@@ -227,6 +227,9 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
 
   it('works from the keyboard: Tab reaches the username field, Enter logs in, focus is visible', async () => {
     const page = await open();
+    // The header's view tabs are one tab stop, on the selected tab.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-session');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('username');
     expect(await page.getByLabel('Username').evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe('none');

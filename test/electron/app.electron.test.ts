@@ -67,7 +67,23 @@ describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => 
 
     // The preload exposes the bridge and nothing else.
     expect(await page.evaluate(() => Object.keys(window.sessionLab ?? {}).sort())).toEqual(
-      ['clearCookies', 'deleteCookie', 'inspectSession', 'listCookies', 'onJarChanged', 'onWire', 'setCookieValue'].sort(),
+      [
+        'clearCookies',
+        'deleteCookie',
+        'inspectSession',
+        'listCookies',
+        'onJarChanged',
+        'onWire',
+        'setCookieValue',
+        'experimentsState',
+        'forgeSession',
+        'crackSessionKey',
+        'startWeakKeyDemo',
+        'restoreStoredKeys',
+        'addSigningKey',
+        'dropOlderKeys',
+        'onCrackProgress',
+      ].sort(),
     );
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
 
@@ -92,6 +108,32 @@ describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => 
     await expect.poll(text(page, '#verdict'), POLL).toBe('Signature does NOT match: the server will ignore this cookie');
     await page.getByRole('button', { name: 'Refresh from server' }).click();
     await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+  });
+
+  it('Lab I: the weak-key demo cracks in a worker thread, the forged admin is accepted, and quitting leaves no trace', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-electron-'));
+    let page = await launch();
+    await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+    await page.getByRole('tab', { name: 'Lab I: experiments' }).click();
+    await page.getByRole('tab', { name: '3 Weak key' }).click();
+    const weak = page.locator('#exp-weak');
+    await weak.getByRole('button', { name: 'Restart on the weak key' }).click();
+    await expect.poll(text(page, '#mode'), POLL).toBe('INSECURE DEMO · weak key in memory');
+    await weak.getByRole('button', { name: 'Log in as bob' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('Logged in as bob');
+    await weak.getByRole('button', { name: 'Crack the key from the cookie' }).click();
+    await expect.poll(text(page, '#exp-weak-step-3'), POLL).toContain('your_very_secret_key');
+    await weak.getByRole('button', { name: 'Forge admin and send it' }).click();
+    await expect.poll(text(page, '#status'), POLL).toBe('Logged in as admin');
+    await running?.close();
+
+    // Quitting in the demo removed the forged session; the stored key never changed.
+    page = await launch();
+    await expect.poll(text(page, '#mode'), POLL).toBe('Desktop app · live cookie jar');
+    await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
+    await expect.poll(text(page, '#jar'), POLL).toContain('The jar holds no cookies');
+    const files = fs.readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    for (const file of files) expect(fs.readFileSync(path.join(file.parentPath, file.name), 'latin1')).not.toContain('your_very_secret_key');
   });
 
   it('a login survives quitting and starting again (the cookie store is flushed, the key reused)', async () => {

@@ -60,6 +60,27 @@ describe('the cookie jar', () => {
     expect(store.set).not.toHaveBeenCalled();
   });
 
+  it('gives the root-path row with its attributes, and writes a row back exactly', async () => {
+    const jar = createCookieJar(store, serverUrl);
+    const row = (await jar.row('lab_session'))!;
+    expect(row).toMatchObject({ name: 'lab_session', path: '/', httpOnly: true, sameSite: 'lax', expirationDate: expiry, hostOnly: true });
+    expect(await jar.row('absent')).toBeUndefined();
+
+    await jar.write({ ...row, name: 'lab_session.sig', value: 'forged-signature' });
+    expect(store.set).toHaveBeenCalledWith({
+      url: 'http://127.0.0.1:41234/',
+      name: 'lab_session.sig',
+      value: 'forged-signature',
+      path: '/',
+      secure: false,
+      httpOnly: true,
+      sameSite: 'lax',
+      expirationDate: expiry,
+    });
+    await jar.write({ ...row, name: 'fresh', value: 'v', expirationDate: null, session: true });
+    expect((await jar.row('fresh'))!).toMatchObject({ session: true, httpOnly: true, hostOnly: true });
+  });
+
   it('reads the session cookie the server would see', async () => {
     const jar = createCookieJar(store, serverUrl);
     expect(await jar.read('lab_session')).toBe(session.value);

@@ -4,13 +4,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { CookieInspection, JarChange, WireEntry } from '../../main/bridge-contract';
+import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, WireEntry } from '../../main/bridge-contract';
 import { main } from '../../main/index';
 import type { SenderEvent } from '../../main/sender-check';
 import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, resetElectronMock } from '../support/electron-mock';
+import { rawRequest } from '../support/raw-http';
+import type * as CrackInWorker from '../../server/audit/crack-in-worker';
+import type { CrackInWorkerOptions } from '../../server/audit/crack-in-worker';
+import type { CrackJob } from '../../server/audit/crack-job';
 
 // The mock module is loaded through the factory: vi.mock is hoisted above the imports.
 vi.mock('electron', async () => (await import('../support/electron-mock.js')).electron);
+// main() runs from sources here, where the crack worker exists only as built (npm test builds first).
+vi.mock('../../server/audit/crack-in-worker', async (importOriginal) => {
+  const real = await importOriginal<typeof CrackInWorker>();
+  const workerPath = path.resolve('dist/server/audit/crack-worker.js');
+  return { ...real, crackInWorker: (job: CrackJob, options: CrackInWorkerOptions = {}) => real.crackInWorker(job, { ...options, workerPath }) };
+});
 
 let userData: string;
 
@@ -49,7 +59,9 @@ function fromLab(window: MockBrowserWindow, origin: string): SenderEvent {
 function storeSetCookies(headers: string[]): void {
   for (const header of headers) {
     const [pair, ...attributes] = header.split(';').map((s) => s.trim());
-    const [name, value] = pair!.split('=', 2) as [string, string];
+    // At the first '=' only: a base64 value ends in '=' padding.
+    const name = pair!.slice(0, pair!.indexOf('='));
+    const value = pair!.slice(pair!.indexOf('=') + 1);
     const attr = (n: string) => attributes.find((a) => a.toLowerCase().startsWith(n));
     const expires = attr('expires=');
     const cookie: Cookie = {
@@ -243,5 +255,96 @@ describe('the running lab', () => {
     const { window } = labWindow();
     const foreign: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
     await expect(ipcMain.invoke('jar:list', foreign)).rejects.toThrow(/Refused jar:list/);
+  });
+});
+
+describe("Lab I's experiments in the app", () => {
+  /** A request as the window makes it, with the fake jar's cookies, on a fresh connection (the server may have restarted). */
+  async function send(origin: string, method: string, pathname: string, body?: object): Promise<{ message: string }> {
+    const cookie = defaultSession.cookies.jar.map((c) => `${c.name}=${c.value}`).join('; ');
+    const res = await rawRequest(`${origin}${pathname}`, {
+      method,
+      headers: { Connection: 'close', Origin: origin, ...(cookie ? { Cookie: cookie } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    storeSetCookies([res.headers['set-cookie'] ?? []].flat());
+    return JSON.parse(res.body) as { message: string };
+  }
+
+  /** Every file under the data dir, as text, to look for a key that must not be there. */
+  function dataDirText(): string {
+    return fs
+      .readdirSync(userData, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'))
+      .join('\n');
+  }
+
+  it('weak key on the same origin, crack in a worker with progress to the window, forge admin; quitting leaves the weak key nowhere', async () => {
+    vi.stubEnv('SESSION_SECRET', undefined);
+    await main();
+    const { window, origin } = labWindow();
+    const keyFile = fs.readFileSync(path.join(userData, 'session-secret'), 'utf8');
+    const event = fromLab(window, origin);
+
+    const demo = (await ipcMain.invoke('keys:weak-demo', event, 'tutorial')) as ExperimentsState;
+    expect(demo).toMatchObject({ mode: 'weak-demo', serverDown: null });
+    expect(await send(origin, 'POST', '/api/login', { username: 'bob' })).toMatchObject({ message: 'Logged in as bob' });
+
+    const cracked = (await ipcMain.invoke('session:crack', event)) as CrackOutcome;
+    expect(cracked).toMatchObject({ found: true, secret: 'your_very_secret_key', tried: 1 });
+    expect(window.webContents.send).toHaveBeenCalledWith('crack:progress', expect.objectContaining({ tried: 1, total: cracked.total }));
+
+    await ipcMain.invoke('session:forge', event, { username: 'admin' }, 'cracked');
+    expect(await send(origin, 'GET', '/api/session')).toMatchObject({ message: 'Logged in as admin' });
+
+    const steps: string[] = [];
+    defaultSession.cookies.flushStore.mockImplementation(async () => {
+      steps.push(`flush: ${defaultSession.cookies.jar.map((c) => c.name).join(',') || 'no cookies'}`);
+    });
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    // The forged, weak-key session was removed before the jar was written to disk.
+    expect(steps).toEqual(['flush: no cookies']);
+    expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toBe(keyFile);
+    expect(dataDirText()).not.toContain('your_very_secret_key');
+  });
+
+  it('rotation is in memory only: the key file stays as it was', async () => {
+    vi.stubEnv('SESSION_SECRET', undefined);
+    await main();
+    const { window, origin } = labWindow();
+    const keyFile = fs.readFileSync(path.join(userData, 'session-secret'), 'utf8');
+    const event = fromLab(window, origin);
+    await send(origin, 'POST', '/api/login', { username: 'carol' });
+
+    expect(await ipcMain.invoke('keys:add', event)).toMatchObject({ mode: 'rotated', keys: [{ kind: 'added' }, { kind: 'stored' }] });
+    expect(((await ipcMain.invoke('session:inspect', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 1 });
+    await send(origin, 'POST', '/api/counter');
+    expect(((await ipcMain.invoke('session:inspect', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 0 });
+    await ipcMain.invoke('keys:drop-older', event);
+    expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toBe(keyFile);
+
+    app.quit();
+    await vi.waitFor(() => expect(app.exit).toHaveBeenCalledWith(0));
+    expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toBe(keyFile);
+    // Signed with a key that dies with this run: not kept for the next one.
+    expect(defaultSession.cookies.jar.map((c) => c.name)).toEqual([]);
+  });
+
+  it('the experiment channels are refused to a page from another origin, and steps that do not apply are refused', async () => {
+    await main();
+    const { window, origin } = labWindow();
+    const foreign: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    await expect(ipcMain.invoke('keys:weak-demo', foreign, 'tutorial')).rejects.toThrow(/Refused keys:weak-demo/);
+    await expect(ipcMain.invoke('session:forge', foreign, { username: 'admin' }, 'server')).rejects.toThrow(/Refused session:forge/);
+
+    const event = fromLab(window, origin);
+    await expect(ipcMain.invoke('session:crack', event)).rejects.toThrow('There is no signed lab_session cookie in the jar to crack: log in first.');
+    await expect(ipcMain.invoke('session:forge', event, { username: 'admin' }, 'cracked')).rejects.toThrow('No key has been cracked yet');
+    await expect(ipcMain.invoke('keys:drop-older', event)).rejects.toThrow('There is only one key');
+    await expect(ipcMain.invoke('keys:restore', event)).rejects.toThrow('The server already uses the stored key.');
+    expect(((await ipcMain.invoke('experiments:state', event)) as ExperimentsState).mode).toBe('stored');
+    expect(defaultSession.cookies.jar).toEqual([]);
   });
 });

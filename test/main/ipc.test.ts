@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { INVOKE_CHANNELS, type CookieInspection } from '../../main/bridge-contract';
+import { INVOKE_CHANNELS, type CookieInspection, type ExperimentsState } from '../../main/bridge-contract';
 import { createCookieJar } from '../../main/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../main/ipc';
+import { MAX_PAYLOAD_JSON_BYTES } from '../../main/ipc-arguments';
+import type { LabExperiments } from '../../main/lab-experiments';
 import { labHandlers, type SessionInspector } from '../../main/lab-handlers';
 import { isTrustedSender, type SenderEvent } from '../../main/sender-check';
 import { MockCookies, MockIpcMain, MockWebContents } from '../support/electron-mock';
@@ -30,9 +32,27 @@ const verdict: CookieInspection = {
   keyCount: 1,
 };
 
+const stored: ExperimentsState = { mode: 'stored', keys: [{ kind: 'stored', label: 'Stored key' }], cracking: false, cracked: false, serverDown: null };
+
+/** Lab I's experiments as the handlers see them: every method a spy. */
+function fakeExperiments(inspect: SessionInspector) {
+  return {
+    state: vi.fn(() => stored),
+    inspect,
+    forge: vi.fn<LabExperiments['forge']>(async () => ({ value: 'e30=', signature: 'sig', signer: 'server' })),
+    crack: vi.fn(async () => ({ found: false as const, secret: null, tried: 3, total: 3, elapsedMs: 1 })),
+    startWeakDemo: vi.fn<LabExperiments['startWeakDemo']>(async () => ({ ...stored, mode: 'weak-demo' })),
+    restoreStoredKeys: vi.fn(async () => stored),
+    addKey: vi.fn(async () => ({ ...stored, mode: 'rotated' as const })),
+    dropOlderKeys: vi.fn<LabExperiments['dropOlderKeys']>(async () => ({ ...stored, mode: 'rotated' })),
+    prepareForQuit: vi.fn(async () => undefined),
+  } satisfies LabExperiments;
+}
+
 let ipc: MockIpcMain;
 let cookies: MockCookies;
 let inspect: ReturnType<typeof vi.fn<SessionInspector>>;
+let experiments: ReturnType<typeof fakeExperiments>;
 
 beforeEach(() => {
   ipc = new MockIpcMain();
@@ -40,10 +60,11 @@ beforeEach(() => {
   cookies.store({ ...session });
   cookies.store({ ...signature });
   inspect = vi.fn<SessionInspector>(() => verdict);
+  experiments = fakeExperiments(inspect);
   registerInvokeHandlers(
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId }),
-    labHandlers(createCookieJar(cookies, serverUrl), inspect, names),
+    labHandlers(createCookieJar(cookies, serverUrl), experiments, names),
   );
 });
 
@@ -102,9 +123,88 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), inspect, names));
+    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), names));
     stop();
     expect(other.handlers.size).toBe(0);
+  });
+});
+
+describe("Lab I's experiment channels", () => {
+  const experimentCalls = () => [experiments.forge, experiments.crack, experiments.startWeakDemo, experiments.restoreStoredKeys, experiments.addKey, experiments.dropOlderKeys, experiments.state];
+
+  it.each([
+    ['experiments:state', []],
+    ['session:forge', [{ username: 'admin' }, 'server']],
+    ['session:crack', []],
+    ['keys:weak-demo', ['tutorial']],
+    ['keys:restore', []],
+    ['keys:add', []],
+    ['keys:drop-older', []],
+  ] as const)('%s is refused to another origin and to a subframe, before anything runs', async (channel, args) => {
+    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${channel}: the call did not come from the Session Lab page.`);
+    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${channel}`);
+    for (const call of experimentCalls()) expect(call).not.toHaveBeenCalled();
+  });
+
+  it('forging passes a clean copy of the JSON payload and the signer', async () => {
+    const payload = { username: 'admin', visits: 1000, roles: ['admin', null], nested: { ok: true } };
+    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'cracked')).resolves.toMatchObject({ value: 'e30=' });
+    expect(experiments.forge).toHaveBeenCalledExactlyOnceWith(payload, 'cracked');
+    expect(experiments.forge.mock.calls[0]![0]).not.toBe(payload);
+  });
+
+  it.each([
+    ['an array', [1, 2], /must be a JSON object/],
+    ['null', null, /must be a JSON object/],
+    ['text', '{"username":"admin"}', /must be a JSON object/],
+    ['a Date inside', { when: new Date(0) }, /plain objects/],
+    ['a Map inside', { roles: new Map() }, /plain objects/],
+    ['NaN', { visits: Number.NaN }, /finite numbers/],
+    ['an undefined value', { username: undefined }, /undefined cannot be stored/],
+    ['a bigint', { visits: 10n }, /bigint cannot be stored/],
+    ['deep nesting', JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown, /nested more than 16/],
+    ['too much data', { blob: 'x'.repeat(MAX_PAYLOAD_JSON_BYTES) }, new RegExp(`at most ${MAX_PAYLOAD_JSON_BYTES}`)],
+  ])('a forged payload that is %s is refused with a message', async (_what, payload, message) => {
+    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'server')).rejects.toThrow(message);
+    expect(experiments.forge).not.toHaveBeenCalled();
+  });
+
+  it('a self-referencing payload is refused, not looped over', async () => {
+    const payload: Record<string, unknown> = { username: 'admin' };
+    payload.self = payload;
+    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'server')).rejects.toThrow(/refer to itself/);
+  });
+
+  it('a "__proto__" key stays plain data and changes no prototype', async () => {
+    const payload = JSON.parse('{"__proto__": {"isAdmin": true}, "username": "eve"}') as object;
+    await ipc.invoke('session:forge', fromLabPage, payload, 'server');
+    const passed = experiments.forge.mock.calls[0]![0];
+    expect(Object.keys(passed)).toEqual(['__proto__', 'username']);
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it('the signer and the weak key must be ones the contract names', async () => {
+    await expect(ipc.invoke('session:forge', fromLabPage, { username: 'admin' }, 'your_very_secret_key')).rejects.toThrow('The signer must be one of "server", "cracked".');
+    await expect(ipc.invoke('session:forge', fromLabPage, { username: 'admin' })).rejects.toThrow('session:forge takes 2 argument(s), got 1.');
+    // The window names a demo key; it can never hand main a key of its choosing.
+    await expect(ipc.invoke('keys:weak-demo', fromLabPage, 'hunter2')).rejects.toThrow('The weak key must be one of "tutorial", "framework", "password".');
+    await expect(ipc.invoke('keys:add', fromLabPage, 'my-own-key')).rejects.toThrow('keys:add takes 0 argument(s), got 1.');
+    for (const call of experimentCalls()) expect(call).not.toHaveBeenCalled();
+  });
+
+  it('each channel reaches its experiment and answers with its result', async () => {
+    expect(await ipc.invoke('experiments:state', fromLabPage)).toEqual(stored);
+    expect(await ipc.invoke('keys:weak-demo', fromLabPage, 'password')).toMatchObject({ mode: 'weak-demo' });
+    expect(experiments.startWeakDemo).toHaveBeenCalledWith('password');
+    expect(await ipc.invoke('session:crack', fromLabPage)).toMatchObject({ found: false, tried: 3 });
+    expect(await ipc.invoke('keys:add', fromLabPage)).toMatchObject({ mode: 'rotated' });
+    expect(await ipc.invoke('keys:drop-older', fromLabPage)).toMatchObject({ mode: 'rotated' });
+    expect(await ipc.invoke('keys:restore', fromLabPage)).toEqual(stored);
+  });
+
+  it("an experiment's refusal reaches the window as the rejection", async () => {
+    experiments.dropOlderKeys.mockRejectedValueOnce(new Error('There is only one key: there is no older key to drop.'));
+    await expect(ipc.invoke('keys:drop-older', fromLabPage)).rejects.toThrow('There is only one key');
   });
 });
 

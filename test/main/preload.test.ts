@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { JarChange, LabBridge, WireEntry } from '../../main/bridge-contract';
+import type { CrackProgress, JarChange, LabBridge, WireEntry } from '../../main/bridge-contract';
 // Loading the preload is what exposes the bridge, as in a real window.
 import '../../main/preload';
 import { contextBridge, ipcRenderer, mockEvent } from '../support/electron-mock';
@@ -17,7 +17,23 @@ describe('the preload', () => {
 
   it('the object holds only the named functions of the contract', () => {
     expect(Object.keys(bridge).sort()).toEqual(
-      ['clearCookies', 'deleteCookie', 'inspectSession', 'listCookies', 'onJarChanged', 'onWire', 'setCookieValue'].sort(),
+      [
+        'clearCookies',
+        'deleteCookie',
+        'inspectSession',
+        'listCookies',
+        'onJarChanged',
+        'onWire',
+        'setCookieValue',
+        'experimentsState',
+        'forgeSession',
+        'crackSessionKey',
+        'startWeakKeyDemo',
+        'restoreStoredKeys',
+        'addSigningKey',
+        'dropOlderKeys',
+        'onCrackProgress',
+      ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
@@ -33,10 +49,17 @@ describe('the preload', () => {
     ['clearCookies', [], 'jar:clear'],
     ['setCookieValue', ['lab_session', 'forged'], 'jar:set-value'],
     ['inspectSession', [], 'session:inspect'],
+    ['experimentsState', [], 'experiments:state'],
+    ['forgeSession', [{ username: 'admin' }, 'server'], 'session:forge'],
+    ['crackSessionKey', [], 'session:crack'],
+    ['startWeakKeyDemo', ['tutorial'], 'keys:weak-demo'],
+    ['restoreStoredKeys', [], 'keys:restore'],
+    ['addSigningKey', [], 'keys:add'],
+    ['dropOlderKeys', [], 'keys:drop-older'],
   ] as const)('%s invokes %s', async (method, args, channel) => {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.invoke.mockResolvedValueOnce('answer');
-    const call = bridge[method] as (...a: readonly string[]) => Promise<unknown>;
+    const call = bridge[method] as (...a: readonly unknown[]) => Promise<unknown>;
     await expect(call(...args)).resolves.toBe('answer');
     expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
   });
@@ -59,6 +82,18 @@ describe('the preload', () => {
     ipcRenderer.emit('wire:entry', mockEvent(), entry);
     expect(listener).toHaveBeenCalledExactlyOnceWith(entry);
     expect(ipcRenderer.listenerCount('wire:entry')).toBe(0);
+  });
+});
+
+describe('crack progress', () => {
+  it('reaches the subscriber as the payload alone', () => {
+    const listener = vi.fn<(progress: CrackProgress) => void>();
+    const unsubscribe = bridge.onCrackProgress(listener);
+    const progress: CrackProgress = { tried: 1000, total: 49309, elapsedMs: 4.2 };
+    ipcRenderer.emit('crack:progress', mockEvent({ sender: ipcRenderer }), progress);
+    unsubscribe();
+    ipcRenderer.emit('crack:progress', mockEvent(), progress);
+    expect(listener).toHaveBeenCalledExactlyOnceWith(progress);
   });
 });
 

@@ -5,11 +5,31 @@
 // its calls go to one exposed binding, and events come back through page.evaluate.
 // CDP has no cookie-change event, so the jar is diffed after every response and
 // every bridge mutation, giving the JarChange[] Electron's 'changed' would give.
+//
+// Lab I's experiments run main's own code (main/lab-experiments.ts) over this
+// CDP jar, the harness's ServerHost and the built crack worker, with main's
+// argument parsers: only the jar and the transport differ from the app.
 import { Buffer } from 'node:buffer';
+import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
-import type { CookieInspection, CookieRow, JarChange, LabBridge, SameSite, WireEntry } from '../../main/bridge-contract';
-import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type RunningServer } from '../../server/index';
+import type { CookieInspection, CookieRow, CrackProgress, JarChange, LabBridge, SameSite, WireEntry } from '../../main/bridge-contract';
+import { ARGUMENT_PARSERS } from '../../main/ipc-arguments';
+import { createLabExperiments, type ExperimentJar, type LabExperiments } from '../../main/lab-experiments';
+import type { ServerHost } from '../../main/server-host';
+import { crackInWorker } from '../../server/audit/crack-in-worker';
+import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../../server/index';
 import { diffJar, EXPLICIT_CAUSES, NETWORK_CAUSES, type ChangeCauses } from './jar-diff';
+import { strongKey } from './test-keys';
+
+/** The crack worker as scripts/build.mjs builds it (the e2e suite needs dist/ anyway). */
+export const BUILT_CRACK_WORKER = path.resolve('dist/server/audit/crack-worker.js');
+
+/** The lab server as the bridge needs it: a restartable host and the keys it started with. */
+export interface BridgeServer {
+  url: string;
+  host: ServerHost;
+  storedKeys: readonly string[];
+}
 
 /** The fields of CDP's Network.Cookie we use. */
 interface CdpCookie {
@@ -33,8 +53,8 @@ const TO_CDP: Partial<Record<SameSite, CdpSameSite>> = { strict: 'Strict', lax: 
 /** How long a finished request may wait for its *ExtraInfo events, which CDP may send late. */
 const EXTRA_INFO_GRACE_MS = 1000;
 
-type BridgeMethod = Exclude<keyof LabBridge, 'onJarChanged' | 'onWire'>;
-type EventChannel = 'jar' | 'wire';
+type BridgeMethod = Exclude<keyof LabBridge, 'onJarChanged' | 'onWire' | 'onCrackProgress'>;
+type EventChannel = 'jar' | 'wire' | 'crack';
 
 interface PendingRequest {
   id: string;
@@ -55,18 +75,28 @@ export class CdpLabBridge {
   private emitQueue: Promise<unknown> = Promise.resolve();
   private readonly requests = new Map<string, PendingRequest>();
   private readonly origin: string;
+  private readonly experiments: LabExperiments;
   private closed = false;
 
   private constructor(
     private readonly page: Page,
     private readonly cdp: CDPSession,
-    private readonly server: RunningServer,
+    server: BridgeServer,
   ) {
     this.origin = new URL(server.url).origin;
+    this.experiments = createLabExperiments({
+      host: server.host,
+      storedKeys: server.storedKeys,
+      jar: this.experimentJar(),
+      names: { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME },
+      crack: (job, onProgress, signal) => crackInWorker(job, { onProgress, signal, workerPath: BUILT_CRACK_WORKER }),
+      onCrackProgress: (progress: CrackProgress) => this.emit('crack', progress),
+      newKey: strongKey,
+    });
   }
 
   /** Installs the bridge on `page`; call before the first navigation. */
-  static async install(page: Page, server: RunningServer): Promise<CdpLabBridge> {
+  static async install(page: Page, server: BridgeServer): Promise<CdpLabBridge> {
     const cdp = await page.context().newCDPSession(page);
     const bridge = new CdpLabBridge(page, cdp, server);
     bridge.listen();
@@ -80,6 +110,8 @@ export class CdpLabBridge {
   }
 
   async close(): Promise<void> {
+    // As main does at quit: stop a crack, drop a cookie only a lab key signed.
+    await this.experiments.prepareForQuit().catch(() => undefined);
     this.closed = true;
     for (const request of this.requests.values()) clearTimeout(request.timer);
     await this.cdp.detach().catch(() => undefined);
@@ -87,7 +119,7 @@ export class CdpLabBridge {
 
   // ---- LabBridge, as main implements it ----
 
-  /** Dispatches one call from the page; arguments are checked like an IPC handler would. */
+  /** Dispatches one call from the page; arguments are checked like an IPC handler would (Lab I's with main's parsers). */
   private async call(method: unknown, args: unknown): Promise<unknown> {
     const list = Array.isArray(args) ? (args as unknown[]) : [];
     const text = (i: number): string => {
@@ -110,6 +142,29 @@ export class CdpLabBridge {
         const [name, value] = [text(0), text(1)];
         return this.mutate(() => this.setValue(name, value));
       }
+      case 'experimentsState':
+        ARGUMENT_PARSERS['experiments:state'](list);
+        return this.experiments.state();
+      case 'forgeSession': {
+        const [payload, signer] = ARGUMENT_PARSERS['session:forge'](list);
+        return this.experiments.forge(payload, signer);
+      }
+      case 'crackSessionKey':
+        ARGUMENT_PARSERS['session:crack'](list);
+        return this.experiments.crack();
+      case 'startWeakKeyDemo': {
+        const [choice] = ARGUMENT_PARSERS['keys:weak-demo'](list);
+        return this.experiments.startWeakDemo(choice);
+      }
+      case 'restoreStoredKeys':
+        ARGUMENT_PARSERS['keys:restore'](list);
+        return this.experiments.restoreStoredKeys();
+      case 'addSigningKey':
+        ARGUMENT_PARSERS['keys:add'](list);
+        return this.experiments.addKey();
+      case 'dropOlderKeys':
+        ARGUMENT_PARSERS['keys:drop-older'](list);
+        return this.experiments.dropOlderKeys();
       default:
         throw new Error(`Unknown bridge method: ${String(method)}`);
     }
@@ -123,25 +178,42 @@ export class CdpLabBridge {
   private async inspectSession(): Promise<CookieInspection> {
     const jar = await this.readJar();
     const find = (name: string) => jar.find((c) => c.name === name)?.value;
-    return this.server.inspect(find(SESSION_COOKIE_NAME), find(SIGNATURE_COOKIE_NAME));
+    // The server running now judges, as main's handler does: after a key change, the new ring.
+    return this.experiments.inspect(find(SESSION_COOKIE_NAME), find(SIGNATURE_COOKIE_NAME));
   }
 
   private async setValue(name: string, value: string): Promise<void> {
     const existing = (await this.readJar()).find((c) => c.name === name);
     if (!existing) throw new Error(`There is no cookie named ${name} in the jar.`);
-    const sameSite = TO_CDP[existing.sameSite];
+    await this.writeRow({ ...existing, value });
+  }
+
+  private async writeRow(row: CookieRow): Promise<void> {
+    const sameSite = TO_CDP[row.sameSite];
     const { success } = await this.cdp.send('Network.setCookie', {
-      name,
-      value,
+      name: row.name,
+      value: row.value,
       // A host-only cookie is set by URL; giving a domain would make it a domain cookie.
-      ...(existing.hostOnly ? { url: `${this.origin}${existing.path}` } : { domain: existing.domain }),
-      path: existing.path,
-      secure: existing.secure,
-      httpOnly: existing.httpOnly,
+      ...(row.hostOnly ? { url: `${this.origin}${row.path}` } : { domain: row.domain }),
+      path: row.path,
+      secure: row.secure,
+      httpOnly: row.httpOnly,
       ...(sameSite ? { sameSite } : {}),
-      ...(existing.expirationDate === null ? {} : { expires: existing.expirationDate }),
+      ...(row.expirationDate === null ? {} : { expires: row.expirationDate }),
     });
     if (success === false) throw new Error('Chromium refused that value (cookie values cannot hold ; , spaces or control characters).');
+  }
+
+  /** The jar as main's cookie-jar.ts gives it to the experiments: root path first; writes reported like Electron's. */
+  private experimentJar(): ExperimentJar {
+    return {
+      row: async (name) => {
+        const named = (await this.readJar()).filter((c) => c.name === name);
+        return named.find((c) => c.path === '/') ?? named[0];
+      },
+      write: (row) => this.mutate(() => this.writeRow(row)),
+      delete: (name) => this.mutate(() => this.cdp.send('Network.deleteCookies', { name, url: `${this.origin}/` })),
+    };
   }
 
   /** Runs a jar change, then reports it as Electron would: cause 'explicit' for removals. */
@@ -242,7 +314,7 @@ export class CdpLabBridge {
   }
 
   /** Delivers an event to the page's listeners, in order; a page mid-navigation just misses it. */
-  private emit(channel: EventChannel, payload: JarChange[] | WireEntry): void {
+  private emit(channel: EventChannel, payload: JarChange[] | WireEntry | CrackProgress): void {
     this.emitQueue = this.emitQueue
       .then(() =>
         this.closed || this.page.isClosed()
@@ -286,7 +358,7 @@ interface PageHooks {
  */
 function installPageBridge(): void {
   const hooks = window as unknown as PageHooks;
-  const listeners: Record<EventChannel, Set<(payload: never) => void>> = { jar: new Set(), wire: new Set() };
+  const listeners: Record<EventChannel, Set<(payload: never) => void>> = { jar: new Set(), wire: new Set(), crack: new Set() };
   const call =
     (method: string) =>
     (...args: unknown[]): Promise<never> =>
@@ -310,8 +382,16 @@ function installPageBridge(): void {
     clearCookies: call('clearCookies'),
     setCookieValue: call('setCookieValue'),
     inspectSession: call('inspectSession'),
+    experimentsState: call('experimentsState'),
+    forgeSession: call('forgeSession'),
+    crackSessionKey: call('crackSessionKey'),
+    startWeakKeyDemo: call('startWeakKeyDemo'),
+    restoreStoredKeys: call('restoreStoredKeys'),
+    addSigningKey: call('addSigningKey'),
+    dropOlderKeys: call('dropOlderKeys'),
     onJarChanged: subscribe('jar'),
     onWire: subscribe('wire'),
+    onCrackProgress: subscribe('crack'),
   };
   // contextBridge hands the page a frozen, non-writable object; so do we.
   Object.defineProperty(window, 'sessionLab', { value: Object.freeze(bridge), enumerable: true });

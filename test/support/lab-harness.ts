@@ -1,8 +1,10 @@
 // Runs the built lab page in Debian's Chromium against a real session server,
 // with or without the CDP-backed desktop bridge.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startServerHost, type ServerHost } from '../../main/server-host';
 import { startServer, type RunningServer } from '../../server/index';
 import { CdpLabBridge } from './cdp-lab-bridge';
 import { strongKey } from './test-keys';
@@ -26,11 +28,44 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export function startLabServer(): Promise<RunningServer> {
+/**
+ * The lab's server as main runs it: behind a ServerHost that Lab I restarts on
+ * other keys (same port), with the stored keys the harness's experiments need.
+ * `inspect` always asks the server running now.
+ */
+export interface LabServer extends RunningServer {
+  host: ServerHost;
+  storedKeys: readonly string[];
+}
+
+/**
+ * @param options.dataDir the to-do database's folder: by default a fresh temporary
+ *   one, removed when the server closes; a given folder is kept; null: no database.
+ */
+export async function startLabServer(options: { dataDir?: string | null } = {}): Promise<LabServer> {
   if (!fs.existsSync(path.join(LAB_DIR, 'index.html'))) {
     throw new Error(`The lab page is not built in ${LAB_DIR}: run "node scripts/build.mjs" first (npm test does).`);
   }
-  return startServer({ keys: [strongKey()], port: 0, labDir: LAB_DIR });
+  // Each server gets its own to-do database, removed when the server closes.
+  const fresh = options.dataDir === undefined;
+  const dataDir = options.dataDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-e2e-')) : options.dataDir;
+  const removeDataDir = () => {
+    if (fresh && dataDir !== null) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const storedKeys = [strongKey()];
+    const host = await startServerHost((keys, port) => startServer({ keys, port, labDir: LAB_DIR, dataDir }), storedKeys);
+    return {
+      ...host.current,
+      inspect: (value, sig) => host.current.inspect(value, sig),
+      close: () => host.close().finally(removeDataDir),
+      host,
+      storedKeys,
+    };
+  } catch (err) {
+    removeDataDir();
+    throw err;
+  }
 }
 
 export interface LabOptions {
@@ -50,8 +85,13 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-/** A fresh context (its own cookie jar) with the lab page open and loaded. */
+function isLabServer(server: RunningServer): server is LabServer {
+  return 'host' in server && 'storedKeys' in server;
+}
+
+/** A fresh context (its own cookie jar) with the lab page open and loaded. `server` comes from startLabServer(). */
 export async function openLab(browser: Browser, server: RunningServer, options: LabOptions = {}): Promise<Lab> {
+  if (!isLabServer(server)) throw new TypeError('openLab needs the server startLabServer() returns (it can restart on other keys).');
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: options.colorScheme ?? 'light' });
   // Fail a missing element in seconds, with its selector, not at the test's timeout.
   context.setDefaultTimeout(5000);
