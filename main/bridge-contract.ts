@@ -6,8 +6,10 @@
 // Type-only imports: this module must stay free of runtime dependencies.
 import type { CrackJobDone, CrackJobProgress } from '../server/audit/crack-job';
 import type { CookieInspection } from '../server/session-inspect';
+import type { CookieAttributes, CookieSameSite } from '../server/session-cookie';
+import type { ExpiryOptions } from '../server/session-expiry';
 
-export type { CookieInspection };
+export type { CookieAttributes, CookieInspection, CookieSameSite, ExpiryOptions };
 
 /** Chromium's SameSite values as Electron reports them. */
 export type SameSite = 'unspecified' | 'no_restriction' | 'lax' | 'strict';
@@ -54,6 +56,8 @@ export interface WireEntry {
   status: number | null;
   cookieSent: string | null;
   setCookies: string[];
+  /** The lab's own response headers (Session-Lab-Expired, Session-Lab-Instance) as "Name: value". */
+  labHeaders: string[];
 }
 
 /** A JSON value, as a session payload may hold. */
@@ -107,6 +111,30 @@ export interface ForgeOutcome {
   signer: ForgeSigner;
 }
 
+/** The second server instance of Lab II's scale-out experiment. */
+export interface SecondInstanceView {
+  /** Its own loopback URL (the window reaches it through instance A). */
+  url: string;
+  /** Started with instance A's keys (true) or a key of its own (false). */
+  sameKeys: boolean;
+}
+
+/** Where Lab II's server settings stand; every Lab II call answers with it. */
+export interface ServerLabState {
+  /** Server-side expiry, or null (off, the default). */
+  expiry: ExpiryOptions | null;
+  /** LAB ONLY: how far the lab clock the server's expiry reads runs ahead of real time. 0 unless fast-forwarded. */
+  clockOffsetMs: number;
+  /** The session cookie's attributes the server sets now. */
+  cookie: CookieAttributes;
+  /** Instance B while the scale-out experiment runs, else null. */
+  secondInstance: SecondInstanceView | null;
+  /** Set when the server could not listen again after a restart: what happened and what to do. */
+  serverDown: string | null;
+  /** The server's most recent warnings (size, sensitive data), as it logged them; oldest first. */
+  serverLog: string[];
+}
+
 /** What the preload exposes on `window.sessionLab`. Plain data only. */
 export interface LabBridge {
   /** The cookies Electron's session holds for the server's URL. */
@@ -135,6 +163,20 @@ export interface LabBridge {
   addSigningKey(): Promise<ExperimentsState>;
   /** Rotation step 2: only the newest key remains; cookies signed with the others are refused. */
   dropOlderKeys(): Promise<ExperimentsState>;
+  /** Lab II: the server's settings now (expiry, lab clock, cookie attributes, second instance, recent warnings). */
+  serverLabState(): Promise<ServerLabState>;
+  /** Lab II: restarts the server (same port, same keys) with server-side expiry on (idle 15 min, absolute 60 min) or off. */
+  setServerExpiry(on: boolean): Promise<ServerLabState>;
+  /** LAB ONLY: moves the clock the server's expiry reads forward by `ms`; real time is not touched. */
+  advanceLabClock(ms: number): Promise<ServerLabState>;
+  /** Lab II: restarts the server with these session-cookie attributes. */
+  setCookieAttributes(attributes: CookieAttributes): Promise<ServerLabState>;
+  /** Lab II: starts instance B (with A's keys, or its own) and makes A alternate session requests with it. */
+  startSecondInstance(sameKeys: boolean): Promise<ServerLabState>;
+  /** Lab II: stops instance B; A answers every request again. */
+  stopSecondInstance(): Promise<ServerLabState>;
+  /** Lab II: back to the defaults: no expiry, real time, the default cookie attributes, one instance. */
+  restoreServerDefaults(): Promise<ServerLabState>;
   /** Subscribes to jar changes; returns an unsubscribe function. */
   onJarChanged(listener: (changes: JarChange[]) => void): () => void;
   /** Subscribes to the window's traffic; returns an unsubscribe function. */
@@ -157,6 +199,13 @@ export interface InvokeContract {
   'keys:restore': { args: []; result: ExperimentsState };
   'keys:add': { args: []; result: ExperimentsState };
   'keys:drop-older': { args: []; result: ExperimentsState };
+  'server-lab:state': { args: []; result: ServerLabState };
+  'server-lab:expiry': { args: [on: boolean]; result: ServerLabState };
+  'server-lab:clock': { args: [ms: number]; result: ServerLabState };
+  'server-lab:cookie': { args: [attributes: CookieAttributes]; result: ServerLabState };
+  'server-lab:instance-start': { args: [sameKeys: boolean]; result: ServerLabState };
+  'server-lab:instance-stop': { args: []; result: ServerLabState };
+  'server-lab:restore': { args: []; result: ServerLabState };
 }
 
 /** main → window events: name → payload. */
@@ -182,5 +231,12 @@ export const INVOKE_CHANNELS = [
   'keys:restore',
   'keys:add',
   'keys:drop-older',
+  'server-lab:state',
+  'server-lab:expiry',
+  'server-lab:clock',
+  'server-lab:cookie',
+  'server-lab:instance-start',
+  'server-lab:instance-stop',
+  'server-lab:restore',
 ] as const satisfies readonly InvokeChannel[];
 export const EVENT_CHANNELS = ['jar:changed', 'wire:entry', 'crack:progress'] as const satisfies readonly EventChannel[];

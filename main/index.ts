@@ -9,7 +9,10 @@ import { createCookieJar } from './cookie-jar';
 import { registerInvokeHandlers, sendEvent } from './ipc';
 import { createLabExperiments, type LabExperiments } from './lab-experiments';
 import { labHandlers } from './lab-handlers';
+import { createLabClock } from './lab-clock';
+import { createRecentLines } from './recent-lines';
 import { startServerHost, type ServerHost } from './server-host';
+import { createServerLab, type ServerLab } from './server-lab';
 import { isTrustedSender } from './sender-check';
 import { installShutdown } from './shutdown';
 import { describeStartupError, STARTUP_ERROR_TITLE } from './startup-error';
@@ -35,12 +38,14 @@ export async function main(): Promise<void> {
 
   let server: ServerHost | null = null;
   let experiments: LabExperiments | null = null;
+  let serverLab: ServerLab | null = null;
   const windows = new Map<number, BrowserWindow>();
 
   const shutdown = installShutdown(app, async () => {
     // A cookie signed with a demo or lab key must not outlive the run (the keys
     // themselves only ever lived in memory).
     await experiments?.prepareForQuit();
+    await serverLab?.close();
     // Chromium writes cookies lazily; without a flush the last login may be lost.
     // Before 'ready' there is no session to flush (and asking for one throws).
     if (app.isReady()) await session.defaultSession.cookies.flushStore();
@@ -59,12 +64,22 @@ export async function main(): Promise<void> {
   await app.whenReady();
 
   let storedKeys: string[];
+  // LAB ONLY: the clock server-side expiry reads; Lab II fast-forwards it (offset 0 otherwise).
+  const clock = createLabClock();
+  const warnings = createRecentLines();
+  const warn = (message: string) => {
+    console.warn(message);
+    warnings.add(message);
+  };
   try {
     const dataDir = app.getPath('userData');
     storedKeys = loadKeys(process.env, dataDir).keys;
     // The data dir also holds the to-do database (todos.sqlite). The host can
-    // restart the server on other keys (Lab I), on the same port.
-    server = await startServerHost((keys, port) => startServer({ keys, port, labDir: LAB_DIR, dataDir }), storedKeys);
+    // restart the server on other keys (Lab I) or settings (Lab II), on the same port.
+    server = await startServerHost(
+      (keys, port, settings) => startServer({ keys, port, labDir: LAB_DIR, dataDir, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn }),
+      storedKeys,
+    );
   } catch (err) {
     dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
     shutdown.quit(1);
@@ -96,7 +111,16 @@ export async function main(): Promise<void> {
     newKey: () => crypto.randomBytes(32).toString('hex'),
   });
   experiments = lab;
-  registerInvokeHandlers(ipcMain, (event) => isTrustedSender(event, { origin, isLabContents: (id) => windows.has(id) }), labHandlers(jar, lab, names));
+  const switches = createServerLab({
+    host: running,
+    clock,
+    // Instance B: no lab page and no to-do database (to-dos stay on A), never a balancer itself.
+    startPeer: (keys, settings) => startServer({ keys, port: 0, ...settings, balanceTo: null, instance: 'B', now: clock.now, warn }),
+    newKey: () => crypto.randomBytes(32).toString('hex'),
+    serverLog: () => warnings.lines(),
+  });
+  serverLab = switches;
+  registerInvokeHandlers(ipcMain, (event) => isTrustedSender(event, { origin, isLabContents: (id) => windows.has(id) }), labHandlers(jar, lab, names, switches));
   jar.watch((changes) => broadcast('jar:changed', changes));
   watchTraffic(labSession.webRequest, origin, (entry) => broadcast('wire:entry', entry));
 

@@ -1,5 +1,6 @@
 // Checks what the window sends before it touches the jar: the renderer is not trusted input.
-import { FORGE_SIGNERS, WEAK_KEY_CHOICES, type InvokeChannel, type InvokeContract, type JsonValue, type SessionPayload } from './bridge-contract';
+import { FORGE_SIGNERS, WEAK_KEY_CHOICES, type CookieAttributes, type InvokeChannel, type InvokeContract, type JsonValue, type SessionPayload } from './bridge-contract';
+import { COOKIE_SAME_SITE_VALUES, MAX_MAX_AGE_MS } from '../server/session-cookie';
 
 /** Chromium refuses a cookie whose name plus value passes 4096 bytes. */
 export const MAX_COOKIE_BYTES = 4096;
@@ -93,6 +94,35 @@ function oneOf<T extends string>(raw: unknown, allowed: readonly T[], what: stri
   return raw as T;
 }
 
+function flag(raw: unknown, what: string): boolean {
+  if (typeof raw !== 'boolean') throw new InvalidArgumentError(`${what} must be true or false.`);
+  return raw;
+}
+
+/** One fast-forward of the lab clock: up to a day at a time. */
+export const MAX_CLOCK_STEP_MS = 24 * 60 * 60 * 1000;
+
+function clockStep(raw: unknown): number {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_CLOCK_STEP_MS) {
+    throw new InvalidArgumentError(`The clock moves forward by whole milliseconds, from 1 to ${MAX_CLOCK_STEP_MS} (a day).`);
+  }
+  return raw;
+}
+
+function cookieAttributes(raw: unknown): CookieAttributes {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InvalidArgumentError('Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.');
+  }
+  const given = raw as Record<string, unknown>;
+  const keys = Object.keys(given).sort();
+  if (keys.join(',') !== 'httpOnly,maxAgeMs,sameSite') throw new InvalidArgumentError('Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.');
+  const maxAgeMs = given.maxAgeMs;
+  if (maxAgeMs !== null && (typeof maxAgeMs !== 'number' || !Number.isInteger(maxAgeMs) || maxAgeMs < 1000 || maxAgeMs > MAX_MAX_AGE_MS)) {
+    throw new InvalidArgumentError(`maxAgeMs must be null (a browser-session cookie) or whole milliseconds from 1000 to ${MAX_MAX_AGE_MS}.`);
+  }
+  return { httpOnly: flag(given.httpOnly, 'httpOnly'), sameSite: oneOf(given.sameSite, COOKIE_SAME_SITE_VALUES, 'sameSite'), maxAgeMs };
+}
+
 const noArguments =
   <C extends InvokeChannel>(channel: C) =>
   (args: readonly unknown[]): [] => {
@@ -133,4 +163,23 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   'keys:restore': noArguments('keys:restore'),
   'keys:add': noArguments('keys:add'),
   'keys:drop-older': noArguments('keys:drop-older'),
+  'server-lab:state': noArguments('server-lab:state'),
+  'server-lab:expiry': (args) => {
+    count(args, 1, 'server-lab:expiry');
+    return [flag(args[0], 'Expiry on')];
+  },
+  'server-lab:clock': (args) => {
+    count(args, 1, 'server-lab:clock');
+    return [clockStep(args[0])];
+  },
+  'server-lab:cookie': (args) => {
+    count(args, 1, 'server-lab:cookie');
+    return [cookieAttributes(args[0])];
+  },
+  'server-lab:instance-start': (args) => {
+    count(args, 1, 'server-lab:instance-start');
+    return [flag(args[0], 'Same keys')];
+  },
+  'server-lab:instance-stop': noArguments('server-lab:instance-stop'),
+  'server-lab:restore': noArguments('server-lab:restore'),
 };

@@ -1,8 +1,9 @@
-// What each invoke channel does: the jar operations, the signature verdict and Lab I's experiments.
+// What each invoke channel does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
 import type { CookieInspection } from './bridge-contract';
 import type { CookieJar } from './cookie-jar';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from './lab-experiments';
+import type { ServerLab } from './server-lab';
 
 /** Checks a session cookie pair with the server's keys; the keys stay behind this function. */
 export type SessionInspector = (value: string | undefined, sig: string | undefined) => CookieInspection;
@@ -18,7 +19,7 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
   return inspect(value, sig);
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: SessionCookieNames): InvokeHandlers {
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: SessionCookieNames, serverLab: ServerLab): InvokeHandlers {
   return {
     'jar:list': () => jar.list(),
     'jar:delete': (name) => jar.delete(name),
@@ -33,5 +34,12 @@ export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: 
     'keys:restore': () => experiments.restoreStoredKeys(),
     'keys:add': () => experiments.addKey(),
     'keys:drop-older': () => experiments.dropOlderKeys(),
+    'server-lab:state': () => serverLab.state(),
+    'server-lab:expiry': (on) => serverLab.setExpiry(on),
+    'server-lab:clock': (ms) => serverLab.advanceClock(ms),
+    'server-lab:cookie': (attributes) => serverLab.setCookieAttributes(attributes),
+    'server-lab:instance-start': (sameKeys) => serverLab.startSecondInstance(sameKeys),
+    'server-lab:instance-stop': () => serverLab.stopSecondInstance(),
+    'server-lab:restore': () => serverLab.restoreDefaults(),
   };
 }

@@ -33,6 +33,20 @@ export function headerValues(headers: Record<string, string | string[]> | undefi
     .flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
 }
 
+/** The lab's own response headers (Session-Lab-*), as "Name: value" lines in a stable order. */
+export function labHeaderLines(headers: Record<string, string | string[]> | undefined): string[] {
+  if (headers === undefined) return [];
+  return Object.entries(headers)
+    .filter(([key]) => key.toLowerCase().startsWith('session-lab-'))
+    .flatMap(([key, value]) => (Array.isArray(value) ? value : [value]).map((v) => `${canonicalName(key)}: ${v}`))
+    .sort();
+}
+
+// Electron and CDP report header names in the peer's case (Node sends them lower-case).
+function canonicalName(name: string): string {
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
+}
+
 export interface WireLog {
   requestSent(details: RequestSent): void;
   /** The finished entry, or null for a request that is not ours or was never seen. */
@@ -55,13 +69,13 @@ export function createWireLog(origin: string, now: () => number = Date.now): Wir
   const pending = new Map<number, Pending>();
   let sequence = 0;
 
-  const finish = (id: number, status: number | null, setCookies: string[]): WireEntry | null => {
+  const finish = (id: number, status: number | null, setCookies: string[], labHeaders: string[] = []): WireEntry | null => {
     const request = pending.get(id);
     if (request === undefined) return null;
     pending.delete(id);
     // A redirect reuses the request id for the next hop, so the entry id adds a sequence number.
     sequence += 1;
-    return { id: `${id}.${sequence}`, time: now(), method: request.method, path: request.path, status, cookieSent: request.cookieSent, setCookies };
+    return { id: `${id}.${sequence}`, time: now(), method: request.method, path: request.path, status, cookieSent: request.cookieSent, setCookies, labHeaders };
   };
 
   return {
@@ -78,7 +92,7 @@ export function createWireLog(origin: string, now: () => number = Date.now): Wir
     },
     responseReceived(details) {
       if (!isOnOrigin(details.url, origin)) return null;
-      return finish(details.id, details.statusCode, headerValues(details.responseHeaders, 'set-cookie'));
+      return finish(details.id, details.statusCode, headerValues(details.responseHeaders, 'set-cookie'), labHeaderLines(details.responseHeaders));
     },
     requestFailed(details) {
       if (!isOnOrigin(details.url, origin)) return null;

@@ -9,6 +9,7 @@ import { renderInspection } from './inspection-view';
 import { setupJarEditor } from './jar-editor';
 import { renderJarTable } from './jar-table';
 import { experimentsNeedDesktop, setupExperiments, setupViewTabs } from './experiments';
+import { serverLabNeedsDesktop, setupServerLab } from './lab2';
 import { setupSessionPanel } from './session-panel';
 import { setupTodoPanel } from './todo-panel';
 import { createWireLog } from './wire-log';
@@ -61,6 +62,7 @@ function startDesktop(lab: LabBridge): void {
   };
   const editor = setupJarEditor(lab, afterJarAction);
   setupExperiments(byId('experiments'), { lab, panel, refresh });
+  setupServerLab(byId('lab2'), { lab, panel, refresh });
   const jarAction = (action: () => Promise<void>): void => {
     jarError.textContent = '';
     action().then(
@@ -98,6 +100,7 @@ function startPlainBrowser(): void {
   byId('jar-clear').hidden = true;
   byId('changes-clear').hidden = true;
   experimentsNeedDesktop(byId('experiments'));
+  serverLabNeedsDesktop(byId('lab2'));
   const needsDesktop = (what: string) => h('p', { className: 'needs-desktop' }, what);
   byId('jar').replaceChildren(
     needsDesktop('The cookie jar needs the desktop app. A web page cannot list the browser’s cookies: the session ones are HttpOnly. The server’s own view of the cookie it received is below.'),

@@ -47,6 +47,8 @@ function wireItem(entry: WireEntry): HTMLLIElement {
       entry.setCookies.length === 0
         ? h('dd', {}, h('span', { className: 'muted' }, '(none)'))
         : h('dd', {}, ...entry.setCookies.map((line) => h('code', { className: 'set-cookie' }, line))),
+      // The lab's own headers: which instance answered, a session refused as expired.
+      ...(entry.labHeaders.length === 0 ? [] : [h('dt', {}, 'Lab headers'), h('dd', {}, ...entry.labHeaders.map((line) => h('code', { className: 'lab-header' }, line)))]),
     ),
   );
 }

@@ -7,7 +7,7 @@ import { hostGuard } from './host-guard';
 import { crossSiteGuard } from './cross-site-guard';
 import { securityHeaders } from './security-headers';
 import { dropOversizedCookie } from './oversized-cookie';
-import { DEFAULT_MAX_AGE_MS, SESSION_COOKIE_NAME, sessionCookieOptions } from './session-cookie';
+import { cookieAttributes, SESSION_COOKIE_NAME, sessionCookieOptions, type CookieAttributes } from './session-cookie';
 import { inspectCookieHeader } from './session-inspect';
 import { tutorialRoutes } from './tutorial-routes';
 import { apiRoutes } from './api-routes';
@@ -17,6 +17,8 @@ import { errorHandler, notFound } from './error-pages';
 import { HttpError } from './http-error';
 import { sessionExpiry, type ExpiryOptions } from './session-expiry';
 import { logSessionWarnings } from './session-warning-log';
+import { labRoutes } from './lab-routes';
+import { instanceHeader, roundRobin } from './round-robin';
 
 export const BODY_LIMIT_BYTES = 4096;
 
@@ -25,8 +27,17 @@ export interface AppOptions {
   keys: readonly string[];
   /** Folder with the built lab page, served at /lab/. */
   labDir?: string | null;
-  /** Session cookie lifetime; null makes it a browser-session cookie. */
+  /** Session cookie lifetime; null makes it a browser-session cookie. Same as cookie.maxAgeMs (which wins). */
   maxAgeMs?: number | null;
+  /** The session cookie's attributes (default HttpOnly, SameSite=Lax, 7 days); see session-cookie.ts. */
+  cookie?: Partial<CookieAttributes>;
+  /** Names this instance in a Session-Lab-Instance header on every response (Lab II's scale-out). */
+  instance?: string | null;
+  /**
+   * Another instance of this server (http://127.0.0.1:<port>): every other
+   * request to the session API is forwarded there (round-robin.ts). Null: none.
+   */
+  balanceTo?: string | null;
   /** Where unexpected errors are logged (default: console.error). */
   log?: (message: string) => void;
   /** Where session warnings (size, sensitive data) are logged (default: console.warn). */
@@ -54,12 +65,16 @@ export function createApp(options: AppOptions): Express {
   if (keys.length === 0 || keys.some((k) => typeof k !== 'string' || k === '')) {
     throw new TypeError('createApp: options.keys must be a non-empty array of non-empty strings.');
   }
+  const attrs = cookieAttributes({ ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }), ...options.cookie });
   const app = express();
   app.disable('x-powered-by');
 
   app.use(hostGuard());
   app.use(securityHeaders());
+  if (options.instance) app.use(instanceHeader(options.instance));
   app.use(crossSiteGuard(['/logout', '/counter']));
+  // Before the session and the body parsers: a forwarded request is passed on untouched.
+  if (options.balanceTo) app.use(roundRobin({ peerUrl: options.balanceTo }));
   app.use('/lab', labPage(options.labDir ?? null));
 
   app.use(noStore);
@@ -68,7 +83,7 @@ export function createApp(options: AppOptions): Express {
   // go into the payload, cookie-session signs and sets it, and only then does
   // the warning log look at what was written.
   app.use(logSessionWarnings(SESSION_COOKIE_NAME, options.warn ?? console.warn));
-  app.use(cookieSession(sessionCookieOptions(keys, options.maxAgeMs === undefined ? DEFAULT_MAX_AGE_MS : options.maxAgeMs)));
+  app.use(cookieSession(sessionCookieOptions(keys, attrs)));
   app.use(resignWithNewestKey(keys));
   if (options.expiry) app.use(sessionExpiry(options.expiry, options.now));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }));
@@ -76,6 +91,7 @@ export function createApp(options: AppOptions): Express {
 
   app.use(tutorialRoutes());
   app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), options.log));
+  app.use('/api/lab', labRoutes(SESSION_COOKIE_NAME));
   app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys));
 
   app.use(notFound());

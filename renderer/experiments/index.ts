@@ -18,18 +18,9 @@ export function setupViewTabs(): void {
   setupTabs(byId('view-tabs'));
 }
 
-export interface ExperimentsOptions {
-  lab: LabBridge;
-  panel: Pick<SessionPanel, 'perform' | 'markStale'>;
-  refresh: () => Promise<void>;
-}
-
-export function setupExperiments(container: HTMLElement, { lab, panel, refresh }: ExperimentsOptions): void {
-  const mode = byId('mode');
-  const normalMode = mode.textContent ?? '';
-  const alert = h('p', { className: 'error exp-server-down', role: 'alert' });
-
-  const watchJar = async <T>(during: () => Promise<T>): Promise<{ result: T; changes: JarChange[] }> => {
+/** Runs a request and gathers the jar changes the browser made meanwhile and just after (see ExperimentContext.watchJar). */
+export function jarWatcher(lab: LabBridge): ExperimentContext['watchJar'] {
+  return async <T>(during: () => Promise<T>): Promise<{ result: T; changes: JarChange[] }> => {
     const changes: JarChange[] = [];
     let last = 0;
     const stop = lab.onJarChanged((batch) => {
@@ -53,6 +44,20 @@ export function setupExperiments(container: HTMLElement, { lab, panel, refresh }
       stop();
     }
   };
+}
+
+export interface ExperimentsOptions {
+  lab: LabBridge;
+  panel: Pick<SessionPanel, 'perform' | 'markStale'>;
+  refresh: () => Promise<void>;
+}
+
+export function setupExperiments(container: HTMLElement, { lab, panel, refresh }: ExperimentsOptions): void {
+  const mode = byId('mode');
+  const normalMode = mode.textContent ?? '';
+  const alert = h('p', { className: 'error exp-server-down', role: 'alert' });
+
+  const watchJar = jarWatcher(lab);
 
   const listeners: ((state: ExperimentsState) => void)[] = [];
   const setState = (state: ExperimentsState): void => {

@@ -6,6 +6,8 @@ import { registerInvokeHandlers, sendEvent } from '../../main/ipc';
 import { MAX_PAYLOAD_JSON_BYTES } from '../../main/ipc-arguments';
 import type { LabExperiments } from '../../main/lab-experiments';
 import { labHandlers, type SessionInspector } from '../../main/lab-handlers';
+import type { ServerLab } from '../../main/server-lab';
+import type { ServerLabState } from '../../main/bridge-contract';
 import { isTrustedSender, type SenderEvent } from '../../main/sender-check';
 import { MockCookies, MockIpcMain, MockWebContents } from '../support/electron-mock';
 
@@ -49,7 +51,31 @@ function fakeExperiments(inspect: SessionInspector) {
   } satisfies LabExperiments;
 }
 
+const serverLabState: ServerLabState = {
+  expiry: null,
+  clockOffsetMs: 0,
+  cookie: { httpOnly: true, sameSite: 'lax', maxAgeMs: 604_800_000 },
+  secondInstance: null,
+  serverDown: null,
+  serverLog: [],
+};
+
+/** Lab II's switches as the handlers see them: every method a spy. */
+function fakeServerLab() {
+  return {
+    state: vi.fn(() => serverLabState),
+    setExpiry: vi.fn(async (on: boolean) => ({ ...serverLabState, expiry: on ? { idleMs: 900_000, absoluteMs: 3_600_000 } : null })),
+    advanceClock: vi.fn((ms: number) => ({ ...serverLabState, clockOffsetMs: ms })),
+    setCookieAttributes: vi.fn<ServerLab['setCookieAttributes']>(async (cookie) => ({ ...serverLabState, cookie })),
+    startSecondInstance: vi.fn(async (sameKeys: boolean) => ({ ...serverLabState, secondInstance: { url: 'http://127.0.0.1:41235', sameKeys } })),
+    stopSecondInstance: vi.fn(async () => serverLabState),
+    restoreDefaults: vi.fn(async () => serverLabState),
+    close: vi.fn(async () => undefined),
+  } satisfies ServerLab;
+}
+
 let ipc: MockIpcMain;
+let serverLab: ReturnType<typeof fakeServerLab>;
 let cookies: MockCookies;
 let inspect: ReturnType<typeof vi.fn<SessionInspector>>;
 let experiments: ReturnType<typeof fakeExperiments>;
@@ -61,10 +87,11 @@ beforeEach(() => {
   cookies.store({ ...signature });
   inspect = vi.fn<SessionInspector>(() => verdict);
   experiments = fakeExperiments(inspect);
+  serverLab = fakeServerLab();
   registerInvokeHandlers(
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId }),
-    labHandlers(createCookieJar(cookies, serverUrl), experiments, names),
+    labHandlers(createCookieJar(cookies, serverUrl), experiments, names, serverLab),
   );
 });
 
@@ -123,7 +150,7 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), names));
+    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), names, fakeServerLab()));
     stop();
     expect(other.handlers.size).toBe(0);
   });
@@ -208,10 +235,63 @@ describe("Lab I's experiment channels", () => {
   });
 });
 
+describe("Lab II's server channels", () => {
+  const serverLabCalls = () => Object.values(serverLab);
+  const lax = { httpOnly: true, sameSite: 'lax', maxAgeMs: 604_800_000 };
+
+  it.each([
+    ['server-lab:state', []],
+    ['server-lab:expiry', [true]],
+    ['server-lab:clock', [960_000]],
+    ['server-lab:cookie', [lax]],
+    ['server-lab:instance-start', [true]],
+    ['server-lab:instance-stop', []],
+    ['server-lab:restore', []],
+  ] as const)('%s is refused to another origin and to a subframe, before anything runs', async (channel, args) => {
+    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${channel}: the call did not come from the Session Lab page.`);
+    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${channel}`);
+    for (const call of serverLabCalls()) expect(call).not.toHaveBeenCalled();
+  });
+
+  it('each channel reaches its switch with the checked arguments and answers with the state', async () => {
+    expect(await ipc.invoke('server-lab:state', fromLabPage)).toEqual(serverLabState);
+    expect(await ipc.invoke('server-lab:expiry', fromLabPage, true)).toMatchObject({ expiry: { idleMs: 900_000 } });
+    expect(serverLab.setExpiry).toHaveBeenCalledExactlyOnceWith(true);
+    expect(await ipc.invoke('server-lab:clock', fromLabPage, 960_000)).toMatchObject({ clockOffsetMs: 960_000 });
+    const strictSession = { httpOnly: false, sameSite: 'strict', maxAgeMs: null };
+    expect(await ipc.invoke('server-lab:cookie', fromLabPage, strictSession)).toMatchObject({ cookie: strictSession });
+    expect(await ipc.invoke('server-lab:instance-start', fromLabPage, false)).toMatchObject({ secondInstance: { sameKeys: false } });
+    await ipc.invoke('server-lab:instance-stop', fromLabPage);
+    await ipc.invoke('server-lab:restore', fromLabPage);
+    expect(serverLab.stopSecondInstance).toHaveBeenCalledOnce();
+    expect(serverLab.restoreDefaults).toHaveBeenCalledOnce();
+  });
+
+  it.each([
+    ['expiry as text', 'server-lab:expiry', ['yes'], 'Expiry on must be true or false.'],
+    ['expiry without its argument', 'server-lab:expiry', [], 'server-lab:expiry takes 1 argument(s), got 0.'],
+    ['the clock moved back', 'server-lab:clock', [-1000], /whole milliseconds, from 1 to 86400000/],
+    ['the clock moved a year', 'server-lab:clock', [365 * 86_400_000], /from 1 to 86400000/],
+    ['the clock moved by a fraction', 'server-lab:clock', [0.5], /whole milliseconds/],
+    ['the clock moved by text', 'server-lab:clock', ['960000'], /whole milliseconds/],
+    ['cookie attributes as an array', 'server-lab:cookie', [[true, 'lax', null]], 'Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.'],
+    ['a missing attribute', 'server-lab:cookie', [{ httpOnly: true, sameSite: 'lax' }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
+    ['an extra attribute', 'server-lab:cookie', [{ ...lax, secure: true }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
+    ['SameSite=Evil', 'server-lab:cookie', [{ ...lax, sameSite: 'evil' }], 'sameSite must be one of "lax", "strict", "none".'],
+    ['HttpOnly as text', 'server-lab:cookie', [{ ...lax, httpOnly: 'false' }], 'httpOnly must be true or false.'],
+    ['a negative Max-Age', 'server-lab:cookie', [{ ...lax, maxAgeMs: -5 }], /maxAgeMs must be null/],
+    ['same keys as a number', 'server-lab:instance-start', [1], 'Same keys must be true or false.'],
+    ['an argument to stop', 'server-lab:instance-stop', ['now'], 'server-lab:instance-stop takes 0 argument(s), got 1.'],
+  ] as const)('%s is refused with a message before any switch moves', async (_what, channel, args, message) => {
+    await expect(ipc.invoke(channel, fromLabPage, ...args)).rejects.toThrow(message);
+    for (const call of serverLabCalls()) expect(call).not.toHaveBeenCalled();
+  });
+});
+
 describe('events to the window', () => {
   it('are sent on their contract channel with the payload alone', () => {
     const contents = new MockWebContents();
-    const entry = { id: '1.1', time: 1, method: 'GET', path: '/api/session', status: 200, cookieSent: null, setCookies: [] };
+    const entry = { id: '1.1', time: 1, method: 'GET', path: '/api/session', status: 200, cookieSent: null, setCookies: [], labHeaders: [] };
     sendEvent(contents, 'wire:entry', entry);
     expect(contents.send).toHaveBeenCalledWith('wire:entry', entry);
   });

@@ -33,6 +33,13 @@ describe('the preload', () => {
         'addSigningKey',
         'dropOlderKeys',
         'onCrackProgress',
+        'serverLabState',
+        'setServerExpiry',
+        'advanceLabClock',
+        'setCookieAttributes',
+        'startSecondInstance',
+        'stopSecondInstance',
+        'restoreServerDefaults',
       ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
@@ -56,6 +63,13 @@ describe('the preload', () => {
     ['restoreStoredKeys', [], 'keys:restore'],
     ['addSigningKey', [], 'keys:add'],
     ['dropOlderKeys', [], 'keys:drop-older'],
+    ['serverLabState', [], 'server-lab:state'],
+    ['setServerExpiry', [true], 'server-lab:expiry'],
+    ['advanceLabClock', [960_000], 'server-lab:clock'],
+    ['setCookieAttributes', [{ httpOnly: false, sameSite: 'strict', maxAgeMs: null }], 'server-lab:cookie'],
+    ['startSecondInstance', [false], 'server-lab:instance-start'],
+    ['stopSecondInstance', [], 'server-lab:instance-stop'],
+    ['restoreServerDefaults', [], 'server-lab:restore'],
   ] as const)('%s invokes %s', async (method, args, channel) => {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.invoke.mockResolvedValueOnce('answer');
@@ -75,7 +89,7 @@ describe('the preload', () => {
   it('a wire subscription hears wire entries only, and unsubscribing stops them', () => {
     const listener = vi.fn<(entry: WireEntry) => void>();
     const unsubscribe = bridge.onWire(listener);
-    const entry: WireEntry = { id: '1.1', time: 1, method: 'GET', path: '/', status: 200, cookieSent: null, setCookies: [] };
+    const entry: WireEntry = { id: '1.1', time: 1, method: 'GET', path: '/', status: 200, cookieSent: null, setCookies: [], labHeaders: ['Session-Lab-Instance: B'] };
     ipcRenderer.emit('jar:changed', mockEvent(), []);
     ipcRenderer.emit('wire:entry', mockEvent(), entry);
     unsubscribe();

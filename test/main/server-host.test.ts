@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServerHost, ServerRestartError, type ServerHost } from '../../main/server-host';
+import { DEFAULT_SERVER_SETTINGS, startServerHost, ServerRestartError, type ServerHost } from '../../main/server-host';
 import { startServer } from '../../server/index';
 import { rawRequest } from '../support/raw-http';
 import { strongKey } from '../support/test-keys';
@@ -67,6 +67,25 @@ describe('the server host', () => {
     await h.restart([strongKey(), old]);
     expect(await whoIs(h.url, cookie)).toBe('Logged in as ada');
     expect(h.current.inspect(value, sig)).toMatchObject({ verdict: { state: 'valid', keyIndex: 1 }, keyCount: 2 });
+  });
+
+  it('reconfigure keeps the keys and port, changes only the settings asked for, and restart keeps the settings', async () => {
+    const seen: unknown[] = [];
+    const h = await startServerHost(async (k, port, settings) => {
+      seen.push(settings);
+      return startServer({ keys: k, port, ...settings });
+    }, [strongKey()]);
+    hosts.push(h);
+    const cookie = await login(h.url);
+    await h.reconfigure({ expiry: { idleMs: 60_000, absoluteMs: null } });
+    expect(h.settings).toEqual({ ...DEFAULT_SERVER_SETTINGS, expiry: { idleMs: 60_000, absoluteMs: null } });
+    expect(h.current.port).toBe(h.port);
+    // Same keys: the signature holds; the unstamped session is refused by the new expiry check.
+    expect(await whoIs(h.url, cookie)).toBe('You are not logged in');
+    const keys = [strongKey()];
+    await h.restart(keys);
+    expect(h.keys).toEqual(keys);
+    expect(seen.at(-1)).toEqual(h.settings);
   });
 
   /** A host whose next restart finds its port taken by another program, in the gap after close. */

@@ -29,7 +29,7 @@ describe('the traffic tap', () => {
     webRequest.sendHeaders({ id: 9, url: `${origin}/api/counter`, method: 'POST', requestHeaders: { Cookie: 'lab_session=old' } });
     expect(push).not.toHaveBeenCalled();
     webRequest.receiveHeaders({ id: 9, url: `${origin}/api/counter`, statusCode: 200, responseHeaders: { 'set-cookie': ['lab_session=new; path=/; httponly'] } });
-    expect(push).toHaveBeenCalledWith({ id: '9.1', time: 5, method: 'POST', path: '/api/counter', status: 200, cookieSent: 'lab_session=old', setCookies: ['lab_session=new; path=/; httponly'] });
+    expect(push).toHaveBeenCalledWith({ id: '9.1', time: 5, method: 'POST', path: '/api/counter', status: 200, cookieSent: 'lab_session=old', setCookies: ['lab_session=new; path=/; httponly'], labHeaders: [] });
   });
 
   it('a failed request is pushed without a status', () => {

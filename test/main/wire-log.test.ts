@@ -22,7 +22,19 @@ describe('the wire log', () => {
     const log = createWireLog(origin, clock);
     log.requestSent({ id: 7, url: `${origin}/api/login`, method: 'POST', requestHeaders: { Cookie: cookieHeader, 'Content-Type': 'application/json' } });
     const entry = log.responseReceived({ id: 7, url: `${origin}/api/login`, statusCode: 200, responseHeaders: { 'Set-Cookie': setCookies, 'Content-Type': ['application/json'] } });
-    expect(entry).toEqual({ id: '7.1', time: 1_765_000_000_000, method: 'POST', path: '/api/login', status: 200, cookieSent: cookieHeader, setCookies });
+    expect(entry).toEqual({ id: '7.1', time: 1_765_000_000_000, method: 'POST', path: '/api/login', status: 200, cookieSent: cookieHeader, setCookies, labHeaders: [] });
+  });
+
+  it("the lab's own headers (expiry, instance) are kept in a canonical case; other headers are not", () => {
+    const log = createWireLog(origin, clock);
+    log.requestSent({ id: 3, url: `${origin}/api/session`, method: 'GET', requestHeaders: {} });
+    const entry = log.responseReceived({
+      id: 3,
+      url: `${origin}/api/session`,
+      statusCode: 200,
+      responseHeaders: { 'session-lab-instance': ['B'], 'Session-Lab-Expired': ['idle'], 'X-Session-Lab': ['no'], 'Content-Type': ['application/json'] },
+    });
+    expect(entry?.labHeaders).toEqual(['Session-Lab-Expired: idle', 'Session-Lab-Instance: B']);
   });
 
   it('a first visit sends no Cookie and the path keeps its query', () => {

@@ -16,6 +16,8 @@ import type { CookieInspection, CookieRow, CrackProgress, JarChange, LabBridge, 
 import { ARGUMENT_PARSERS } from '../../main/ipc-arguments';
 import { createLabExperiments, type ExperimentJar, type LabExperiments } from '../../main/lab-experiments';
 import type { ServerHost } from '../../main/server-host';
+import type { ServerLab } from '../../main/server-lab';
+import { labHeaderLines } from '../../main/wire-log';
 import { crackInWorker } from '../../server/audit/crack-in-worker';
 import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../../server/index';
 import { diffJar, EXPLICIT_CAUSES, NETWORK_CAUSES, type ChangeCauses } from './jar-diff';
@@ -24,11 +26,12 @@ import { strongKey } from './test-keys';
 /** The crack worker as scripts/build.mjs builds it (the e2e suite needs dist/ anyway). */
 export const BUILT_CRACK_WORKER = path.resolve('dist/server/audit/crack-worker.js');
 
-/** The lab server as the bridge needs it: a restartable host and the keys it started with. */
+/** The lab server as the bridge needs it: a restartable host, the keys it started with, and Lab II's switches over it. */
 export interface BridgeServer {
   url: string;
   host: ServerHost;
   storedKeys: readonly string[];
+  serverLab: ServerLab;
 }
 
 /** The fields of CDP's Network.Cookie we use. */
@@ -64,6 +67,7 @@ interface PendingRequest {
   cookieSent?: string | null;
   status?: number | null;
   setCookies?: string[];
+  labHeaders?: string[];
   finished?: boolean;
   timer?: NodeJS.Timeout;
 }
@@ -76,6 +80,7 @@ export class CdpLabBridge {
   private readonly requests = new Map<string, PendingRequest>();
   private readonly origin: string;
   private readonly experiments: LabExperiments;
+  private readonly serverLab: ServerLab;
   private closed = false;
 
   private constructor(
@@ -84,6 +89,7 @@ export class CdpLabBridge {
     server: BridgeServer,
   ) {
     this.origin = new URL(server.url).origin;
+    this.serverLab = server.serverLab;
     this.experiments = createLabExperiments({
       host: server.host,
       storedKeys: server.storedKeys,
@@ -165,6 +171,31 @@ export class CdpLabBridge {
       case 'dropOlderKeys':
         ARGUMENT_PARSERS['keys:drop-older'](list);
         return this.experiments.dropOlderKeys();
+      case 'serverLabState':
+        ARGUMENT_PARSERS['server-lab:state'](list);
+        return this.serverLab.state();
+      case 'setServerExpiry': {
+        const [on] = ARGUMENT_PARSERS['server-lab:expiry'](list);
+        return this.serverLab.setExpiry(on);
+      }
+      case 'advanceLabClock': {
+        const [ms] = ARGUMENT_PARSERS['server-lab:clock'](list);
+        return this.serverLab.advanceClock(ms);
+      }
+      case 'setCookieAttributes': {
+        const [attributes] = ARGUMENT_PARSERS['server-lab:cookie'](list);
+        return this.serverLab.setCookieAttributes(attributes);
+      }
+      case 'startSecondInstance': {
+        const [sameKeys] = ARGUMENT_PARSERS['server-lab:instance-start'](list);
+        return this.serverLab.startSecondInstance(sameKeys);
+      }
+      case 'stopSecondInstance':
+        ARGUMENT_PARSERS['server-lab:instance-stop'](list);
+        return this.serverLab.stopSecondInstance();
+      case 'restoreServerDefaults':
+        ARGUMENT_PARSERS['server-lab:restore'](list);
+        return this.serverLab.restoreDefaults();
       default:
         throw new Error(`Unknown bridge method: ${String(method)}`);
     }
@@ -267,6 +298,7 @@ export class CdpLabBridge {
       const request = pending(e.requestId);
       request.status = e.statusCode;
       request.setCookies = header(e.headers, 'set-cookie')?.split('\n') ?? [];
+      request.labHeaders = labHeaderLines(e.headers);
       // Set-Cookie is stored before this event is sent: the jar has changed now.
       if (request.setCookies.length > 0) this.scheduleDiff(NETWORK_CAUSES);
       this.maybeFinish(request);
@@ -309,6 +341,7 @@ export class CdpLabBridge {
       status: request.status ?? null,
       cookieSent: request.cookieSent ?? null,
       setCookies: request.setCookies ?? [],
+      labHeaders: request.labHeaders ?? [],
     };
     this.emit('wire', entry);
   }
@@ -389,6 +422,13 @@ function installPageBridge(): void {
     restoreStoredKeys: call('restoreStoredKeys'),
     addSigningKey: call('addSigningKey'),
     dropOlderKeys: call('dropOlderKeys'),
+    serverLabState: call('serverLabState'),
+    setServerExpiry: call('setServerExpiry'),
+    advanceLabClock: call('advanceLabClock'),
+    setCookieAttributes: call('setCookieAttributes'),
+    startSecondInstance: call('startSecondInstance'),
+    stopSecondInstance: call('stopSecondInstance'),
+    restoreServerDefaults: call('restoreServerDefaults'),
     onJarChanged: subscribe('jar'),
     onWire: subscribe('wire'),
     onCrackProgress: subscribe('crack'),

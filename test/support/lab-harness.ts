@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createLabClock } from '../../main/lab-clock';
+import { createRecentLines } from '../../main/recent-lines';
 import { startServerHost, type ServerHost } from '../../main/server-host';
+import { createServerLab, type ServerLab } from '../../main/server-lab';
 import { startServer, type RunningServer } from '../../server/index';
 import { CdpLabBridge } from './cdp-lab-bridge';
 import { strongKey } from './test-keys';
@@ -36,6 +39,10 @@ export function launchChromium(): Promise<Browser> {
 export interface LabServer extends RunningServer {
   host: ServerHost;
   storedKeys: readonly string[];
+  /** Lab II's switches over the host, as main builds them (lab clock, instance B). */
+  serverLab: ServerLab;
+  /** Every warning the server(s) logged, oldest first. */
+  warnings: string[];
 }
 
 /**
@@ -54,13 +61,37 @@ export async function startLabServer(options: { dataDir?: string | null } = {}):
   };
   try {
     const storedKeys = [strongKey()];
-    const host = await startServerHost((keys, port) => startServer({ keys, port, labDir: LAB_DIR, dataDir }), storedKeys);
+    // As main/index.ts: the lab clock for expiry, the warnings kept for the cards.
+    const clock = createLabClock();
+    const recent = createRecentLines();
+    const warnings: string[] = [];
+    const warn = (message: string) => {
+      warnings.push(message);
+      recent.add(message);
+    };
+    const host = await startServerHost(
+      (keys, port, settings) => startServer({ keys, port, labDir: LAB_DIR, dataDir, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn }),
+      storedKeys,
+    );
+    const serverLab = createServerLab({
+      host,
+      clock,
+      startPeer: (keys, settings) => startServer({ keys, port: 0, ...settings, balanceTo: null, instance: 'B', now: clock.now, warn }),
+      newKey: strongKey,
+      serverLog: () => recent.lines(),
+    });
     return {
       ...host.current,
       inspect: (value, sig) => host.current.inspect(value, sig),
-      close: () => host.close().finally(removeDataDir),
+      close: () =>
+        serverLab
+          .close()
+          .then(() => host.close())
+          .finally(removeDataDir),
       host,
       storedKeys,
+      serverLab,
+      warnings,
     };
   } catch (err) {
     removeDataDir();
@@ -86,7 +117,7 @@ export interface Lab {
 }
 
 function isLabServer(server: RunningServer): server is LabServer {
-  return 'host' in server && 'storedKeys' in server;
+  return 'host' in server && 'storedKeys' in server && 'serverLab' in server;
 }
 
 /** A fresh context (its own cookie jar) with the lab page open and loaded. `server` comes from startLabServer(). */
