@@ -1,49 +1,14 @@
 // The lab window end to end in Debian's Chromium: the real page, a real server,
 // and the desktop bridge served over CDP from Chromium's own cookie jar.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { RunningServer } from '../../server/index';
-import { chromiumMissing, jarRows, launchChromium, openLab, saveScreenshot, startLabServer, type Lab, type LabOptions } from '../support/lab-harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, jarRows, saveScreenshot } from '../support/lab-harness';
+import { logIn, POLL, textOf as text, useLabFixture } from '../support/lab-fixture';
 
 if (chromiumMissing) console.warn(`Skipping the Chromium e2e suite: ${chromiumMissing}`);
 
-const POLL = { timeout: 5000, interval: 50 };
-
-/** What the person reads in an element, waited for. */
-const text = (page: Page, selector: string) => () => page.locator(selector).innerText();
-
 describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let lab: Lab | null = null;
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startLabServer()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  afterEach(async () => {
-    const { problems = [], dialogs = [] } = lab ?? {};
-    await lab?.close();
-    lab = null;
-    // No CSP violation, uncaught error or injected alert in any test.
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  });
-
-  async function open(options?: LabOptions): Promise<Page> {
-    lab = await openLab(browser, server, options);
-    await expect.poll(text(lab.page, '#status'), POLL).toBe('You are not logged in');
-    return lab.page;
-  }
-
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.getByLabel('Username').fill(username);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(text(page, '#status'), POLL).toBe(`Logged in as ${username}`);
-  }
+  const { open } = useLabFixture({ serverPer: 'file' });
 
   async function countVisit(page: Page, expected: number): Promise<void> {
     await page.getByRole('button', { name: 'Count a visit' }).click();

@@ -1,57 +1,32 @@
 // Lab I's four guided experiments end to end in Debian's Chromium: the real page,
 // a real server the experiments restart on other keys, main's experiment code
 // behind the CDP bridge, and the crack in the built worker thread.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { builtInWordlist } from '../../server/audit/wordlist';
-import { chromiumMissing, jarRows, launchChromium, openLab, saveScreenshot, startLabServer, type Lab, type LabServer } from '../support/lab-harness';
+import { chromiumMissing, jarRows, saveScreenshot } from '../support/lab-harness';
+import { POLL, pressOnCard, stepFacts, useLabFixture } from '../support/lab-fixture';
 
 if (chromiumMissing) console.warn(`Skipping the Lab I e2e suite: ${chromiumMissing}`);
 
-const POLL = { timeout: 8000, interval: 50 };
 const WORDLIST_SIZE = builtInWordlist().length.toLocaleString('en-US');
 
 const text = (locator: Locator) => () => locator.innerText();
 
 describe.skipIf(chromiumMissing !== null)('Lab I: the experiments in the window', () => {
-  let browser: Browser;
   // A server per test: the experiments restart it on other keys.
-  let server: LabServer;
-  let lab: Lab | null = null;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startLabServer();
-  });
-  afterEach(async () => {
-    const { problems = [], dialogs = [] } = lab ?? {};
-    await lab?.close();
-    lab = null;
-    await server?.close();
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  });
+  const { open } = useLabFixture({ serverPer: 'test' });
 
   /** The lab page with the experiments in view, on one experiment's card. */
   async function openExperiment(tab: string, options: { desktop?: boolean } = {}): Promise<Page> {
-    lab = await openLab(browser, server, options);
-    const { page } = lab;
-    await expect.poll(text(page.locator('#status')), POLL).toBe('You are not logged in');
+    const page = await open(options);
     await page.getByRole('tab', { name: 'Lab I: experiments' }).click();
     if (options.desktop !== false) await page.getByRole('tab', { name: tab }).click();
     return page;
   }
 
   const card = (page: Page, id: string) => page.locator(`#${id}`);
-  const press = (page: Page, id: string, name: string) => card(page, id).getByRole('button', { name, exact: true }).click();
-  /** The facts recorded for one step of a card, as "label value" lines. */
-  const stepFacts = (page: Page, id: string, step: number) => async () =>
-    (await page.locator(`#${id}-step-${step} .fact`).allInnerTexts()).map((f) => f.replace(/\s+/g, ' ').trim()).join('\n');
+  const press = pressOnCard;
   const changeLogTop = (page: Page) => async () => (await page.locator('#change-log tbody tr').first().innerText()).replace(/^\S+\s+/, '').replace(/\s+/g, ' ');
 
   it('1. tamper: the edited payload keeps the old signature, the server refuses it and expires the .sig', async () => {

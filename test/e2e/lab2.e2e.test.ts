@@ -1,52 +1,27 @@
 // Lab II's five experiments end to end in Debian's Chromium: the real page, a real
 // server that Lab II restarts with other settings (and a second instance behind
 // it), main's own switch code behind the CDP bridge, and Chromium's real jar.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { chromiumMissing, jarRows, launchChromium, openLab, saveScreenshot, startLabServer, type Lab, type LabServer } from '../support/lab-harness';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { chromiumMissing, jarRows, openLab, saveScreenshot } from '../support/lab-harness';
+import { POLL, pressOnCard as press, stepFacts, useLabFixture } from '../support/lab-fixture';
 
 if (chromiumMissing) console.warn(`Skipping the Lab II e2e suite: ${chromiumMissing}`);
 
-const POLL = { timeout: 8000, interval: 50 };
 const text = (locator: Locator) => () => locator.innerText();
 
 describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window', () => {
-  let browser: Browser;
-  let server: LabServer;
-  let lab: Lab | null = null;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    server = await startLabServer();
-  });
-  afterEach(async () => {
-    const { problems = [], dialogs = [] } = lab ?? {};
-    await lab?.close();
-    lab = null;
-    await server?.close();
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  });
+  // A server per test: Lab II restarts and reconfigures it.
+  const fixture = useLabFixture({ serverPer: 'test' });
 
   async function openCard(tab: string): Promise<Page> {
-    lab = await openLab(browser, server);
-    const { page } = lab;
-    await expect.poll(text(page.locator('#status')), POLL).toBe('You are not logged in');
+    const page = await fixture.open();
     await page.getByRole('tab', { name: 'Lab II' }).click();
     await page.getByRole('tab', { name: tab }).click();
     await expect.poll(text(page.locator('#server-settings')), POLL).toMatch(/^Server now: /);
     return page;
   }
 
-  const press = (page: Page, id: string, name: string) => page.locator(`#${id}`).getByRole('button', { name, exact: true }).click();
-  /** The facts recorded for one step of a card, as "label value" lines. */
-  const stepFacts = (page: Page, id: string, step: number) => async () =>
-    (await page.locator(`#${id}-step-${step} .fact`).allInnerTexts()).map((f) => f.replace(/\s+/g, ' ').trim()).join('\n');
   /** Presses a button and waits until that step shows facts different from before. */
   async function run(page: Page, id: string, step: number, button: string): Promise<string> {
     const before = await stepFacts(page, id, step)();
@@ -133,7 +108,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     await saveScreenshot(page, 'lab2-replay');
 
     expect(await run(page, 'exp-replay', 6, 'Turn expiry off')).toContain('expiry off, lab clock back to real time');
-    expect(server.serverLab.state()).toMatchObject({ expiry: null, clockOffsetMs: 0 });
+    expect(fixture.server.serverLab.state()).toMatchObject({ expiry: null, clockOffsetMs: 0 });
     expect(await page.locator('#server-settings').innerText()).toMatch(/^Server now: expiry off · real time/);
   });
 
@@ -171,7 +146,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     await saveScreenshot(page, 'lab2-attributes');
 
     expect(await run(page, 'exp-attrs', 6, 'Restore the defaults')).toMatch(/Jar: lab_session HttpOnly yes · SameSite Lax · Expires \d{4}-/);
-    expect(server.serverLab.state().cookie).toEqual({ httpOnly: true, sameSite: 'lax', maxAgeMs: 7 * 24 * 60 * 60 * 1000 });
+    expect(fixture.server.serverLab.state().cookie).toEqual({ httpOnly: true, sameSite: 'lax', maxAgeMs: 7 * 24 * 60 * 60 * 1000 });
   });
 
   it('4. scale-out: with the same keys the count carries on across instances; with different keys each refuses the other’s cookie', async () => {
@@ -198,7 +173,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     await saveScreenshot(page, 'lab2-scale-out-different-keys');
 
     expect(await run(page, 'exp-scale', 5, 'Stop instance B')).toContain('Instance B stopped: A answers every request again');
-    expect(server.serverLab.state().secondInstance).toBeNull();
+    expect(fixture.server.serverLab.state().secondInstance).toBeNull();
     expect(await page.locator('#server-settings').innerText()).toContain('one instance');
   });
 
@@ -211,7 +186,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     const token = await run(page, 'exp-sensitive', 3, 'Store an API key');
     expect(token).toContain('The session\'s "note" looks like an API key');
     expect(token).toMatch(/Server log Session Lab: POST \/api\/lab\/stash: The session's "note" looks like an API key/);
-    expect(server.warnings.some((w) => w.includes('"note" looks like an API key'))).toBe(true);
+    expect(fixture.server.warnings.some((w) => w.includes('"note" looks like an API key'))).toBe(true);
 
     const decoded = await run(page, 'exp-sensitive', 4, 'Decode the cookie');
     expect(decoded).toContain('Decoded, without any key {"username":"heidi","password":"hunter2","note":"sk_live_4eC39HqLyjWDarjtT1zdp7dc"}');
@@ -231,7 +206,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     await press(page, 'exp-scale', 'Stop instance B');
     await expect.poll(text(page.locator('#exp-scale-error')), POLL).toBe('Instance B is not running.');
 
-    const plain = await openLab(browser, server, { desktop: false });
+    const plain = await openLab(fixture.browser, fixture.server, { desktop: false });
     try {
       await plain.page.getByRole('tab', { name: 'Lab II' }).click();
       expect(await plain.page.locator('#lab2').innerText()).toContain('Lab II needs the desktop app');

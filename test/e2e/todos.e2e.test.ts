@@ -2,17 +2,15 @@
 // with its own to-do database per test, and the CDP-backed desktop bridge.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { MAX_TITLE_LENGTH, NO_TODO_STORE, TODO_DB_FILE_NAME, type RunningServer } from '../../server/index';
-import { chromiumMissing, launchChromium, openLab, saveScreenshot, startLabServer, type Lab, type LabOptions } from '../support/lab-harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { MAX_TITLE_LENGTH, NO_TODO_STORE, TODO_DB_FILE_NAME } from '../../server/index';
+import { chromiumMissing, saveScreenshot } from '../support/lab-harness';
+import { logIn, POLL, textOf as text, useLabFixture } from '../support/lab-fixture';
 import { tempDir } from '../support/temp-dir';
 
 if (chromiumMissing) console.warn(`Skipping the Chromium to-do suite: ${chromiumMissing}`);
 
-const POLL = { timeout: 5000, interval: 50 };
-
-const text = (page: Page, selector: string) => () => page.locator(selector).innerText();
 /** The to-do titles as listed, top to bottom. */
 const titles = (page: Page) => () => page.locator('#todos .todo-title').allInnerTexts();
 const alert = (page: Page) => text(page, '#todos [role="alert"]');
@@ -30,46 +28,13 @@ const focused = (page: Page) =>
   });
 
 describe.skipIf(chromiumMissing !== null)('the to-do panel in Chromium', () => {
-  let browser: Browser;
-  let server: RunningServer;
-  let lab: Lab | null = null;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
   // A fresh server and database per test: every test starts with no to-dos.
-  beforeEach(async () => {
-    server = await startLabServer();
-  });
-  afterEach(async () => {
-    const { problems = [], dialogs = [] } = lab ?? {};
-    await lab?.close();
-    lab = null;
-    await server?.close();
-    // No CSP violation, uncaught error or injected alert in any test.
-    expect(problems).toEqual([]);
-    expect(dialogs).toEqual([]);
-  });
+  const fixture = useLabFixture({ serverPer: 'test' });
+  const { open } = fixture;
 
-  /** Swaps this test's server for one with other to-do storage (afterEach closes it). */
+  /** Swaps this test's server for one with other to-do storage (closed after the test). */
   async function useServer(dataDir: string | null): Promise<void> {
-    await server.close();
-    server = await startLabServer({ dataDir });
-  }
-
-  async function open(options?: LabOptions): Promise<Page> {
-    lab = await openLab(browser, server, options);
-    await expect.poll(text(lab.page, '#status'), POLL).toBe('You are not logged in');
-    return lab.page;
-  }
-
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.getByLabel('Username').fill(username);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await expect.poll(text(page, '#status'), POLL).toBe(`Logged in as ${username}`);
+    await fixture.replaceServer({ dataDir });
   }
 
   async function logOut(page: Page): Promise<void> {
