@@ -13,8 +13,17 @@ export class ApiError extends Error {
   }
 }
 
+/** A 2xx answer: its JSON body, status and headers. */
+export interface JsonAnswer<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 /** One JSON request; an answer other than 2xx rejects with an ApiError carrying the server's sentence. */
-export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<JsonAnswer<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -31,7 +40,12 @@ export async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path:
     const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : null;
     throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`, res.status);
   }
-  return data as T;
+  return { data: data as T, status: res.status, headers: res.headers };
+}
+
+/** The same request, when only the body matters. */
+export async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await request<T>(method, path, body)).data;
 }
 
 export const api = {

@@ -1,7 +1,7 @@
 // Lab II's requests: the same JSON API, with the lab's response headers (which
 // instance answered, whether the session was refused as expired) kept.
 import type { LabSessionReport, SessionState } from '../../server/index';
-import { ApiError } from '../api-client';
+import { request } from '../api-client';
 
 export interface Answer<T> {
   data: T;
@@ -13,23 +13,8 @@ export interface Answer<T> {
 }
 
 async function labCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError('Cannot reach the lab server. Is it still running?');
-  }
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : null;
-    throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`, res.status);
-  }
-  return { data: data as T, status: res.status, instance: res.headers.get('Session-Lab-Instance'), expired: res.headers.get('Session-Lab-Expired') };
+  const { data, status, headers } = await request<T>(method, path, body);
+  return { data, status, instance: headers.get('Session-Lab-Instance'), expired: headers.get('Session-Lab-Expired') };
 }
 
 export const labApi = {
