@@ -15,8 +15,12 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
   // What the server believes it stored last: compared with what the browser sends back.
   let serverPadding: number | null = null;
 
+  // Jar changes arrive in bursts; only the newest listing may paint.
+  let paints = 0;
   const showBudget = async (): Promise<void> => {
+    const paint = ++paints;
     const rows = await lab.listCookies();
+    if (paint !== paints) return;
     const budget = cookieBudget(rows);
     meter.replaceChildren(
       ...(budget.cookies.length === 0

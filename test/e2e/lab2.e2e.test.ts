@@ -63,7 +63,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
     expect(dropped).toContain('Jar: lab_session.sig updated: the small .sig of the refused cookie was stored');
     expect(Number((await sessionRow(page))?.Size?.replace(/\D/g, '') ?? 'NaN')).toBe(keptBytes);
     // The meter shows the cookie near the limit.
-    expect(await page.locator('#size-budget meter').first().getAttribute('value')).toBe(String(keptBytes));
+    await expect.poll(() => page.getByRole('meter', { name: 'lab_session size', exact: true }).getAttribute('value'), POLL).toBe(String(keptBytes));
     expect(await page.locator('#size-budget-total').innerText()).toMatch(/^Cookie header for this origin: [\d,]+ bytes, sent with every request$/);
 
     const asked = await run(page, 'exp-size', 3, 'Ask the server');
