@@ -1,6 +1,8 @@
 // Decides whether a signing secret is strong enough to protect sessions.
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
+import type * as ZxcvbnCore from '@zxcvbn-ts/core';
+import type * as ZxcvbnCommon from '@zxcvbn-ts/language-common';
+
+type ZxcvbnFactory = ZxcvbnCore.ZxcvbnFactory;
 import { WELL_KNOWN_WEAK_SECRETS } from './weak-secrets';
 
 export const MIN_SECRET_LENGTH = 32;
@@ -20,6 +22,16 @@ function normalise(secret: string): string {
   return secret.trim().toLowerCase();
 }
 
+// Required on first use, not imported: the dictionaries cost 30-40 ms of every
+// start (npm run bench), and only a configured SESSION_SECRET needs them.
+function createEstimator(): ZxcvbnFactory {
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy load, see above */
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof ZxcvbnCore;
+  const common = require('@zxcvbn-ts/language-common') as typeof ZxcvbnCommon;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return new Factory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+}
+
 /** Returns why the secret is unacceptable, or null when it is fine. */
 export function secretWeakness(secret: string): string | null {
   if (weak.has(normalise(secret))) {
@@ -29,7 +41,7 @@ export function secretWeakness(secret: string): string | null {
     return `it is ${secret.length} characters long; at least ${MIN_SECRET_LENGTH} are required`;
   }
   // The dictionaries load lazily: only a configured secret ever needs them.
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  estimator ??= createEstimator();
   const { guessesLog10 } = estimator.check(secret.slice(0, 256));
   if (guessesLog10 < MIN_GUESSES_LOG10) {
     return 'it is made of repeated characters, sequences or common words and could be guessed';

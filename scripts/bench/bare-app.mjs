@@ -1,0 +1,51 @@
+// The floor Session Lab stands on: bare Express 5 + cookie-session with the same
+// GET /counter logic and the same page bytes, and none of the project's own layers
+// (host and cross-site guards, helmet headers, no-store, cookie-size check, key
+// rotation, body parsers, the other routers, 404 and error pages).
+import express from 'express';
+import cookieSession from 'cookie-session';
+import escapeHtml from 'escape-html';
+
+// Same cookie attributes as server/session-cookie.ts, so Set-Cookie is byte-identical in shape.
+const MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+// server/pages.ts's layout, inlined so the two apps send the same body.
+const NAV = [
+  ['/', 'Home'],
+  ['/login', 'Log in'],
+  ['/logout', 'Log out'],
+  ['/counter', 'Counter'],
+  ['/lab/', 'Open the lab'],
+]
+  .map(([href, label]) => `<a href="${href}">${label}</a>`)
+  .join(' · ');
+
+function counterPage(visits) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml('Counter')} · Session Lab</title>
+</head>
+<body>
+<main>
+<p>${escapeHtml(`Number of visits: ${visits}`)}</p>
+</main>
+<nav aria-label="Tutorial pages">${NAV}</nav>
+</body>
+</html>
+`;
+}
+
+/** @param {string[]} keys */
+export function createBareApp(keys) {
+  const app = express();
+  app.use(cookieSession({ name: 'lab_session', keys, httpOnly: true, sameSite: 'lax', maxAge: MAX_AGE_MS }));
+  app.get('/counter', (req, res) => {
+    const visits = Number.isSafeInteger(req.session.visits) && req.session.visits >= 0 ? req.session.visits + 1 : 1;
+    req.session.visits = visits;
+    res.type('html').send(counterPage(visits));
+  });
+  return app;
+}

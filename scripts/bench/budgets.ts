@@ -1,0 +1,31 @@
+// The budgets issue 8 sets, and how each figure is judged against its own.
+
+export const BUDGET = {
+  /** Ours may be at most 15 % below the bare app's throughput. */
+  throughputRatio: 0.85,
+  /** Import → listening, median of fresh processes. */
+  coldStartMs: 150,
+  clickP95Ms: 16,
+  inspectorP95Ms: 33,
+  /** 100 KB, counted as 100 × 1000 bytes (the stricter reading). */
+  bundleGzipBytes: 100_000,
+  /**
+   * "No growth beyond noise" from 10k to 100k requests, read after two full GCs.
+   * The leak signal is memory V8 accounts for (heapUsed + external, which holds
+   * Buffers): it repeats to within ~0.2 MB run to run, and 90k more requests
+   * each retaining as little as 12 bytes would add 1 MB. RSS cannot be held as
+   * tight: glibc keeps freed native memory and V8 resizes its young generation,
+   * so the RSS of a server whose live memory is flat swings by up to ±20 %
+   * between readings (measured in both apps, same load, same run). RSS is only
+   * a check for a gross native leak, bounded at +30 %.
+   */
+  memoryLiveGrowthBytes: 1024 * 1024,
+  memoryRssGrowthFraction: 0.3,
+} as const;
+
+export interface Verdict {
+  figure: string;
+  value: string;
+  budget: string;
+  pass: boolean;
+}

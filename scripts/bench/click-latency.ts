@@ -1,0 +1,169 @@
+// Click-to-update and inspector latency on the real lab page in Chromium, with
+// the CDP-backed desktop bridge from the e2e harness. Timed inside the page: the
+// click is dispatched there (element.click()) and MutationObservers note when
+// #visits shows the new count and when the jar table shows the new lab_session.
+import type { Page } from 'playwright-core';
+import { launchChromium, openLab, startLabServer } from '../../test/support/lab-harness';
+import { log } from './log';
+import { meterContention, type Contention } from './machine-load';
+
+export interface ClickSample {
+  /** click → #visits reads "Number of visits: N+1" (DOM mutation). */
+  domMs: number;
+  /** click → the first animation frame after that mutation (when it can be painted). */
+  frameMs: number;
+  /** click → the jar table's lab_session value decodes to visits N+1. */
+  jarMs: number;
+  /**
+   * How long the inspector's first listCookies() call took through the harness's
+   * bridge (Playwright binding → CDP Network.getCookies → back): the harness's
+   * share of jarMs. null where the binding could not be timed.
+   */
+  bridgeCallMs: number | null;
+}
+
+export interface ClickRun {
+  chromium: string;
+  samples: ClickSample[];
+  /**
+   * Other processes' CPU use while clicking, measured before Chromium closes:
+   * its zygotes outlive the browser process and are reaped outside the bench's
+   * process tree, so a meter spanning the close would count them as "other".
+   */
+  contention: Contention | null;
+}
+
+interface BridgeCall {
+  method: string;
+  start: number;
+  end?: number;
+}
+
+/**
+ * Runs in the page before its scripts (serialised): times every call the page
+ * bridge makes through the harness's exposed binding, which it looks up on each
+ * call. Playwright installs the binding itself, so it is wrapped once it exists.
+ */
+function timeBridgeCalls(): void {
+  const w = window as unknown as { __sessionLabCall?: (method: string, args: unknown[]) => Promise<unknown>; __benchBridgeCalls?: BridgeCall[] };
+  const calls: BridgeCall[] = (w.__benchBridgeCalls = []);
+  const wrap = (): boolean => {
+    const original = w.__sessionLabCall;
+    if (typeof original !== 'function') return false;
+    w.__sessionLabCall = (method, args) => {
+      const call: BridgeCall = { method, start: performance.now() };
+      calls.push(call);
+      return original.call(w, method, args).finally(() => {
+        call.end = performance.now();
+      });
+    };
+    return true;
+  };
+  if (!wrap()) {
+    const timer = setInterval(() => {
+      if (wrap()) clearInterval(timer);
+    }, 0);
+  }
+}
+
+/**
+ * Runs in the page (serialised, so self-contained). Resolves when both the
+ * count and the jar have caught up with one click on "Count a visit".
+ */
+function measureOneClick(timeoutMs: number): Promise<ClickSample> {
+  const calls = (window as unknown as { __benchBridgeCalls?: BridgeCall[] }).__benchBridgeCalls ?? null;
+  const firstCall = calls?.length ?? 0;
+  const visits = document.querySelector('#visits')!;
+  const jar = document.querySelector('#jar')!;
+  const button = document.querySelector<HTMLButtonElement>('#counter')!;
+  const before = Number(/\d+/.exec(visits.textContent ?? '')?.[0] ?? '0');
+  const want = before + 1;
+  const jarVisits = (): number | null => {
+    for (const row of jar.querySelectorAll('tbody tr')) {
+      if (row.querySelector('th')?.textContent !== 'lab_session') continue;
+      const cell = row.querySelector('.value-cell');
+      const value = (cell?.querySelector('.value-full') ?? cell?.querySelector('code'))?.textContent ?? '';
+      try {
+        const payload = JSON.parse(atob(value)) as { visits?: unknown };
+        return typeof payload.visits === 'number' ? payload.visits : null;
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  };
+  return new Promise((resolve, reject) => {
+    let t0 = 0;
+    let domMs: number | undefined;
+    let frameMs: number | undefined;
+    let jarMs: number | undefined;
+    const finish = () => {
+      if (domMs === undefined || frameMs === undefined || jarMs === undefined) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      const list = calls?.slice(firstCall).find((c) => c.method === 'listCookies' && c.end !== undefined);
+      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start });
+    };
+    const observer = new MutationObserver(() => {
+      const now = performance.now();
+      if (domMs === undefined && visits.textContent === `Number of visits: ${want}`) {
+        domMs = now - t0;
+        requestAnimationFrame(() => {
+          frameMs = performance.now() - t0;
+          finish();
+        });
+      }
+      if (jarMs === undefined && jarVisits() === want) jarMs = now - t0;
+      finish();
+    });
+    const watch = { childList: true, characterData: true, subtree: true };
+    observer.observe(visits, watch);
+    observer.observe(jar, watch);
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`Click ${want}: no update within ${timeoutMs} ms (dom ${domMs}, jar ${jarMs}).`));
+    }, timeoutMs);
+    t0 = performance.now();
+    button.click();
+  });
+}
+
+/** tsx keeps function names by wrapping them in __name(); the page has no such helper. */
+const inPage = (fn: (...args: never[]) => unknown, arg = '') => `(() => { const __name = (f) => f; return (${fn.toString()})(${arg}); })()`;
+
+async function clickOnce(page: Page): Promise<ClickSample> {
+  return (await page.evaluate(inPage(measureOneClick, '5000'))) as ClickSample;
+}
+
+/** Waits until the page has settled after a click: the late wire-log and jar events land between samples, not inside them. */
+const SETTLE_MS = 100;
+
+export async function measureClicks(clicks: number, warmup: number): Promise<ClickRun> {
+  log(`Chromium: ${warmup} warm-up + ${clicks} measured clicks`);
+  const server = await startLabServer();
+  const browser = await launchChromium();
+  try {
+    const lab = await openLab(browser, server);
+    const { page } = lab;
+    // openLab has already loaded the page: load it again with the bridge calls timed.
+    await page.addInitScript({ content: inPage(timeBridgeCalls) });
+    await page.reload();
+    // Loaded: the panel has asked the server and the inspector has read the jar.
+    await page.locator('#visits').filter({ hasText: /\S/ }).waitFor();
+    await page.locator('#jar > *').first().waitFor();
+    const samples: ClickSample[] = [];
+    const meter = meterContention();
+    for (let i = 0; i < warmup + clicks; i++) {
+      const sample = await clickOnce(page);
+      if (i >= warmup) samples.push(sample);
+      await page.waitForTimeout(SETTLE_MS);
+    }
+    const contention = meter.stop();
+    if (lab.problems.length > 0) throw new Error(`The lab page reported problems: ${lab.problems.join('; ')}`);
+    await lab.close();
+    return { chromium: browser.version(), samples, contention };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

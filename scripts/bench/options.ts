@@ -1,0 +1,52 @@
+// The bench's command line: what to measure, how long, and how hard.
+import { parseArgs } from 'node:util';
+import { hasTaskset } from './child-process';
+
+export interface Options {
+  durationS: number;
+  connections: number;
+  clicks: number;
+  warmupClicks: number;
+  coldRuns: number;
+  /** Memory readings after this many requests in total; the verdict compares the first and last. */
+  memoryCheckpoints: number[];
+  pin: boolean;
+  quietWaitS: number;
+  /** Exit 1 when a budget is missed. */
+  strict: boolean;
+}
+
+export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      duration: { type: 'string' },
+      clicks: { type: 'string' },
+      'cold-runs': { type: 'string' },
+      pin: { type: 'boolean' },
+      quick: { type: 'boolean' },
+      'quiet-wait': { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+  });
+  const quick = values.quick === true;
+  const int = (raw: string | undefined, fallback: number, name: string): number => {
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}.`);
+    return n;
+  };
+  const pin = values.pin === true;
+  if (pin && !hasTaskset) throw new Error('--pin needs taskset (util-linux), which is not installed.');
+  return {
+    durationS: int(values.duration ?? process.env.BENCH_DURATION, quick ? 2 : 10, '--duration'),
+    connections: 32,
+    clicks: int(values.clicks, quick ? 10 : 50, '--clicks'),
+    warmupClicks: 5,
+    coldRuns: int(values['cold-runs'], quick ? 3 : 10, '--cold-runs'),
+    memoryCheckpoints: quick ? [1_000, 4_000, 7_000, 10_000] : [10_000, 40_000, 70_000, 100_000],
+    pin,
+    quietWaitS: int(values['quiet-wait'], quick ? 5 : 120, '--quiet-wait'),
+    strict: values.strict === true,
+  };
+}
