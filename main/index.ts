@@ -1,8 +1,7 @@
 // Entry point of the main process: starts the server, opens the lab window, cleans up on quit.
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
-import { loadKeys, startServer, SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../server';
+import { generateKey, loadKeys, startServer, SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../server';
 import { crackInWorker } from '../server/audit/crack-in-worker';
 import type { EventChannel, EventContract } from './bridge-contract';
 import { createCookieJar } from './cookie-jar';
@@ -108,7 +107,7 @@ export async function main(): Promise<void> {
     // A worker thread: tens of thousands of HMACs never block the main process.
     crack: (job, onProgress, signal) => crackInWorker(job, { onProgress, signal }),
     onCrackProgress: (progress) => broadcast('crack:progress', progress),
-    newKey: () => crypto.randomBytes(32).toString('hex'),
+    newKey: generateKey,
   });
   experiments = lab;
   const switches = createServerLab({
@@ -116,7 +115,7 @@ export async function main(): Promise<void> {
     clock,
     // Instance B: no lab page and no to-do database (to-dos stay on A), never a balancer itself.
     startPeer: (keys, settings) => startServer({ keys, port: 0, ...settings, balanceTo: null, instance: 'B', now: clock.now, warn }),
-    newKey: () => crypto.randomBytes(32).toString('hex'),
+    newKey: generateKey,
     serverLog: () => warnings.lines(),
   });
   serverLab = switches;

@@ -7,6 +7,7 @@
 import type { CookieInspection, CookieRow, CrackOutcome, CrackProgress, ExperimentsState, ForgeOutcome, ForgeSigner, SessionPayload, WeakKeyChoice } from './bridge-contract';
 import { ringKeys, ringView, restoredRing, storedRing, weakDemoRing, withNewKey, withoutOlderKeys, type KeyRing } from './key-ring';
 import type { ServerHost } from './server-host';
+import { cookieBytes } from './cookie-rows';
 import type { CrackJob } from '../server/audit/crack-job';
 import { DEFAULT_MAX_AGE_MS } from '../server/session-cookie';
 import { encodeSessionValue, signSessionValue, verifySessionSignature } from '../server/session-codec';
@@ -82,19 +83,7 @@ export function sessionCookieRows(existing: CookieRow | undefined, hostname: str
     expirationDate: Math.floor((now + DEFAULT_MAX_AGE_MS) / 1000),
     sameSite: 'lax',
   };
-  const row = (name: string, v: string): CookieRow => ({
-    name,
-    value: v,
-    domain: base.domain,
-    hostOnly: base.hostOnly,
-    path: base.path,
-    secure: base.secure,
-    httpOnly: base.httpOnly,
-    session: base.session,
-    expirationDate: base.expirationDate,
-    sameSite: base.sameSite,
-    size: Buffer.byteLength(name) + Buffer.byteLength(v),
-  });
+  const row = (name: string, v: string): CookieRow => ({ ...base, name, value: v, size: cookieBytes(name, v) });
   return [row(names.session, value), row(names.signature, sig)];
 }
 

@@ -1,7 +1,7 @@
 // The server's public surface, for main/ and the tests.
 export { createApp, NO_TODO_STORE, type AppOptions } from './app';
 export { startServer, ListenError, type RunningServer, type StartOptions } from './start';
-export { loadKeys, ConfigError, type LoadedKeys } from './secrets';
+export { loadKeys, generateKey, ConfigError, type LoadedKeys } from './secrets';
 export { resolveDataDir, APP_NAME } from './data-dir';
 export { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, COOKIE_SIZE_LIMIT, DEFAULT_COOKIE_ATTRIBUTES, type CookieAttributes, type CookieSameSite } from './session-cookie';
 export { EXPIRED_HEADER, type ExpiryOptions } from './session-expiry';

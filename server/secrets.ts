@@ -68,8 +68,13 @@ export function loadOrCreateKeyFile(file: string): LoadedKeys {
   return { keys: lines, source: 'file', file };
 }
 
+/** A new signing key: 32 random bytes as 64 hex digits, the format of the key file. */
+export function generateKey(): string {
+  return crypto.randomBytes(32).toString('hex');
+}
+
 function createKeyFile(file: string): LoadedKeys {
-  const key = crypto.randomBytes(32).toString('hex');
+  const key = generateKey();
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // 'wx' never overwrites: a file that appeared meanwhile is read instead.
