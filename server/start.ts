@@ -1,9 +1,9 @@
-// Starts the app on 127.0.0.1 (with its to-do database) and hands back its URL and a way to stop it.
+// Starts the app on 127.0.0.1 (and opens its to-do database alongside) and hands back its URL and a way to stop it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
 import { TodoDatabaseUnavailableError } from './todo-db';
-import { openTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
+import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
 import { inspectSessionPair, type CookieInspection } from './session-inspect';
 import { SESSION_COOKIE_NAME } from './session-cookie';
 
@@ -14,7 +14,8 @@ export interface StartOptions extends AppOptions {
   port?: number;
   /**
    * The app's data folder: the to-do database (todos.sqlite) is opened there
-   * before listening and closed by close(). Ignored when todoStore is given.
+   * while the server starts listening, and closed by close(). Ignored when
+   * todoStore is given.
    */
   dataDir?: string | null;
 }
@@ -25,11 +26,12 @@ export interface RunningServer {
   /** Checks a session cookie pair against this server's keys; keys never leave. */
   inspect(value: string | undefined, sig: string | undefined): CookieInspection;
   /**
-   * What a person should know about the to-do database, already logged: it was
-   * corrupt and moved aside (the sentence names the file), or it is unavailable
-   * and why. null when all is well. GET /api/todos carries it as `notice` too.
+   * Settles once the to-do database is open (or known to be unavailable) with
+   * what a person should know about it, already logged: it was corrupt and
+   * moved aside (the sentence names the file), or it is unavailable and why.
+   * null when all is well. GET /api/todos carries it as `notice` too. Never rejects.
    */
-  todoNotice: string | null;
+  todoNotice: Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -46,9 +48,13 @@ export class ListenError extends Error {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const keys = [...options.keys];
-  const todos = await todoStoreFor(options);
+  // The database opens while the server binds its port: nothing in the session
+  // lab needs it, and /api/todos calls wait for it (see pendingTodoStore).
+  const todos = todoStoreFor(options);
+  const store = pendingTodoStore(todos.then((t) => t.store));
+  const closeTodos = () => todos.then((t) => t.close());
   try {
-    const app = createApp({ ...options, todoStore: todos.store });
+    const app = createApp({ ...options, todoStore: store });
     const server = await listen(http.createServer(app), options.port ?? 0);
     const { port } = server.address() as AddressInfo;
     // close() may be called from several places (quit, signals, tests): once is enough.
@@ -57,12 +63,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       url: `http://${LOOPBACK}:${port}`,
       port,
       inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, keys),
-      todoNotice: todos.store.notice,
+      todoNotice: todos.then((t) => t.store.notice),
       // Requests finish first, then the database saves what they queued and lets go of its file.
-      close: () => (closing ??= closeServer(server).finally(() => todos.close())),
+      close: () => (closing ??= closeServer(server).finally(closeTodos)),
     };
   } catch (err) {
-    await todos.close();
+    await closeTodos();
     throw err;
   }
 }

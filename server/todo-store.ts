@@ -99,6 +99,31 @@ export function unavailableTodoStore(reason: string): TodoStore {
   return { file: null, notice: reason, list: refuse, add: refuse, update: refuse, remove: refuse, close: () => Promise.resolve() };
 }
 
+/**
+ * A store whose database is still opening: each call waits for it. It lets the
+ * server listen before sql.js has compiled and the file is read (about 80 ms),
+ * so the session lab answers at once and only /api/todos waits for the open.
+ * `opening` must not reject: an open that fails resolves to unavailableTodoStore.
+ */
+export function pendingTodoStore(opening: Promise<TodoStore>): TodoStore {
+  let opened: TodoStore | undefined;
+  const ready = opening.then((store) => (opened = store));
+  return {
+    // Read by the routes only after a call has awaited the open, so they are settled then.
+    get file() {
+      return opened?.file ?? null;
+    },
+    get notice() {
+      return opened?.notice ?? null;
+    },
+    list: async (owner) => (await ready).list(owner),
+    add: async (owner, title) => (await ready).add(owner, title),
+    update: async (owner, id, changes) => (await ready).update(owner, id, changes),
+    remove: async (owner, id) => (await ready).remove(owner, id),
+    close: async () => (await ready).close(),
+  };
+}
+
 const SELECT_ITEM = 'SELECT id, title, done, created, updated FROM items';
 
 function itemOf(db: Database, owner: string, id: number): TodoItem | null {

@@ -17,6 +17,8 @@ export interface ColdStartSample {
   listenMs: number;
   /** import → listening: importMs + listenMs. */
   totalMs: number;
+  /** listening → the to-do database open (ours-data); ~0 for the others, which open none. */
+  todosReadyMs: number;
 }
 
 export type ColdStartApp = 'ours' | 'ours-data' | 'bare';
@@ -69,7 +71,7 @@ export async function serveToListening(key: string): Promise<number> {
 export interface ColdStartFigures {
   runs: number;
   samples: Record<ColdStartApp, ColdStartSample[]>;
-  median: Record<ColdStartApp, { scriptStartMs: number; importMs: number; listenMs: number; totalMs: number }>;
+  median: Record<ColdStartApp, ColdStartSample>;
   serveSpawnToListening: { samples: number[]; medianMs: number };
 }
 
@@ -90,6 +92,7 @@ export async function measureColdStarts(o: Options, key: string): Promise<ColdSt
     importMs: median(list.map((s) => s.importMs)),
     listenMs: median(list.map((s) => s.listenMs)),
     totalMs: median(list.map((s) => s.totalMs)),
+    todosReadyMs: median(list.map((s) => s.todosReadyMs)),
   });
   return {
     runs: o.coldRuns,

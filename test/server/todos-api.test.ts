@@ -277,9 +277,29 @@ describe('storage', () => {
     expect((json(await again.add('Next')) as { id: number }).id).toBe(id + 1);
   });
 
+  it('the server listens while the database opens: a to-do call made at once waits for it rather than failing', async () => {
+    const dataDir = tempDir();
+    const running = await testServer({ dataDir });
+    // No await on todoNotice: these requests race the open, and must still be served.
+    const c = await TodoClient.loggedIn(running.url, 'alice');
+    const added = await c.add('First thing');
+    expect(added.status).toBe(201);
+    expect(json(await c.list())).toMatchObject({ items: [{ title: 'First thing' }], notice: null });
+    expect(await running.todoNotice).toBeNull();
+  });
+
+  it('a server closed before its database finished opening still lets go of it', async () => {
+    const dataDir = tempDir();
+    const first = await testServer({ dataDir });
+    await first.close();
+    const second = await testServer({ dataDir });
+    expect(await second.todoNotice).toBeNull();
+    expect((await (await TodoClient.loggedIn(second.url, 'alice')).add('kept')).status).toBe(201);
+  });
+
   it('a server started without a data dir answers 503 and says why', async () => {
     const running = await testServer();
-    expect(running.todoNotice).toBe(NO_TODO_STORE);
+    expect(await running.todoNotice).toBe(NO_TODO_STORE);
     const c = await TodoClient.loggedIn(running.url, 'alice');
     for (const res of [await c.list(), await c.add('x'), await c.patch(1, { done: true }), await c.delete(1)]) {
       expect(res.status).toBe(503);
@@ -291,10 +311,12 @@ describe('storage', () => {
     const dataDir = tempDir();
     const logged: string[] = [];
     const first = await testServer({ dataDir });
+    // The first holds the database once its open has settled; only then is the second refused.
+    expect(await first.todoNotice).toBeNull();
     const second = await testServer({ dataDir, log: (m) => logged.push(m) });
     const file = path.join(dataDir, TODO_DB_FILE_NAME);
     const expected = `The to-do database ${file} is in use by another Session Lab (process ${process.pid}). Close that one, then restart this one; until then to-dos are unavailable here. (If no other Session Lab is running, delete ${file}.lock.)`;
-    expect(second.todoNotice).toBe(expected);
+    expect(await second.todoNotice).toBe(expected);
     expect(logged).toEqual([`Session Lab: ${expected}`]);
 
     const c2 = await TodoClient.loggedIn(second.url, 'alice');
@@ -315,6 +337,8 @@ describe('storage', () => {
     fs.writeFileSync(file, garbage);
     const logged: string[] = [];
     const running = await testServer({ dataDir, log: (m) => logged.push(m) });
+    // The database opens alongside listening; its notice settles once the file has been dealt with.
+    const reported = await running.todoNotice;
 
     const aside = fs.readdirSync(dataDir).filter((f) => f.startsWith(`${TODO_DB_FILE_NAME}.corrupt-`));
     expect(aside).toHaveLength(1);
@@ -323,7 +347,7 @@ describe('storage', () => {
     expect(fs.readFileSync(asidePath).equals(garbage)).toBe(true);
 
     const notice = `The to-do database was corrupt (SQLite says: file is not a database) and has been moved aside to ${asidePath}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
-    expect(running.todoNotice).toBe(notice);
+    expect(reported).toBe(notice);
     expect(logged).toEqual([`Session Lab: ${notice}`]);
     const c = await TodoClient.loggedIn(running.url, 'alice');
     expect(json(await c.list())).toEqual({ items: [], notice });

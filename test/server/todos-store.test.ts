@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TODO_DB_FILE_NAME, TodoDatabaseUnavailableError, TodoSaveError } from '../../server/todo-db';
 import { loadSqlite } from '../../server/sqlite-wasm';
 import { SCHEMA_VERSION } from '../../server/todo-schema';
-import { MAX_ITEMS_PER_OWNER, openTodoStore, TodoLimitError, type OpenTodoStoreOptions, type TodoStore } from '../../server/todo-store';
+import { MAX_ITEMS_PER_OWNER, openTodoStore, pendingTodoStore, TodoLimitError, unavailableTodoStore, type OpenTodoStoreOptions, type TodoStore } from '../../server/todo-store';
 import { tempDir } from '../support/temp-dir';
 import { readTodoFile } from '../support/todo-file';
 
@@ -274,5 +274,31 @@ describe('a database file that cannot be read', () => {
     await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
     await expect(attempt).rejects.toThrow(`The to-do database ${dbFile(dir)} cannot be read (EISDIR`);
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
+  });
+});
+
+describe('a store whose database is still opening', () => {
+  it('holds every call until the open settles, then answers from the opened store', async () => {
+    const dir = tempDir();
+    let finishOpen!: (s: TodoStore) => void;
+    const pending = pendingTodoStore(new Promise<TodoStore>((resolve) => (finishOpen = resolve)));
+    expect(pending.notice).toBeNull();
+    expect(pending.file).toBeNull();
+
+    let answered = false;
+    const adding = pending.add('alice', 'Early').then((item) => ((answered = true), item));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+
+    finishOpen(await store(dir));
+    expect(await adding).toMatchObject({ id: 1, title: 'Early', done: false });
+    expect((await pending.list('alice')).map((i) => i.title)).toEqual(['Early']);
+    expect(pending.file).toBe(dbFile(dir));
+  });
+
+  it('passes on the reason when the open ended unavailable', async () => {
+    const pending = pendingTodoStore(Promise.resolve(unavailableTodoStore('The disk is gone.')));
+    await expect(pending.list('alice')).rejects.toThrow(new TodoDatabaseUnavailableError('The disk is gone.'));
+    expect(pending.notice).toBe('The disk is gone.');
   });
 });
