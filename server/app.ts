@@ -84,7 +84,8 @@ export function createApp(options: AppOptions): Express {
   // the warning log look at what was written.
   app.use(logSessionWarnings(SESSION_COOKIE_NAME, options.warn ?? console.warn));
   app.use(cookieSession(sessionCookieOptions(keys, attrs)));
-  app.use(resignWithNewestKey(keys));
+  // With one key every valid cookie is signed by it: nothing to re-sign, and no layer to pass.
+  if (keys.length > 1) app.use(resignWithNewestKey(keys));
   if (options.expiry) app.use(sessionExpiry(options.expiry, options.now));
   // Only these paths read bodies; parsing nothing on every GET /counter costs (npm run bench).
   app.use(['/login', '/api'], express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }), express.json({ limit: BODY_LIMIT_BYTES }));
@@ -100,8 +101,9 @@ export function createApp(options: AppOptions): Express {
 }
 
 // Session responses differ per visitor and per request: never cache them.
+// setHeader, not res.set: Express's wrapper adds nothing for a constant and shows up per request.
 const noStore: RequestHandler = (_req, res, next) => {
-  res.set('Cache-Control', 'no-store');
+  res.setHeader('Cache-Control', 'no-store');
   next();
 };
 
@@ -120,10 +122,8 @@ function labPage(labDir: string | null): RequestHandler {
  */
 function resignWithNewestKey(keys: readonly string[]): RequestHandler {
   return (req, _res, next) => {
-    if (keys.length > 1) {
-      const { verdict } = inspectCookieHeader(req.headers.cookie, SESSION_COOKIE_NAME, keys);
-      if (verdict.state === 'valid' && verdict.keyIndex > 0 && req.session) req.session = { ...req.session };
-    }
+    const { verdict } = inspectCookieHeader(req.headers.cookie, SESSION_COOKIE_NAME, keys);
+    if (verdict.state === 'valid' && verdict.keyIndex > 0 && req.session) req.session = { ...req.session };
     next();
   };
 }

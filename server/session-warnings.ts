@@ -16,13 +16,24 @@ const SENSITIVE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pw
 const SENSITIVE_PAIRS = new Set(['api key', 'private key', 'credit card', 'card number', 'access key', 'session id']);
 
 function looksSensitive(key: string): boolean {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  return words.some((w, i) => SENSITIVE_WORDS.has(w) || SENSITIVE_PAIRS.has(`${w} ${words[i + 1] ?? ''}`));
+  // A session holds the same few keys request after request: split each once.
+  let verdict = sensitiveKeyCache.get(key);
+  if (verdict === undefined) {
+    const words = key
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    verdict = words.some((w, i) => SENSITIVE_WORDS.has(w) || SENSITIVE_PAIRS.has(`${w} ${words[i + 1] ?? ''}`));
+    // Keys come from sessions, which anyone can write: bound the cache.
+    if (sensitiveKeyCache.size >= SENSITIVE_KEY_CACHE_SIZE) sensitiveKeyCache.clear();
+    sensitiveKeyCache.set(key, verdict);
+  }
+  return verdict;
 }
+const SENSITIVE_KEY_CACHE_SIZE = 512;
+const sensitiveKeyCache = new Map<string, boolean>();
+
 // Values that look like credentials whatever their key: JWTs, bearer tokens, PEM keys, long random strings.
 const SENSITIVE_VALUE: readonly [RegExp, string][] = [
   [/^eyJ[\w-]+\.[\w-]+\.[\w-]*$/, 'a JSON Web Token'],
@@ -33,16 +44,22 @@ const SENSITIVE_VALUE: readonly [RegExp, string][] = [
 
 /**
  * The bytes the browser stores for the session: `name=value` of the session
- * cookie plus its `.sig` (27 characters of signature).
+ * cookie plus its `.sig` (27 characters of signature). The value is the
+ * base64 text itself or just its length (base64 is ASCII: one byte a character).
  */
-export function sessionCookieBytes(name: string, encodedValue: string): number {
-  return Buffer.byteLength(`${name}=${encodedValue}`) + Buffer.byteLength(`${name}.sig=`) + 27;
+export function sessionCookieBytes(name: string, encodedValue: string | number): number {
+  const valueBytes = typeof encodedValue === 'number' ? encodedValue : Buffer.byteLength(encodedValue);
+  return Buffer.byteLength(`${name}=`) + valueBytes + Buffer.byteLength(`${name}.sig=`) + 27;
+}
+
+/** cookie-session's value is base64 of the JSON, padded: 4 characters per 3 bytes. */
+function base64Length(bytes: number): number {
+  return 4 * Math.ceil(bytes / 3);
 }
 
 export function sessionWarnings(name: string, payload: Record<string, unknown>): SessionWarning[] {
   const warnings: SessionWarning[] = [];
-  const encoded = Buffer.from(JSON.stringify(payload)).toString('base64');
-  const bytes = sessionCookieBytes(name, encoded);
+  const bytes = sessionCookieBytes(name, base64Length(Buffer.byteLength(JSON.stringify(payload))));
   if (bytes >= COOKIE_SIZE_LIMIT * SIZE_WARNING_RATIO) {
     warnings.push({
       kind: 'size',
@@ -51,24 +68,29 @@ export function sessionWarnings(name: string, payload: Record<string, unknown>):
       message: `The session cookie is ${bytes} bytes, near the ~${COOKIE_SIZE_LIMIT}-byte limit: past it the browser silently drops the new cookie and keeps sending the old one.`,
     });
   }
-  for (const [key, value] of walk(payload)) {
-    if (looksSensitive(key.split('.').pop() ?? key)) {
+  visit(payload, '', 0, (key, leaf, value) => {
+    if (looksSensitive(leaf)) {
       warnings.push({ kind: 'sensitive', key, message: `The session holds "${key}", which looks sensitive: anyone with the cookie can read it (it is only base64).` });
-      continue;
+      return;
     }
-    if (typeof value !== 'string') continue;
+    if (typeof value !== 'string') return;
     const match = SENSITIVE_VALUE.find(([pattern]) => pattern.test(value.trim()));
     if (match) warnings.push({ kind: 'sensitive', key, message: `The session's "${key}" looks like ${match[1]}: anyone with the cookie can read it (it is only base64).` });
-  }
+  });
   return warnings;
 }
 
-/** Every (dotted key, value) pair in a JSON value, depth-first, bounded. */
-function* walk(value: unknown, prefix = '', depth = 0): Generator<[string, unknown]> {
+/**
+ * Calls `each` with every (dotted key, own key, value) in a JSON value,
+ * depth-first and bounded. (A callback, not a generator: this runs on every
+ * response that writes the session cookie.)
+ */
+function visit(value: unknown, prefix: string, depth: number, each: (key: string, leaf: string, child: unknown) => void): void {
   if (depth > 8 || typeof value !== 'object' || value === null) return;
-  for (const [key, child] of Object.entries(value)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    yield [path, child];
-    yield* walk(child, path, depth + 1);
+  for (const leaf of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[leaf];
+    const key = prefix === '' ? leaf : `${prefix}.${leaf}`;
+    each(key, leaf, child);
+    visit(child, key, depth + 1, each);
   }
 }
