@@ -16,7 +16,7 @@ export interface ClickSample {
   jarMs: number;
   /**
    * How long the inspector's first listCookies() call took through the harness's
-   * bridge (Playwright binding → CDP Network.getCookies → back): the harness's
+   * bridge (CDP binding → Network.getCookies → Runtime.evaluate back): the harness's
    * share of jarMs. null where the binding could not be timed.
    */
   bridgeCallMs: number | null;
@@ -40,30 +40,34 @@ interface BridgeCall {
 }
 
 /**
- * Runs in the page before its scripts (serialised): times every call the page
- * bridge makes through the harness's exposed binding, which it looks up on each
- * call. Playwright installs the binding itself, so it is wrapped once it exists.
+ * Runs in the page after the harness's bridge is installed (serialised): times
+ * every call the page bridge makes, from its message to the CDP binding
+ * (__sessionLabCall, one JSON string per call) to the harness's answer
+ * (__sessionLabReply, which the bridge leaves configurable for this).
  */
 function timeBridgeCalls(): void {
-  const w = window as unknown as { __sessionLabCall?: (method: string, args: unknown[]) => Promise<unknown>; __benchBridgeCalls?: BridgeCall[] };
+  type Reply = (id: number, outcome: unknown) => void;
+  const w = window as unknown as { __sessionLabCall?: (payload: string) => void; __sessionLabReply?: Reply; __benchBridgeCalls?: BridgeCall[] };
   const calls: BridgeCall[] = (w.__benchBridgeCalls = []);
-  const wrap = (): boolean => {
-    const original = w.__sessionLabCall;
-    if (typeof original !== 'function') return false;
-    w.__sessionLabCall = (method, args) => {
-      const call: BridgeCall = { method, start: performance.now() };
-      calls.push(call);
-      return original.call(w, method, args).finally(() => {
-        call.end = performance.now();
-      });
-    };
-    return true;
+  const byId = new Map<number, BridgeCall>();
+  const send = w.__sessionLabCall;
+  const reply = w.__sessionLabReply;
+  if (typeof send !== 'function' || typeof reply !== 'function') return;
+  w.__sessionLabCall = (payload) => {
+    const { id, method } = JSON.parse(payload) as { id: number; method: string };
+    const call: BridgeCall = { method, start: performance.now() };
+    calls.push(call);
+    byId.set(id, call);
+    send.call(w, payload);
   };
-  if (!wrap()) {
-    const timer = setInterval(() => {
-      if (wrap()) clearInterval(timer);
-    }, 0);
-  }
+  Object.defineProperty(window, '__sessionLabReply', {
+    value: (id: number, outcome: unknown) => {
+      const call = byId.get(id);
+      if (call) call.end = performance.now();
+      byId.delete(id);
+      reply(id, outcome);
+    },
+  });
 }
 
 /**
