@@ -1,7 +1,10 @@
 // The floor Session Lab stands on: bare Express 5 + cookie-session with the same
 // GET /counter logic and the same page bytes, and none of the project's own layers
 // (host and cross-site guards, helmet headers, no-store, cookie-size check, key
-// rotation, body parsers, the other routers, 404 and error pages).
+// rotation, body parsers, the other routers, 404 and error pages). And a second
+// floor, the bare app behind the hardening the design requires (createHardenedApp).
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import express from 'express';
 import cookieSession from 'cookie-session';
 import escapeHtml from 'escape-html';
@@ -47,5 +50,29 @@ export function createBareApp(keys) {
     req.session.visits = visits;
     res.type('html').send(counterPage(visits));
   });
+  return app;
+}
+
+/**
+ * The floor with the hardening DESIGN.md's security rules require of every
+ * response to GET /counter, taken from the built server so it costs exactly
+ * what ours pays: x-powered-by off, the Host check (DNS rebinding), the
+ * cross-site check (GET /counter changes state), helmet's headers with the
+ * strict CSP, and Cache-Control: no-store. Ours minus this floor is what the
+ * lab's own layers cost (warning log, cookie-size check, routers, lab page, 404).
+ * @param {string[]} keys
+ */
+export function createHardenedApp(keys) {
+  const dist = (file) => createRequire(import.meta.url)(path.resolve(import.meta.dirname, '../../dist/server', file));
+  const { hostGuard } = dist('host-guard.js');
+  const { securityHeaders } = dist('security-headers.js');
+  const { crossSiteGuard } = dist('cross-site-guard.js');
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(hostGuard(), securityHeaders(), crossSiteGuard(['/logout', '/counter']), (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  app.use(createBareApp(keys));
   return app;
 }

@@ -2,7 +2,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { nextMessage, spawnNode, waitForExit } from './child-process';
 
-export type AppName = 'ours' | 'bare';
+/** ours: dist/server; bare and hardened: the floors in bare-app.mjs. */
+export type AppName = 'ours' | 'bare' | 'hardened';
 
 export interface MemoryReading {
   type: 'memory';

@@ -4,6 +4,8 @@ import { hasTaskset } from './child-process';
 
 export interface Options {
   durationS: number;
+  /** Load rounds; each runs every app twice, in ABCCBA order. */
+  rounds: number;
   connections: number;
   clicks: number;
   warmupClicks: number;
@@ -21,6 +23,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     args: argv,
     options: {
       duration: { type: 'string' },
+      rounds: { type: 'string' },
       clicks: { type: 'string' },
       'cold-runs': { type: 'string' },
       pin: { type: 'boolean' },
@@ -40,6 +43,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
   if (pin && !hasTaskset) throw new Error('--pin needs taskset (util-linux), which is not installed.');
   return {
     durationS: int(values.duration ?? process.env.BENCH_DURATION, quick ? 2 : 10, '--duration'),
+    rounds: int(values.rounds, quick ? 1 : 2, '--rounds'),
     connections: 32,
     clicks: int(values.clicks, quick ? 10 : 50, '--clicks'),
     warmupClicks: 5,

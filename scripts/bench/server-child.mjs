@@ -1,5 +1,6 @@
 // Runs one app under load in its own process: Session Lab's built server
-// (dist/server, via startServer) or the bare Express + cookie-session app.
+// (dist/server, via startServer), the bare Express + cookie-session app, or that
+// app behind the required hardening (bare-app.mjs).
 // Talks to the bench over IPC: {type:'listening', url} once, then answers
 // {type:'memory'} with its RSS after a full GC (start with --expose-gc),
 // {type:'cpu'} with its CPU time so far (µs), and {type:'close'} by closing and
@@ -8,7 +9,7 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBareApp } from './bare-app.mjs';
+import { createBareApp, createHardenedApp } from './bare-app.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({ options: { app: { type: 'string' } } });
@@ -22,8 +23,8 @@ async function start(app) {
     const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer') });
     return { url: server.url, close: () => server.close() };
   }
-  if (app === 'bare') {
-    const server = http.createServer(createBareApp([key]));
+  if (app === 'bare' || app === 'hardened') {
+    const server = http.createServer((app === 'bare' ? createBareApp : createHardenedApp)([key]));
     await new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
@@ -37,7 +38,7 @@ async function start(app) {
         }),
     };
   }
-  throw new Error(`server-child: --app must be "ours" or "bare", not ${JSON.stringify(app)}.`);
+  throw new Error(`server-child: --app must be "ours", "bare" or "hardened", not ${JSON.stringify(app)}.`);
 }
 
 function memory() {

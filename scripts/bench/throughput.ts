@@ -1,10 +1,11 @@
-// Throughput and latency on GET /counter: ours and the bare app, each in its own
-// server process, autocannon in another, the same signed session replayed to both.
+// Throughput and latency on GET /counter: ours, the bare app and the hardened
+// floor (bare-app.mjs), each in its own server process, autocannon in another,
+// the same signed session replayed to all three.
 import { log } from './log';
 import { checkCounter, runLoad, signedSession, startAppServer, type AppName, type AppServer, type LoadResult } from './load';
 import { meterContention, waitForQuiet, type Contention } from './machine-load';
 import type { Options } from './options';
-import { mean, round } from './stats';
+import { median, round } from './stats';
 
 export interface ThroughputRun {
   app: AppName;
@@ -27,22 +28,34 @@ export interface ThroughputFigures {
   order: AppName[];
   runs: ThroughputRun[];
   perApp: Record<AppName, { requestsPerSecond: number; p50Ms: number; p99Ms: number; serverCpuPerRequestUs: number; runs: number }>;
+  /** ours ÷ bare, requests per second: the issue's budget. */
   ratio: number;
   /** bare's CPU per request ÷ ours: the throughput ratio if the server had the CPU to itself. */
   cpuRatio: number;
+  /** hardened ÷ bare: what the required hardening alone costs. */
+  hardenedRatio: number;
+  /** ours ÷ hardened: what the lab's own layers cost on top of it. */
+  oursOverHardened: number;
   bodyBytes: Record<AppName, number>;
 }
+
+const APPS: readonly AppName[] = ['ours', 'bare', 'hardened'];
 
 export async function measureThroughput(o: Options, key: string): Promise<ThroughputFigures> {
   const cpus = o.pin ? { server: 0, load: 1 } : { server: null, load: null };
   const servers: Record<AppName, AppServer> = {
     ours: await startAppServer('ours', key, cpus.server),
     bare: await startAppServer('bare', key, cpus.server),
+    hardened: await startAppServer('hardened', key, cpus.server),
   };
   try {
     // Same key in both apps, so the very same signed cookie pair is replayed to each.
     const cookie = await signedSession(servers.ours.url);
-    const bodyBytes = { ours: await checkCounter(servers.ours.url, cookie), bare: await checkCounter(servers.bare.url, cookie) };
+    const bodyBytes = {
+      ours: await checkCounter(servers.ours.url, cookie),
+      bare: await checkCounter(servers.bare.url, cookie),
+      hardened: await checkCounter(servers.hardened.url, cookie),
+    };
     const once = async (app: AppName, duration: number, tries: number): Promise<ThroughputRun> => {
       const before = await servers[app].cpuUs();
       const meter = meterContention();
@@ -70,12 +83,12 @@ export async function measureThroughput(o: Options, key: string): Promise<Throug
     };
     // Warm-up: let both JITs settle before anything counts.
     const warmupS = Math.min(3, o.durationS);
-    for (const app of ['ours', 'bare'] as const) {
+    for (const app of APPS) {
       log(`warming up ${app} (${warmupS} s)`);
       await load(app, warmupS);
     }
-    // ABBA: neither app always goes first or last, so drift in the background load hits both alike.
-    const order: AppName[] = ['ours', 'bare', 'bare', 'ours'];
+    // ABCCBA: no app always goes first or last, so drift in the background load hits all alike.
+    const order: AppName[] = Array.from({ length: o.rounds }, () => [...APPS, ...[...APPS].reverse()]).flat();
     const runs: ThroughputRun[] = [];
     for (const app of order) {
       log(`load on ${app}: ${o.connections} connections, ${o.durationS} s`);
@@ -83,24 +96,27 @@ export async function measureThroughput(o: Options, key: string): Promise<Throug
     }
     const summary = (app: AppName) => {
       const mine = runs.filter((r) => r.app === app);
+      // Medians: one run disturbed by the machine does not move the figure.
       return {
-        requestsPerSecond: mean(mine.map((r) => r.result.requestsPerSecond.mean)),
-        p50Ms: mean(mine.map((r) => r.result.latencyMs.p50)),
-        p99Ms: mean(mine.map((r) => r.result.latencyMs.p99)),
-        serverCpuPerRequestUs: mean(mine.map((r) => r.serverCpuPerRequestUs)),
+        requestsPerSecond: median(mine.map((r) => r.result.requestsPerSecond.mean)),
+        p50Ms: median(mine.map((r) => r.result.latencyMs.p50)),
+        p99Ms: median(mine.map((r) => r.result.latencyMs.p99)),
+        serverCpuPerRequestUs: median(mine.map((r) => r.serverCpuPerRequestUs)),
         runs: mine.length,
       };
     };
-    const perApp = { ours: summary('ours'), bare: summary('bare') };
+    const perApp = { ours: summary('ours'), bare: summary('bare'), hardened: summary('hardened') };
     return {
       order,
       runs,
       perApp,
       ratio: perApp.ours.requestsPerSecond / perApp.bare.requestsPerSecond,
       cpuRatio: perApp.bare.serverCpuPerRequestUs / perApp.ours.serverCpuPerRequestUs,
+      hardenedRatio: perApp.hardened.requestsPerSecond / perApp.bare.requestsPerSecond,
+      oursOverHardened: perApp.ours.requestsPerSecond / perApp.hardened.requestsPerSecond,
       bodyBytes,
     };
   } finally {
-    await Promise.all([servers.ours.close(), servers.bare.close()]);
+    await Promise.all(APPS.map((app) => servers[app].close()));
   }
 }
