@@ -41,9 +41,8 @@ function counterPage(visits) {
 `;
 }
 
-/** @param {string[]} keys */
-export function createBareApp(keys) {
-  const app = express();
+/** The same cookie-session and GET /counter in both floors. @param {import('express').Express} app @param {string[]} keys */
+function addCounter(app, keys) {
   app.use(cookieSession({ name: 'lab_session', keys, httpOnly: true, sameSite: 'lax', maxAge: MAX_AGE_MS }));
   app.get('/counter', (req, res) => {
     const visits = Number.isSafeInteger(req.session.visits) && req.session.visits >= 0 ? req.session.visits + 1 : 1;
@@ -53,6 +52,11 @@ export function createBareApp(keys) {
   return app;
 }
 
+/** @param {string[]} keys */
+export function createBareApp(keys) {
+  return addCounter(express(), keys);
+}
+
 /**
  * The floor with the hardening DESIGN.md's security rules require of every
  * response to GET /counter, taken from the built server so it costs exactly
@@ -60,6 +64,7 @@ export function createBareApp(keys) {
  * cross-site check (GET /counter changes state), helmet's headers with the
  * strict CSP, and Cache-Control: no-store. Ours minus this floor is what the
  * lab's own layers cost (warning log, cookie-size check, routers, lab page, 404).
+ * One app, not the bare app mounted inside: a sub-app adds a dispatch and its own X-Powered-By.
  * @param {string[]} keys
  */
 export function createHardenedApp(keys) {
@@ -73,6 +78,5 @@ export function createHardenedApp(keys) {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.use(createBareApp(keys));
-  return app;
+  return addCounter(app, keys);
 }
