@@ -3,13 +3,6 @@
 export const BUDGET = {
   /** Issue 8: ours may be at most 15 % below the bare app's throughput. */
   throughputRatio: 0.85,
-  /**
-   * The project's own: the lab's layers (warning log, cookie-size check,
-   * routers, lab page, 404) may cost at most 10 % on top of the hardened floor,
-   * the bare app behind the hardening DESIGN.md requires (bare-app.mjs). The
-   * hardening itself is not traded for speed; the bench shows what it costs.
-   */
-  throughputOverHardenedRatio: 0.9,
   /** Import → listening, median of fresh processes. */
   coldStartMs: 150,
   clickP95Ms: 16,

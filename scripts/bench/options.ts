@@ -43,7 +43,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
   if (pin && !hasTaskset) throw new Error('--pin needs taskset (util-linux), which is not installed.');
   return {
     durationS: int(values.duration ?? process.env.BENCH_DURATION, quick ? 2 : 10, '--duration'),
-    rounds: int(values.rounds, quick ? 1 : 2, '--rounds'),
+    rounds: int(values.rounds, quick ? 1 : 3, '--rounds'),
     connections: 32,
     clicks: int(values.clicks, quick ? 10 : 50, '--clicks'),
     warmupClicks: 5,

@@ -94,8 +94,8 @@ describe('bench options', () => {
     expect(() => parseOptions(['--duration', '2.5'])).toThrow('--duration must be a positive whole number, not "2.5".');
   });
 
-  it('default to 2 rounds of 10 s, and 1 round of 2 s with --quick', () => {
-    expect(parseOptions([])).toMatchObject({ rounds: 2, durationS: 10, connections: 32, clicks: 50 });
+  it('default to 3 rounds of 10 s, and 1 round of 2 s with --quick', () => {
+    expect(parseOptions([])).toMatchObject({ rounds: 3, durationS: 10, connections: 32, clicks: 50 });
     expect(parseOptions(['--quick'])).toMatchObject({ rounds: 1, durationS: 2, clicks: 10 });
   });
 });
