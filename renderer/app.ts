@@ -41,12 +41,17 @@ function startDesktop(lab: LabBridge): void {
   byId('inspection-source').textContent = 'Read from the jar; the app checks the signature with the server’s keys, which never reach this window.';
   const jarError = byId('jar-error');
 
+  // The jar and the verdict are asked for together and each drawn as soon as it
+  // arrives: the table need not wait on the signature check.
   const refresh = latestOnly(async () => {
     try {
-      const [rows, inspection] = await Promise.all([lab.listCookies(), lab.inspectSession()]);
-      renderJarTable(byId('jar'), rows, tableActions);
-      renderInspection(inspection);
-      renderDocumentCookie(rows);
+      await Promise.all([
+        lab.listCookies().then((rows) => {
+          renderJarTable(byId('jar'), rows, tableActions);
+          renderDocumentCookie(rows);
+        }),
+        lab.inspectSession().then(renderInspection),
+      ]);
     } catch (err) {
       jarError.textContent = `Cannot read the cookie jar: ${errorText(err)}`;
     }

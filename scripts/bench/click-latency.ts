@@ -139,7 +139,27 @@ async function clickOnce(page: Page): Promise<ClickSample> {
   return (await page.evaluate(inPage(measureOneClick, '5000'))) as ClickSample;
 }
 
-/** Waits until the page has settled after a click: the late wire-log and jar events land between samples, not inside them. */
+/**
+ * Runs in the page (serialised): resolves once no bridge call has been open or
+ * started for `quietMs`, so the late wire-log and jar events of one click land
+ * between samples, not inside the next one. Gives up waiting after 2 s.
+ */
+function bridgeIdle(quietMs: number): Promise<void> {
+  const calls = (window as unknown as { __benchBridgeCalls?: BridgeCall[] }).__benchBridgeCalls ?? [];
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = performance.now();
+      const open = calls.some((c) => c.end === undefined);
+      const last = calls.reduce((latest, c) => Math.max(latest, c.start, c.end ?? 0), t0);
+      if ((!open && now - last >= quietMs) || now - t0 > 2000) resolve();
+      else setTimeout(check, 10);
+    };
+    check();
+  });
+}
+
+/** Quiet time after a click's last bridge call before the next click. */
 const SETTLE_MS = 100;
 
 export async function measureClicks(clicks: number, warmup: number): Promise<ClickRun> {
@@ -160,7 +180,7 @@ export async function measureClicks(clicks: number, warmup: number): Promise<Cli
     for (let i = 0; i < warmup + clicks; i++) {
       const sample = await clickOnce(page);
       if (i >= warmup) samples.push(sample);
-      await page.waitForTimeout(SETTLE_MS);
+      await page.evaluate(inPage(bridgeIdle, String(SETTLE_MS)));
     }
     const contention = meter.stop();
     if (lab.problems.length > 0) throw new Error(`The lab page reported problems: ${lab.problems.join('; ')}`);

@@ -79,6 +79,7 @@ export class CdpLabBridge {
   private snapshot: CookieRow[] = [];
   /** Jar reads and writes run one at a time, so each diff sees exactly one change. */
   private jarQueue: Promise<unknown> = Promise.resolve();
+  private networkDiffQueued = false;
   private emitQueue: Promise<unknown> = Promise.resolve();
   private readonly requests = new Map<string, PendingRequest>();
   private readonly origin: string;
@@ -293,8 +294,17 @@ export class CdpLabBridge {
     return run;
   }
 
-  private scheduleDiff(causes: ChangeCauses): void {
-    this.jarQueue = this.jarQueue.then(() => this.diff(causes)).catch(() => undefined);
+  private scheduleNetworkDiff(): void {
+    // One response brings two calls (its Set-Cookie, then its end). A diff still
+    // waiting in the queue will read the jar as it is when it runs, so it covers both.
+    if (this.networkDiffQueued) return;
+    this.networkDiffQueued = true;
+    this.jarQueue = this.jarQueue
+      .then(() => {
+        this.networkDiffQueued = false;
+        return this.diff(NETWORK_CAUSES);
+      })
+      .catch(() => undefined);
   }
 
   private async diff(causes: ChangeCauses): Promise<void> {
@@ -336,7 +346,7 @@ export class CdpLabBridge {
       request.setCookies = header(e.headers, 'set-cookie')?.split('\n') ?? [];
       request.labHeaders = labHeaderLines(e.headers);
       // Set-Cookie is stored before this event is sent: the jar has changed now.
-      if (request.setCookies.length > 0) this.scheduleDiff(NETWORK_CAUSES);
+      if (request.setCookies.length > 0) this.scheduleNetworkDiff();
       this.maybeFinish(request);
     });
     this.cdp.on('Network.loadingFinished', (e) => {
@@ -351,7 +361,7 @@ export class CdpLabBridge {
 
   private finish(request: PendingRequest): void {
     request.finished = true;
-    this.scheduleDiff(NETWORK_CAUSES);
+    this.scheduleNetworkDiff();
     if (!this.maybeFinish(request)) {
       // Served from cache, or the extra info is late: report what we have.
       request.timer = setTimeout(() => this.report(request), EXTRA_INFO_GRACE_MS);
