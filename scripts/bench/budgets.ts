@@ -3,6 +3,13 @@
 export const BUDGET = {
   /** Issue 8: ours may be at most 15 % below the bare app's throughput. */
   throughputRatio: 0.85,
+  /**
+   * The same 15 %, over the floor that already has the hardening DESIGN.md
+   * requires of every response (bare-app.mjs): what the lab's own code may cost.
+   * Against the bare floor the hardening alone takes 6–11 % here, which leaves
+   * the lab's code less room than this machine's run-to-run noise (README).
+   */
+  throughputOverHardenedRatio: 0.85,
   /** Import → listening, median of fresh processes. */
   coldStartMs: 150,
   clickP95Ms: 16,
