@@ -5,7 +5,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import cookieSession from 'cookie-session';
 import { hostGuard } from './host-guard';
 import { crossSiteGuard } from './cross-site-guard';
-import { securityHeaders } from './security-headers';
+import { noStore, securityHeaders } from './security-headers';
 import { dropOversizedCookie } from './oversized-cookie';
 import { cookieAttributes, SESSION_COOKIE_NAME, sessionCookieOptions, type CookieAttributes } from './session-cookie';
 import { inspectCookieHeader } from './session-inspect';
@@ -21,6 +21,9 @@ import { labRoutes } from './lab-routes';
 import { instanceHeader, roundRobin } from './round-robin';
 
 export const BODY_LIMIT_BYTES = 4096;
+
+/** GET routes that change the session, so the cross-site guard covers them too. */
+export const STATE_CHANGING_GETS: readonly string[] = ['/logout', '/counter'];
 
 export interface AppOptions {
   /** Signing keys, newest first; every key verifies, the first one signs. */
@@ -72,7 +75,7 @@ export function createApp(options: AppOptions): Express {
   app.use(hostGuard());
   app.use(securityHeaders());
   if (options.instance) app.use(instanceHeader(options.instance));
-  app.use(crossSiteGuard(['/logout', '/counter']));
+  app.use(crossSiteGuard(STATE_CHANGING_GETS));
   // Before the session and the body parsers: a forwarded request is passed on untouched.
   if (options.balanceTo) app.use(roundRobin({ peerUrl: options.balanceTo }));
   app.use('/lab', labPage(options.labDir ?? null));
@@ -99,13 +102,6 @@ export function createApp(options: AppOptions): Express {
   app.use(errorHandler(options.log));
   return app;
 }
-
-// Session responses differ per visitor and per request: never cache them.
-// setHeader, not res.set: Express's wrapper adds nothing for a constant and shows up per request.
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-};
 
 function labPage(labDir: string | null): RequestHandler {
   if (labDir !== null && fs.existsSync(labDir)) {

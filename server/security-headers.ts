@@ -1,4 +1,5 @@
-// Response headers that lock the pages down: CSP and friends via helmet.
+// Response headers that lock the pages down: CSP and friends via helmet, and no caching.
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 // The lab page loads only its own script and stylesheet and talks only to us.
@@ -25,3 +26,10 @@ export function securityHeaders() {
     referrerPolicy: { policy: 'no-referrer' },
   });
 }
+
+// Session responses differ per visitor and per request: never cache them.
+// setHeader, not res.set: Express's wrapper adds nothing for a constant and shows up per request.
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};

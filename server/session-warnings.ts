@@ -44,12 +44,11 @@ const SENSITIVE_VALUE: readonly [RegExp, string][] = [
 
 /**
  * The bytes the browser stores for the session: `name=value` of the session
- * cookie plus its `.sig` (27 characters of signature). The value is the
- * base64 text itself or just its length (base64 is ASCII: one byte a character).
+ * cookie plus its `.sig` (27 characters of signature), given the length of the
+ * base64 value (ASCII: one byte a character).
  */
-export function sessionCookieBytes(name: string, encodedValue: string | number): number {
-  const valueBytes = typeof encodedValue === 'number' ? encodedValue : Buffer.byteLength(encodedValue);
-  return Buffer.byteLength(`${name}=`) + valueBytes + Buffer.byteLength(`${name}.sig=`) + 27;
+export function sessionCookieBytes(name: string, valueLength: number): number {
+  return Buffer.byteLength(`${name}=`) + valueLength + Buffer.byteLength(`${name}.sig=`) + 27;
 }
 
 /** cookie-session's value is base64 of the JSON, padded: 4 characters per 3 bytes. */

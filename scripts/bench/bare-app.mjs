@@ -70,13 +70,11 @@ export function createBareApp(keys) {
 export function createHardenedApp(keys) {
   const dist = (file) => createRequire(import.meta.url)(path.resolve(import.meta.dirname, '../../dist/server', file));
   const { hostGuard } = dist('host-guard.js');
-  const { securityHeaders } = dist('security-headers.js');
+  const { noStore, securityHeaders } = dist('security-headers.js');
   const { crossSiteGuard } = dist('cross-site-guard.js');
+  const { STATE_CHANGING_GETS } = dist('app.js');
   const app = express();
   app.disable('x-powered-by');
-  app.use(hostGuard(), securityHeaders(), crossSiteGuard(['/logout', '/counter']), (_req, res, next) => {
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(hostGuard(), securityHeaders(), crossSiteGuard(STATE_CHANGING_GETS), noStore);
   return addCounter(app, keys);
 }

@@ -10,7 +10,7 @@ describe('session warnings', () => {
   it('counts the bytes the browser stores: name=value plus the .sig cookie', () => {
     const value = encodeSessionValue({ username: 'alice' });
     const sig = signSessionValue('lab_session', value, strongKey());
-    expect(sessionCookieBytes('lab_session', value)).toBe(`lab_session=${value}`.length + `lab_session.sig=${sig}`.length);
+    expect(sessionCookieBytes('lab_session', value.length)).toBe(`lab_session=${value}`.length + `lab_session.sig=${sig}`.length);
   });
 
   it('says nothing about a small, harmless session', () => {
@@ -19,8 +19,12 @@ describe('session warnings', () => {
 
   it('warns from three quarters of the 4 KB limit', () => {
     expect(sessionWarnings('lab_session', { pad: 'x'.repeat(2100) })).toEqual([]);
-    const [warning] = sessionWarnings('lab_session', { pad: 'x'.repeat(2400) });
-    expect(warning).toMatchObject({ kind: 'size', limit: 4096 });
+    const payload = { pad: 'x'.repeat(2400) };
+    const [warning] = sessionWarnings('lab_session', payload);
+    // The size is worked out without encoding; it must match the cookie cookie-session writes.
+    const value = encodeSessionValue(payload);
+    const sig = signSessionValue('lab_session', value, strongKey());
+    expect(warning).toMatchObject({ kind: 'size', limit: 4096, bytes: `lab_session=${value}`.length + `lab_session.sig=${sig}`.length });
     expect(warning?.message).toMatch(/^The session cookie is \d+ bytes, near the ~4096-byte limit/);
   });
 

@@ -142,13 +142,12 @@ export class CdpLabBridge {
     }
     if (typeof request.id !== 'number') return;
     const id = request.id;
-    this.call(request.method, request.args).then(
-      (value: unknown) => this.evaluateInPage(`window.${REPLY_HOOK}(${id}, ${JSON.stringify({ ok: true, value })})`, contextId),
-      (err: unknown) => {
-        const error = err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
-        return this.evaluateInPage(`window.${REPLY_HOOK}(${id}, ${JSON.stringify({ ok: false, error })})`, contextId);
-      },
-    );
+    void this.call(request.method, request.args)
+      .then(
+        (value: unknown): Outcome => ({ ok: true, value }),
+        (err: unknown): Outcome => ({ ok: false, error: err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) } }),
+      )
+      .then((outcome) => this.evaluateInPage(`window.${REPLY_HOOK}(${id}, ${JSON.stringify(outcome)})`, contextId));
   }
 
   /** An expression in the page; a page that has navigated away or closed meanwhile just misses it. */
