@@ -35,4 +35,9 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', '.ci/**/*.mjs', '*.mjs'],
     languageOptions: { globals: globals.node },
   },
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -37,7 +37,7 @@ async function emit(options) {
 
 if (process.argv.includes('--clean')) fs.rmSync(out, { recursive: true, force: true });
 
-const node = { platform: 'node', target: 'node20', format: 'cjs', sourcemap: true };
+const node = { platform: 'node', target: 'node24', format: 'cjs', sourcemap: true };
 
 // server/ and main/ (minus the preload): one output file per source file, so
 // dist/ mirrors the source tree and dependencies stay in node_modules.

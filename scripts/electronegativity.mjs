@@ -20,7 +20,12 @@ try {
   const csv = path.join(work, 'report.csv');
   execFileSync(
     process.execPath,
-    [path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', path.join(work, 'app'), '-o', csv, '-r', '-e', electronVersion, '-v', 'false'],
+    [
+      // No network here: see electronegativity-offline.cjs.
+      '--require',
+      path.join(root, 'scripts', 'electronegativity-offline.cjs'),
+      path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', path.join(work, 'app'), '-o', csv, '-r', '-e', electronVersion, '-v', 'false',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   const rows = fs.readFileSync(csv, 'utf8').trim().split('\n').slice(1).filter(Boolean);
