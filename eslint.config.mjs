@@ -1,10 +1,13 @@
-// Lint config: eslint's and typescript-eslint's recommended type-aware rules.
+// Lint config: eslint's and typescript-eslint's recommended type-aware rules, plus the
+// boundaries between the processes (who may import whom).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const restrict = (...patterns) => ['error', { patterns }];
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'toolchain/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,9 +29,48 @@ export default tseslint.config(
     },
   },
   {
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({ group: ['../*', 'node:*', 'electron', 'express'], message: 'contract/ stands alone: types and plain constants, no imports from other folders, Node or libraries.' }),
+    },
+  },
+  {
     files: ['server/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'server/ never imports electron.' }] }],
+      'no-restricted-imports': restrict(
+        { group: ['electron'], message: 'server/ never imports electron.' },
+        { group: ['**/main', '**/main/*', '**/renderer', '**/renderer/*'], message: 'server/ knows nothing of main/ or renderer/; what they share is in contract/.' },
+      ),
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        { group: ['**/server/*'], message: 'main/ enters the server only through server/index.ts: import from ../server.' },
+        { group: ['**/renderer', '**/renderer/*'], message: 'main/ talks to the renderer only over the bridge (contract/bridge.ts).' },
+      ),
+    },
+  },
+  {
+    // GitHub Desktop's rule: IPC only in the two files that own it.
+    files: ['main/**/*.ts'],
+    ignores: ['main/index.ts', 'main/preload.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        { group: ['**/server/*'], message: 'main/ enters the server only through server/index.ts: import from ../server.' },
+        { group: ['**/renderer', '**/renderer/*'], message: 'main/ talks to the renderer only over the bridge (contract/bridge.ts).' },
+        { group: ['electron'], importNames: ['ipcMain', 'ipcRenderer'], message: 'Only main/index.ts (ipcMain) and main/preload.ts (ipcRenderer) touch IPC; the rest takes an IpcMainLike.' },
+      ),
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': restrict({
+        group: ['**/server', '**/server/*', '**/main', '**/main/*', 'electron', 'node:*'],
+        message: 'The renderer reaches the server over HTTP and main through window.sessionLab; what they share is in contract/.',
+      }),
     },
   },
   {

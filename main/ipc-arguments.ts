@@ -1,9 +1,17 @@
 // Checks what the window sends before it touches the jar: the renderer is not trusted input.
-import { FORGE_SIGNERS, WEAK_KEY_CHOICES, type CookieAttributes, type InvokeChannel, type InvokeContract, type JsonValue, type SessionPayload } from './bridge-contract';
-import { COOKIE_SAME_SITE_VALUES, MAX_MAX_AGE_MS } from '../server/session-cookie';
+import {
+  COOKIE_BYTES_LIMIT,
+  COOKIE_SAME_SITE_VALUES,
+  FORGE_SIGNERS,
+  MAX_MAX_AGE_MS,
+  WEAK_KEY_CHOICES,
+  type ArgsOf,
+  type CookieAttributes,
+  type InvokeVerb,
+  type JsonValue,
+  type SessionPayload,
+} from '../contract';
 
-/** Chromium refuses a cookie whose name plus value passes 4096 bytes. */
-export const MAX_COOKIE_BYTES = 4096;
 /** A forged payload's JSON text: base64 makes it a third bigger, and it must fit in one cookie. */
 export const MAX_PAYLOAD_JSON_BYTES = 2048;
 /** Nesting deeper than this is no session anyone would write. */
@@ -14,7 +22,7 @@ export class InvalidArgumentError extends Error {
   override name = 'InvalidArgumentError';
 }
 
-export type ArgumentParsers = { [C in InvokeChannel]: (args: readonly unknown[]) => InvokeContract[C]['args'] };
+export type ArgumentParsers = { [V in InvokeVerb]: (args: readonly unknown[]) => ArgsOf<V> };
 
 // Control characters and ';' end a cookie early or are refused by Chromium;
 // saying so here is clearer than Chromium's "Failed to set cookie".
@@ -26,14 +34,14 @@ function hasForbidden(text: string, alsoForbidden: string): boolean {
   return false;
 }
 
-function count(args: readonly unknown[], expected: number, channel: InvokeChannel): void {
-  if (args.length !== expected) throw new InvalidArgumentError(`${channel} takes ${expected} argument(s), got ${args.length}.`);
+function count(args: readonly unknown[], expected: number, verb: InvokeVerb): void {
+  if (args.length !== expected) throw new InvalidArgumentError(`${verb} takes ${expected} argument(s), got ${args.length}.`);
 }
 
 function cookieName(raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidArgumentError('A cookie name must be a string.');
   if (raw === '') throw new InvalidArgumentError('A cookie name cannot be empty.');
-  if (Buffer.byteLength(raw) > MAX_COOKIE_BYTES) throw new InvalidArgumentError(`A cookie name cannot be longer than ${MAX_COOKIE_BYTES} bytes.`);
+  if (Buffer.byteLength(raw) > COOKIE_BYTES_LIMIT) throw new InvalidArgumentError(`A cookie name cannot be longer than ${COOKIE_BYTES_LIMIT} bytes.`);
   if (hasForbidden(raw, ';=')) throw new InvalidArgumentError('A cookie name cannot contain control characters, ";" or "=".');
   return raw;
 }
@@ -42,8 +50,8 @@ function cookieValue(name: string, raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidArgumentError('A cookie value must be a string.');
   if (hasForbidden(raw, ';')) throw new InvalidArgumentError('A cookie value cannot contain control characters or ";".');
   const bytes = Buffer.byteLength(name) + Buffer.byteLength(raw);
-  if (bytes > MAX_COOKIE_BYTES) {
-    throw new InvalidArgumentError(`Name and value together are ${bytes} bytes; a browser keeps at most ${MAX_COOKIE_BYTES}.`);
+  if (bytes > COOKIE_BYTES_LIMIT) {
+    throw new InvalidArgumentError(`Name and value together are ${bytes} bytes; a browser keeps at most ${COOKIE_BYTES_LIMIT}.`);
   }
   return raw;
 }
@@ -124,62 +132,56 @@ function cookieAttributes(raw: unknown): CookieAttributes {
 }
 
 const noArguments =
-  <C extends InvokeChannel>(channel: C) =>
+  (verb: InvokeVerb) =>
   (args: readonly unknown[]): [] => {
-    count(args, 0, channel);
+    count(args, 0, verb);
     return [];
   };
 
-/** One parser per invoke channel: raw IPC arguments in, the contract's typed tuple out. */
+/** One parser per invoke verb: raw IPC arguments in, the contract's typed tuple out. */
 export const ARGUMENT_PARSERS: ArgumentParsers = {
-  'jar:list': (args) => {
-    count(args, 0, 'jar:list');
-    return [];
-  },
-  'jar:delete': (args) => {
-    count(args, 1, 'jar:delete');
+  listCookies: noArguments('listCookies'),
+  deleteCookie: (args) => {
+    count(args, 1, 'deleteCookie');
     return [cookieName(args[0])];
   },
-  'jar:clear': (args) => {
-    count(args, 0, 'jar:clear');
-    return [];
-  },
-  'jar:set-value': (args) => {
-    count(args, 2, 'jar:set-value');
+  clearCookies: noArguments('clearCookies'),
+  setCookieValue: (args) => {
+    count(args, 2, 'setCookieValue');
     const name = cookieName(args[0]);
     return [name, cookieValue(name, args[1])];
   },
-  'session:inspect': noArguments('session:inspect'),
-  'experiments:state': noArguments('experiments:state'),
-  'session:forge': (args) => {
-    count(args, 2, 'session:forge');
+  inspectSession: noArguments('inspectSession'),
+  experimentsState: noArguments('experimentsState'),
+  forgeSession: (args) => {
+    count(args, 2, 'forgeSession');
     return [sessionPayload(args[0]), oneOf(args[1], FORGE_SIGNERS, 'The signer')];
   },
-  'session:crack': noArguments('session:crack'),
-  'keys:weak-demo': (args) => {
-    count(args, 1, 'keys:weak-demo');
+  crackSessionKey: noArguments('crackSessionKey'),
+  startWeakKeyDemo: (args) => {
+    count(args, 1, 'startWeakKeyDemo');
     return [oneOf(args[0], WEAK_KEY_CHOICES, 'The weak key')];
   },
-  'keys:restore': noArguments('keys:restore'),
-  'keys:add': noArguments('keys:add'),
-  'keys:drop-older': noArguments('keys:drop-older'),
-  'server-lab:state': noArguments('server-lab:state'),
-  'server-lab:expiry': (args) => {
-    count(args, 1, 'server-lab:expiry');
+  restoreStoredKeys: noArguments('restoreStoredKeys'),
+  addSigningKey: noArguments('addSigningKey'),
+  dropOlderKeys: noArguments('dropOlderKeys'),
+  serverLabState: noArguments('serverLabState'),
+  setServerExpiry: (args) => {
+    count(args, 1, 'setServerExpiry');
     return [flag(args[0], 'Expiry on')];
   },
-  'server-lab:clock': (args) => {
-    count(args, 1, 'server-lab:clock');
+  advanceLabClock: (args) => {
+    count(args, 1, 'advanceLabClock');
     return [clockStep(args[0])];
   },
-  'server-lab:cookie': (args) => {
-    count(args, 1, 'server-lab:cookie');
+  setCookieAttributes: (args) => {
+    count(args, 1, 'setCookieAttributes');
     return [cookieAttributes(args[0])];
   },
-  'server-lab:instance-start': (args) => {
-    count(args, 1, 'server-lab:instance-start');
+  startSecondInstance: (args) => {
+    count(args, 1, 'startSecondInstance');
     return [flag(args[0], 'Same keys')];
   },
-  'server-lab:instance-stop': noArguments('server-lab:instance-stop'),
-  'server-lab:restore': noArguments('server-lab:restore'),
+  stopSecondInstance: noArguments('stopSecondInstance'),
+  restoreServerDefaults: noArguments('restoreServerDefaults'),
 };

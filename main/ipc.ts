@@ -1,11 +1,11 @@
-// Typed IPC for the main process: handlers derived from InvokeContract, events from EventContract.
-import { INVOKE_CHANNELS, type EventChannel, type EventContract, type InvokeChannel, type InvokeContract } from './bridge-contract';
+// Typed IPC for the main process: one handler per verb of the bridge contract, one send per event.
+import { channelOf, INVOKE_VERBS, type ArgsOf, type EventVerb, type InvokeVerb, type PayloadOf, type ResultOf } from '../contract';
 import { ARGUMENT_PARSERS } from './ipc-arguments';
 import type { SenderEvent } from './sender-check';
 
-/** What each invoke channel does, with the contract's argument and result types. */
+/** What each invoke verb does, with the contract's argument and result types. */
 export type InvokeHandlers = {
-  [C in InvokeChannel]: (...args: InvokeContract[C]['args']) => Promise<InvokeContract[C]['result']> | InvokeContract[C]['result'];
+  [V in InvokeVerb]: (...args: ArgsOf<V>) => Promise<ResultOf<V>> | ResultOf<V>;
 };
 
 /** The part of Electron's ipcMain used here. */
@@ -17,30 +17,30 @@ export interface IpcMainLike {
 /** Raised when a call does not come from the lab page; the window sees only the message. */
 export class UntrustedSenderError extends Error {
   override name = 'UntrustedSenderError';
-  constructor(channel: string) {
-    super(`Refused ${channel}: the call did not come from the Session Lab page.`);
+  constructor(verb: string) {
+    super(`Refused ${verb}: the call did not come from the Session Lab page.`);
   }
 }
 
-function handleOne<C extends InvokeChannel>(ipc: IpcMainLike, channel: C, isTrusted: (event: SenderEvent) => boolean, handler: InvokeHandlers[C]): void {
-  const parse = ARGUMENT_PARSERS[channel];
-  ipc.handle(channel, async (event, ...raw) => {
+function handleOne<V extends InvokeVerb>(ipc: IpcMainLike, verb: V, isTrusted: (event: SenderEvent) => boolean, handler: InvokeHandlers[V]): void {
+  const parse = ARGUMENT_PARSERS[verb];
+  ipc.handle(channelOf(verb), async (event, ...raw) => {
     // Check the sender before even looking at the arguments.
-    if (!isTrusted(event)) throw new UntrustedSenderError(channel);
+    if (!isTrusted(event)) throw new UntrustedSenderError(verb);
     const args = parse(raw);
     return handler(...args);
   });
 }
 
 /**
- * Registers every invoke channel of the contract; each call is refused unless
+ * Registers every invoke verb of the contract; each call is refused unless
  * `isTrusted` accepts its sender, and its arguments are validated before the
  * handler runs. Returns a function that unregisters them all.
  */
 export function registerInvokeHandlers(ipc: IpcMainLike, isTrusted: (event: SenderEvent) => boolean, handlers: InvokeHandlers): () => void {
-  for (const channel of INVOKE_CHANNELS) handleOne(ipc, channel, isTrusted, handlers[channel]);
+  for (const verb of INVOKE_VERBS) handleOne(ipc, verb, isTrusted, handlers[verb]);
   return () => {
-    for (const channel of INVOKE_CHANNELS) ipc.removeHandler(channel);
+    for (const verb of INVOKE_VERBS) ipc.removeHandler(channelOf(verb));
   };
 }
 
@@ -51,6 +51,6 @@ export interface EventReceiver {
 }
 
 /** Pushes one contract event to the window; a closed window is skipped, not an error. */
-export function sendEvent<C extends EventChannel>(target: EventReceiver, channel: C, payload: EventContract[C]): void {
-  if (!target.isDestroyed()) target.send(channel, payload);
+export function sendEvent<E extends EventVerb>(target: EventReceiver, verb: E, payload: PayloadOf<E>): void {
+  if (!target.isDestroyed()) target.send(channelOf(verb), payload);
 }

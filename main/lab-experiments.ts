@@ -4,13 +4,13 @@
 // the Electron main process and the Chromium e2e harness run this same code.
 // Keys stay in here: the window gets labels, verdicts and the cookies it could
 // see anyway; the one key it may learn is one a crack found on a public list.
-import type { CookieInspection, CookieRow, CrackOutcome, CrackProgress, ExperimentsState, ForgeOutcome, ForgeSigner, SessionPayload, WeakKeyChoice } from './bridge-contract';
+import type { CookieInspection, CookieRow, CrackOutcome, CrackProgress, ExperimentsState, ForgeOutcome, ForgeSigner, SessionPayload, WeakKeyChoice } from '../contract';
 import { ringKeys, ringView, restoredRing, storedRing, weakDemoRing, withNewKey, withoutOlderKeys, type KeyRing } from './key-ring';
 import type { ServerHost } from './server-host';
 import { cookieBytes } from './cookie-rows';
-import type { CrackJob } from '../server/audit/crack-job';
-import { DEFAULT_MAX_AGE_MS } from '../server/session-cookie';
-import { encodeSessionValue, signSessionValue, verifySessionSignature } from '../server/session-codec';
+import type { CrackJob } from '../server';
+import { DEFAULT_MAX_AGE_MS } from '../contract';
+import { encodeSessionValue, signSessionValue, verifySessionSignature } from '../server';
 
 /** The part of a cookie jar the experiments use. */
 export interface ExperimentJar {

@@ -1,5 +1,5 @@
-// What each invoke channel does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection } from './bridge-contract';
+// What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
+import type { CookieInspection } from '../contract';
 import type { CookieJar } from './cookie-jar';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from './lab-experiments';
@@ -21,25 +21,25 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
 
 export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: SessionCookieNames, serverLab: ServerLab): InvokeHandlers {
   return {
-    'jar:list': () => jar.list(),
-    'jar:delete': (name) => jar.delete(name),
-    'jar:clear': () => jar.clear(),
-    'jar:set-value': (name, value) => jar.setValue(name, value),
+    listCookies: () => jar.list(),
+    deleteCookie: (name) => jar.delete(name),
+    clearCookies: () => jar.clear(),
+    setCookieValue: (name, value) => jar.setValue(name, value),
     // The server running now judges: after a key change, that is the new ring.
-    'session:inspect': () => inspectJarSession(jar, experiments.inspect, names),
-    'experiments:state': () => experiments.state(),
-    'session:forge': (payload, signer) => experiments.forge(payload, signer),
-    'session:crack': () => experiments.crack(),
-    'keys:weak-demo': (choice) => experiments.startWeakDemo(choice),
-    'keys:restore': () => experiments.restoreStoredKeys(),
-    'keys:add': () => experiments.addKey(),
-    'keys:drop-older': () => experiments.dropOlderKeys(),
-    'server-lab:state': () => serverLab.state(),
-    'server-lab:expiry': (on) => serverLab.setExpiry(on),
-    'server-lab:clock': (ms) => serverLab.advanceClock(ms),
-    'server-lab:cookie': (attributes) => serverLab.setCookieAttributes(attributes),
-    'server-lab:instance-start': (sameKeys) => serverLab.startSecondInstance(sameKeys),
-    'server-lab:instance-stop': () => serverLab.stopSecondInstance(),
-    'server-lab:restore': () => serverLab.restoreDefaults(),
+    inspectSession: () => inspectJarSession(jar, experiments.inspect, names),
+    experimentsState: () => experiments.state(),
+    forgeSession: (payload, signer) => experiments.forge(payload, signer),
+    crackSessionKey: () => experiments.crack(),
+    startWeakKeyDemo: (choice) => experiments.startWeakDemo(choice),
+    restoreStoredKeys: () => experiments.restoreStoredKeys(),
+    addSigningKey: () => experiments.addKey(),
+    dropOlderKeys: () => experiments.dropOlderKeys(),
+    serverLabState: () => serverLab.state(),
+    setServerExpiry: (on) => serverLab.setExpiry(on),
+    advanceLabClock: (ms) => serverLab.advanceClock(ms),
+    setCookieAttributes: (attributes) => serverLab.setCookieAttributes(attributes),
+    startSecondInstance: (sameKeys) => serverLab.startSecondInstance(sameKeys),
+    stopSecondInstance: () => serverLab.stopSecondInstance(),
+    restoreServerDefaults: () => serverLab.restoreDefaults(),
   };
 }

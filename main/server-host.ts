@@ -2,8 +2,8 @@
 // settings (expiry, cookie attributes, a balancer in front of a second instance)
 // on the same port, so the window's origin (and with it the sender check and the
 // cookie jar) stays valid.
-import type { CookieAttributes, ExpiryOptions, RunningServer } from '../server';
-import { DEFAULT_COOKIE_ATTRIBUTES } from '../server/session-cookie';
+import type { CookieAttributes, ExpiryOptions } from '../contract';
+import { DEFAULT_COOKIE_ATTRIBUTES, type RunningServer } from '../server';
 
 /** What Lab II may change about the server besides its keys. Everything else stays as main started it. */
 export interface ServerSettings {

@@ -5,7 +5,7 @@
 // main process and the Chromium e2e harness run this same code. Every change is
 // a restart on the same port with the same keys; nothing is written to disk.
 import type { RunningServer } from '../server';
-import type { CookieAttributes, ServerLabState } from './bridge-contract';
+import type { CookieAttributes, ServerLabState } from '../contract';
 import { DEFAULT_SERVER_SETTINGS, type ServerHost, type ServerSettings } from './server-host';
 import type { LabClock } from './lab-clock';
 

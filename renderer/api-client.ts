@@ -1,5 +1,6 @@
 // The server's JSON API, same origin: the browser attaches and stores the cookies itself.
-import type { CookieInspection, SessionState } from '../server/index';
+// Every call names a route of the contract's map (contract/http.ts), which types its body and answer.
+import { routeRequest, type PathParams, type RequestBody, type ResponseBody, type Route } from '../contract';
 
 /** A refusal the person should read: the server's sentence, or why it could not be reached. */
 export class ApiError extends Error {
@@ -20,17 +21,23 @@ export interface JsonAnswer<T> {
   headers: Headers;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+/** What a route needs besides its name: a body unless it takes none, path parameters when it has some. */
+type RouteInput<R extends Route> = (RequestBody<R> extends null ? { body?: null } : { body: RequestBody<R> }) &
+  (PathParams<R> extends Record<string, never> ? { params?: undefined } : { params: PathParams<R> });
+/** The input may be left out exactly when nothing in it is required. */
+export type RouteArgs<R extends Route> = Record<string, never> extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
 
 /** One JSON request; an answer other than 2xx rejects with an ApiError carrying the server's sentence. */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<JsonAnswer<T>> {
+export async function request<R extends Route>(route: R, ...[input]: RouteArgs<R>): Promise<JsonAnswer<ResponseBody<R>>> {
+  const { method, path } = routeRequest(route, (input?.params ?? {}) as PathParams<R>);
+  const body = input?.body ?? null;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers: body === null ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === null ? null : JSON.stringify(body),
     });
   } catch {
     throw new ApiError('Cannot reach the lab server. Is it still running?');
@@ -40,20 +47,21 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     const error = typeof data === 'object' && data !== null && 'error' in data ? (data as { error: unknown }).error : null;
     throw new ApiError(typeof error === 'string' ? error : `The server answered ${res.status} ${res.statusText}.`, res.status);
   }
-  return { data: data as T, status: res.status, headers: res.headers };
+  // The one place the answer's type is taken on trust: the server's handlers answer with the same route map's types.
+  return { data: data as ResponseBody<R>, status: res.status, headers: res.headers };
 }
 
 /** The same request, when only the body matters. */
-export async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return (await request<T>(method, path, body)).data;
+export async function call<R extends Route>(route: R, ...args: RouteArgs<R>): Promise<ResponseBody<R>> {
+  return (await request(route, ...args)).data;
 }
 
 export const api = {
-  session: () => call<SessionState>('GET', '/api/session'),
-  login: (username: string) => call<SessionState>('POST', '/api/login', { username }),
-  logout: () => call<SessionState>('POST', '/api/logout'),
-  countVisit: () => call<SessionState>('POST', '/api/counter'),
-  clearSession: () => call<SessionState>('POST', '/api/session/clear'),
+  session: () => call('GET /api/session'),
+  login: (username: string) => call('POST /api/login', { body: { username } }),
+  logout: () => call('POST /api/logout'),
+  countVisit: () => call('POST /api/counter'),
+  clearSession: () => call('POST /api/session/clear'),
   /** What the server received and whether its keys verify it. */
-  cookieInspection: () => call<CookieInspection>('GET', '/api/session/cookie'),
+  cookieInspection: () => call('GET /api/session/cookie'),
 };

@@ -1,6 +1,6 @@
 // The lab window's entry: wires the session panel to the inspector, live in the
 // desktop app (window.sessionLab) and from the server's view in a plain browser.
-import type { CookieRow, LabBridge } from '../main/bridge-contract';
+import type { CookieRow, LabBridge } from '../contract';
 import { api } from './api-client';
 import { createChangeLog } from './change-log';
 import { renderDocumentCookie } from './document-cookie';

@@ -1,5 +1,5 @@
 // The live change log: every add, overwrite and removal in the jar, newest first.
-import type { JarChange } from '../main/bridge-contract';
+import type { JarChange } from '../contract';
 import { formatTime, sessionJson, truncateMiddle } from './cookie-format';
 import { h } from './dom';
 

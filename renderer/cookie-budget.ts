@@ -1,16 +1,13 @@
 // Size accounting for Lab II's budget meter: what each cookie costs against the
 // browser's limit, what the origin sends in every Cookie header, and the size of
 // one cookie as a Set-Cookie line or a Cookie header carries it.
-import type { CookieRow } from '../main/bridge-contract';
-
-/** Chromium refuses a cookie whose name plus value passes this many bytes. */
-export const PER_COOKIE_LIMIT = 4096;
+import { COOKIE_BYTES_LIMIT, type CookieRow } from '../contract';
 
 export interface CookieCost {
   name: string;
   /** Bytes of name + value, what the limit counts. */
   bytes: number;
-  /** bytes / PER_COOKIE_LIMIT. */
+  /** bytes / COOKIE_BYTES_LIMIT. */
   share: number;
 }
 
@@ -28,7 +25,7 @@ export const byteLength = (text: string): number => utf8.encode(text).length;
 export function cookieBudget(rows: readonly CookieRow[]): Budget {
   const cookies = rows.map((r) => {
     const bytes = byteLength(r.name) + byteLength(r.value);
-    return { name: r.name, bytes, share: bytes / PER_COOKIE_LIMIT };
+    return { name: r.name, bytes, share: bytes / COOKIE_BYTES_LIMIT };
   });
   const headerBytes = rows.length === 0 ? 0 : rows.reduce((sum, r) => sum + byteLength(`${r.name}=${r.value}`), 0) + 2 * (rows.length - 1);
   const largest = cookies.reduce<CookieCost | null>((max, c) => (max === null || c.bytes > max.bytes ? c : max), null);

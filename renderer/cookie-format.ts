@@ -1,5 +1,5 @@
 // The inspector's words for cookie facts: attributes, times, sizes, verdicts.
-import type { CookieInspection, CookieRow, SameSite } from '../main/bridge-contract';
+import type { CookieInspection, CookieRow, SameSite } from '../contract';
 
 const SAME_SITE_LABELS: Record<SameSite, string> = {
   unspecified: 'Unset (Lax)',

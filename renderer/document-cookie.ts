@@ -1,5 +1,5 @@
 // What a script in this page can read of the cookies: the HttpOnly lesson.
-import type { CookieRow } from '../main/bridge-contract';
+import type { CookieRow } from '../contract';
 import { byId } from './dom';
 
 /** @param jar the real jar in the desktop app; null in a plain browser, which cannot list it. */

@@ -1,5 +1,5 @@
 // The desktop bridge the preload puts on window; absent in a plain browser.
-import type { LabBridge } from '../main/bridge-contract';
+import type { LabBridge } from '../contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 // The session cookie taken apart: decoded payload, signature verdict, size.
-import type { CookieInspection } from '../main/bridge-contract';
+import type { CookieInspection } from '../contract';
 import { sizeText, verdictText } from './cookie-format';
 import { byId } from './dom';
 

@@ -1,5 +1,5 @@
 // The "Edit value" form: writes a new value into a jar cookie to show what tampering does.
-import type { CookieRow, LabBridge } from '../main/bridge-contract';
+import type { CookieRow, LabBridge } from '../contract';
 import { encodeSessionJson, sessionJson } from './cookie-format';
 import { byId } from './dom';
 

@@ -1,5 +1,5 @@
 // The cookie jar as a table: every attribute the browser keeps, per cookie.
-import type { CookieRow } from '../main/bridge-contract';
+import type { CookieRow } from '../contract';
 import { expiryLabel, formatDate, sameSiteLabel, truncate, yesNo } from './cookie-format';
 import { h } from './dom';
 

@@ -1,5 +1,5 @@
 // The session panel: status, login form and the buttons that change the session.
-import type { SessionState } from '../server/index';
+import type { SessionState } from '../contract';
 import { api } from './api-client';
 import { byId } from './dom';
 

@@ -1,20 +1,12 @@
 // The to-do API (/api/todos): the logged-in user's items, kept in the server's database.
-import type { TodoChanges, TodoItem } from '../server/index';
+import type { TodoChanges, TodoItem, TodoList } from '../contract';
 import { call } from './api-client';
 
-export type { TodoItem };
-
-/** GET /api/todos: the items, and what a person should know about the database (it was corrupt and moved aside), or null. */
-export interface TodoList {
-  items: TodoItem[];
-  notice: string | null;
-}
-
-const itemPath = (id: number): string => `/api/todos/${encodeURIComponent(String(id))}`;
+export type { TodoItem, TodoList };
 
 export const todoApi = {
-  list: () => call<TodoList>('GET', '/api/todos'),
-  add: (title: string) => call<TodoItem>('POST', '/api/todos', { title }),
-  update: (id: number, changes: TodoChanges) => call<TodoItem>('PATCH', itemPath(id), changes),
-  remove: (id: number) => call<null>('DELETE', itemPath(id)),
+  list: () => call('GET /api/todos'),
+  add: (title: string) => call('POST /api/todos', { body: { title } }),
+  update: (id: number, changes: TodoChanges) => call('PATCH /api/todos/:id', { params: { id }, body: changes }),
+  remove: (id: number) => call('DELETE /api/todos/:id', { params: { id } }),
 };

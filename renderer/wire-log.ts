@@ -1,5 +1,5 @@
 // The wire log: per request, the Cookie header sent and the Set-Cookie headers received.
-import type { WireEntry } from '../main/bridge-contract';
+import type { WireEntry } from '../contract';
 import { formatTime } from './cookie-format';
 import { h } from './dom';
 

@@ -39,9 +39,9 @@ if (process.argv.includes('--clean')) fs.rmSync(out, { recursive: true, force: t
 
 const node = { platform: 'node', target: 'node24', format: 'cjs', sourcemap: true };
 
-// server/ and main/ (minus the preload): one output file per source file, so
+// contract/, server/ and main/ (minus the preload): one output file per source file, so
 // dist/ mirrors the source tree and dependencies stay in node_modules.
-const nodeEntries = [...sources('server'), ...sources('main').filter((f) => path.basename(f) !== 'preload.ts')];
+const nodeEntries = [...sources('contract'), ...sources('server'), ...sources('main').filter((f) => path.basename(f) !== 'preload.ts')];
 await emit({ ...node, entryPoints: nodeEntries, outdir: out, outbase: root });
 
 const preload = path.join(root, 'main', 'preload.ts');

@@ -1,14 +1,11 @@
-// The server's public surface, for main/ and the tests.
+// The server's public surface: the only way into it from main/ (lint enforces this) and the tests' usual door.
 export { createApp, NO_TODO_STORE, type AppOptions } from './app';
 export { startServer, ListenError, type RunningServer, type StartOptions } from './start';
 export { loadKeys, generateKey, ConfigError, type LoadedKeys } from './secrets';
 export { resolveDataDir, APP_NAME } from './data-dir';
-export { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, COOKIE_SIZE_LIMIT, DEFAULT_COOKIE_ATTRIBUTES, type CookieAttributes, type CookieSameSite } from './session-cookie';
-export { EXPIRED_HEADER, type ExpiryOptions } from './session-expiry';
-export { INSTANCE_HEADER } from './round-robin';
-export type { LabSessionReport } from './lab-routes';
-export type { CookieInspection } from './session-inspect';
-export type { SessionState } from './session-state';
-export { openTodoStore, MAX_ITEMS_PER_OWNER, type TodoStore, type TodoItem, type TodoChanges, type OpenTodoStoreOptions } from './todo-store';
+export { DEFAULT_COOKIE_ATTRIBUTES } from './session-cookie';
+export { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from './session-codec';
+export { crackInWorker, CrackError, type CrackInWorkerOptions } from './audit/crack-in-worker';
+export type { CrackJob } from './audit/crack-job';
+export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todo-store';
 export { TODO_DB_FILE_NAME } from './todo-db';
-export { MAX_TITLE_LENGTH } from './todo-input';

@@ -6,7 +6,8 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from './http-error';
 import { isPrintable } from './printable-text';
 import { encodeSessionValue } from './session-codec';
-import { sessionState, type SessionState } from './session-state';
+import type { LabSessionReport } from '../contract';
+import { sessionState } from './session-state';
 
 /**
  * One "stuff" adds at most this much padding: a few steps reach the limit. The
@@ -20,14 +21,6 @@ export const MAX_STASHED_FIELDS = 8;
 /** The fields the app itself reads or stamps: the lab may not overwrite them. */
 export const RESERVED_FIELDS: readonly string[] = ['username', 'visits', 'issuedAt', 'lastSeen', 'padding'];
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,31}$/;
-
-export interface LabSessionReport {
-  state: SessionState;
-  /** Bytes of padding the session holds, as the server sees it. */
-  paddingBytes: number;
-  /** Bytes of `lab_session=<value>` for this session (0 for an empty one): what the browser must store. */
-  cookieBytes: number;
-}
 
 type Body = Record<string, unknown>;
 

@@ -7,8 +7,3 @@ const UNPRINTABLE = /[\p{Cc}\p{Cs}\p{Cn}\p{Zl}\p{Zp}]/u;
 export function isPrintable(text: string): boolean {
   return text.isWellFormed() && !UNPRINTABLE.test(text);
 }
-
-/** Length as a person counts it: code points, so an emoji is one, not two. */
-export function characterCount(text: string): number {
-  return [...text].length;
-}

@@ -7,10 +7,8 @@
 // alternation exact and visible: every response names its instance in a header.
 import http from 'node:http';
 import type { RequestHandler } from 'express';
+import { INSTANCE_HEADER } from '../contract';
 import { HttpError } from './http-error';
-
-/** Header naming the instance that answered. */
-export const INSTANCE_HEADER = 'Session-Lab-Instance';
 
 /** The session API paths that are balanced; everything else (the page, to-dos) stays on A. */
 export const BALANCED_PATHS: readonly string[] = ['/api/session', '/api/login', '/api/logout', '/api/counter', '/api/lab/'];

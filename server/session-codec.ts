@@ -3,17 +3,9 @@
 // cookie-session stores base64(JSON) in `<name>` and, in `<name>.sig`, a keygrip
 // HMAC-SHA1 of the string `<name>=<value>`, base64url without padding.
 import Keygrip from 'keygrip';
+import type { DecodeResult, SignatureVerdict } from '../contract';
 
 export type Payload = Record<string, unknown>;
-
-export type DecodeResult =
-  | { ok: true; payload: Payload; json: string }
-  | { ok: false; error: string };
-
-export type SignatureVerdict =
-  | { state: 'missing' }
-  | { state: 'valid'; keyIndex: number }
-  | { state: 'invalid' };
 
 /** Decodes a cookie-session value: base64 of a JSON object. Never throws. */
 export function decodeSessionValue(value: string): DecodeResult {

@@ -1,25 +1,6 @@
-// The session cookie's name and attributes, in one place.
-
-export const SESSION_COOKIE_NAME = 'lab_session';
-export const SIGNATURE_COOKIE_NAME = `${SESSION_COOKIE_NAME}.sig`;
-/** Browsers drop a cookie whose name, value and attributes pass ~4096 bytes. */
-export const COOKIE_SIZE_LIMIT = 4096;
-export const DEFAULT_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
-/** Longer than this is no session lifetime anyone should choose (and browsers cap it at 400 days). */
-export const MAX_MAX_AGE_MS = 400 * 24 * 60 * 60 * 1000;
-
-export type CookieSameSite = 'lax' | 'strict' | 'none';
-export const COOKIE_SAME_SITE_VALUES = ['lax', 'strict', 'none'] as const satisfies readonly CookieSameSite[];
-
-/** The session cookie's attributes a server option may change (Lab II's switches). */
-export interface CookieAttributes {
-  /** Hidden from page scripts (document.cookie). On by default. */
-  httpOnly: boolean;
-  /** Lax by default. 'none' without Secure is refused by current browsers (this server speaks plain HTTP). */
-  sameSite: CookieSameSite;
-  /** Lifetime; null makes it a browser-session cookie (no Expires). */
-  maxAgeMs: number | null;
-}
+// The session cookie's attributes and cookie-session's options for it, in one place.
+// Its name and the limits are the contract's (contract/names.ts, contract/limits.ts).
+import { COOKIE_SAME_SITE_VALUES, DEFAULT_MAX_AGE_MS, MAX_MAX_AGE_MS, SESSION_COOKIE_NAME, type CookieAttributes } from '../contract';
 
 export const DEFAULT_COOKIE_ATTRIBUTES: Readonly<CookieAttributes> = Object.freeze({ httpOnly: true, sameSite: 'lax', maxAgeMs: DEFAULT_MAX_AGE_MS });
 

@@ -6,19 +6,10 @@
 // it once either is too old. The signature keeps the timestamps honest.
 import type { Request, RequestHandler } from 'express';
 import onHeaders from 'on-headers';
+import { EXPIRED_HEADER, type ExpiryOptions } from '../contract';
 import { ConfigError } from './secrets';
 
-export interface ExpiryOptions {
-  /** Refuse a session unused for this long; null for no idle limit. */
-  idleMs: number | null;
-  /** Refuse a session this long after login; null for no absolute limit. */
-  absoluteMs: number | null;
-}
-
 export type ExpiryVerdict = 'fresh' | 'idle' | 'absolute' | 'unstamped';
-
-/** Header a response carries when the session it received was refused as expired. */
-export const EXPIRED_HEADER = 'Session-Lab-Expired';
 
 /** Seconds since the epoch, as stored in the payload (`issuedAt`, `lastSeen`). */
 type Clock = () => number;

@@ -1,22 +1,7 @@
 // The server's own view of the session cookie a request carried.
 import { parse } from 'cookie';
-import { COOKIE_SIZE_LIMIT } from './session-cookie';
-import { decodeSessionValue, verifySessionSignature, type DecodeResult, type SignatureVerdict } from './session-codec';
-
-export interface CookieInspection {
-  name: string;
-  /** Whether the request carried the session cookie at all. */
-  received: boolean;
-  value: string | null;
-  signature: string | null;
-  /** Bytes of `name=value` plus `name.sig=sig`, what the browser stores and sends. */
-  sizeBytes: number;
-  sizeLimit: number;
-  decoded: DecodeResult | null;
-  verdict: SignatureVerdict;
-  /** How many keys the server verifies with (index 0 is the newest). */
-  keyCount: number;
-}
+import { COOKIE_BYTES_LIMIT, type CookieInspection } from '../contract';
+import { decodeSessionValue, verifySessionSignature } from './session-codec';
 
 export function inspectSessionPair(
   name: string,
@@ -34,7 +19,7 @@ export function inspectSessionPair(
     value: value ?? null,
     signature: sig ?? null,
     sizeBytes,
-    sizeLimit: COOKIE_SIZE_LIMIT,
+    sizeLimit: COOKIE_BYTES_LIMIT,
     decoded: received ? decodeSessionValue(value) : null,
     verdict: received ? verifySessionSignature(name, value, sig, keys) : { state: 'missing' },
     keyCount: keys.length,

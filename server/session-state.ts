@@ -3,20 +3,8 @@
 // A payload is only trusted as far as its types go: a cookie signed with the
 // right key can still hold anything the key holder wrote into it.
 
-import { SESSION_COOKIE_NAME } from './session-cookie';
+import { SESSION_COOKIE_NAME, type SessionState } from '../contract';
 import { sessionWarnings } from './session-warnings';
-
-export interface SessionState {
-  loggedIn: boolean;
-  username: string | null;
-  visits: number;
-  /** The tutorial's sentence: "Logged in as …" or "You are not logged in". */
-  message: string;
-  /** "Number of visits: N", or null before the first counted visit. */
-  visitsMessage: string | null;
-  /** What the server warns about this session: near the size limit, sensitive-looking data. */
-  warnings: string[];
-}
 
 type SessionLike = Record<string, unknown> | null | undefined;
 

@@ -1,7 +1,7 @@
 // Warnings about what a session holds: too close to the cookie size limit, or
 // something that looks like a password or token (the tutorial's advice: keep
 // sessions small, and keep sensitive data out of them — anyone can read them).
-import { COOKIE_SIZE_LIMIT } from './session-cookie';
+import { COOKIE_BYTES_LIMIT } from '../contract';
 
 export type SessionWarning =
   | { kind: 'size'; bytes: number; limit: number; message: string }
@@ -59,12 +59,12 @@ function base64Length(bytes: number): number {
 export function sessionWarnings(name: string, payload: Record<string, unknown>): SessionWarning[] {
   const warnings: SessionWarning[] = [];
   const bytes = sessionCookieBytes(name, base64Length(Buffer.byteLength(JSON.stringify(payload))));
-  if (bytes >= COOKIE_SIZE_LIMIT * SIZE_WARNING_RATIO) {
+  if (bytes >= COOKIE_BYTES_LIMIT * SIZE_WARNING_RATIO) {
     warnings.push({
       kind: 'size',
       bytes,
-      limit: COOKIE_SIZE_LIMIT,
-      message: `The session cookie is ${bytes} bytes, near the ~${COOKIE_SIZE_LIMIT}-byte limit: past it the browser silently drops the new cookie and keeps sending the old one.`,
+      limit: COOKIE_BYTES_LIMIT,
+      message: `The session cookie is ${bytes} bytes, near the ~${COOKIE_BYTES_LIMIT}-byte limit: past it the browser silently drops the new cookie and keeps sending the old one.`,
     });
   }
   visit(payload, '', 0, (key, leaf, value) => {

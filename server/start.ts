@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
 import { TodoDatabaseUnavailableError } from './todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
-import { inspectSessionPair, type CookieInspection } from './session-inspect';
-import { SESSION_COOKIE_NAME } from './session-cookie';
+import { SESSION_COOKIE_NAME, type CookieInspection } from '../contract';
+import { inspectSessionPair } from './session-inspect';
 
 export const LOOPBACK = '127.0.0.1';
 

@@ -1,8 +1,6 @@
 // Checks what a client sends to the to-do API: ids in the path, new to-dos and changes in the body.
-import { characterCount, isPrintable } from './printable-text';
-import type { TodoChanges } from './todo-store';
-
-export const MAX_TITLE_LENGTH = 200;
+import { characterCount, MAX_TITLE_LENGTH, type TodoChanges } from '../contract';
+import { isPrintable } from './printable-text';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 

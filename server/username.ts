@@ -1,7 +1,6 @@
 // Validates the username a person types into the login form.
-import { characterCount, isPrintable } from './printable-text';
-
-export const MAX_USERNAME_LENGTH = 64;
+import { characterCount, MAX_USERNAME_LENGTH } from '../contract';
+import { isPrintable } from './printable-text';
 
 export type UsernameCheck = { ok: true; username: string } | { ok: false; error: string };
 

@@ -1,6 +1,6 @@
 // What an experiment card may use: the bridge, the session panel, and the window's live views.
-import type { ExperimentsState, JarChange, LabBridge, SessionPayload } from '../../main/bridge-contract';
-import type { SessionState } from '../../server/index';
+import type { ExperimentsState, JarChange, LabBridge, SessionPayload } from '../../contract';
+import type { SessionState } from '../../contract';
 
 export interface ExperimentContext {
   lab: LabBridge;

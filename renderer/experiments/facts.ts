@@ -1,12 +1,11 @@
 // The facts experiment cards show, made from real data: the server's answers,
 // the jar's cookies, main's verdict, the browser's changes.
-import type { CookieRow, CrackOutcome, ExperimentsState, JarChange, LabBridge } from '../../main/bridge-contract';
-import type { SessionState } from '../../server/index';
+import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type CookieRow, type CrackOutcome, type ExperimentsState, type JarChange, type LabBridge, type SessionState } from '../../contract';
 import { sessionJson, truncateMiddle, verdictText } from '../cookie-format';
 import type { Fact } from '../experiment-card';
 
-export const SESSION = 'lab_session';
-export const SIGNATURE = 'lab_session.sig';
+export const SESSION = SESSION_COOKIE_NAME;
+export const SIGNATURE = SIGNATURE_COOKIE_NAME;
 
 export function serverFact(state: SessionState): Fact {
   const value = state.visitsMessage === null ? state.message : `${state.message} · ${state.visitsMessage}`;

@@ -1,5 +1,5 @@
 // Lab I in the window: the view switch, the four experiment cards, and the key ring's state in the header.
-import type { ExperimentsState, JarChange, LabBridge } from '../../main/bridge-contract';
+import type { ExperimentsState, JarChange, LabBridge } from '../../contract';
 import { byId, h } from '../dom';
 import type { SessionPanel } from '../session-panel';
 import { setupTabs } from '../tabs';

@@ -1,5 +1,5 @@
 // Experiment 4: rotate the key step by step: add a new one, re-sign, drop the old one.
-import type { CookieRow, ExperimentsState } from '../../main/bridge-contract';
+import type { CookieRow, ExperimentsState } from '../../contract';
 import { api } from '../api-client';
 import { h } from '../dom';
 import { createExperimentCard, type ExperimentCard } from '../experiment-card';

@@ -1,5 +1,5 @@
 // Experiment 3 (INSECURE DEMO): a weak, well-known key is cracked from one cookie, and sessions forged.
-import type { ExperimentsState, WeakKeyChoice } from '../../main/bridge-contract';
+import type { ExperimentsState, WeakKeyChoice } from '../../contract';
 import { api } from '../api-client';
 import { h } from '../dom';
 import { createExperimentCard, type ExperimentCard } from '../experiment-card';

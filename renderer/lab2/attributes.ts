@@ -1,5 +1,5 @@
 // Lab II, experiment 3: switch the session cookie's attributes and watch what each one does.
-import type { CookieAttributes, ServerLabState } from '../../main/bridge-contract';
+import type { CookieAttributes, ServerLabState } from '../../contract';
 import { sessionJson } from '../cookie-format';
 import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
 import { findRow, SESSION } from '../experiments/facts';

@@ -1,5 +1,5 @@
 // Lab II in the window: the five experiment cards on the server's settings, and the line that says what the server does now.
-import type { ServerLabState } from '../../main/bridge-contract';
+import type { ServerLabState } from '../../contract';
 import { h } from '../dom';
 import { jarWatcher, type ExperimentsOptions } from '../experiments';
 import { setupTabs } from '../tabs';

@@ -1,7 +1,7 @@
 // Lab II's requests: the same JSON API, with the lab's response headers (which
 // instance answered, whether the session was refused as expired) kept.
-import type { LabSessionReport, SessionState } from '../../server/index';
-import { request } from '../api-client';
+import { EXPIRED_HEADER, INSTANCE_HEADER, type ResponseBody, type Route } from '../../contract';
+import { request, type RouteArgs } from '../api-client';
 
 export interface Answer<T> {
   data: T;
@@ -12,20 +12,20 @@ export interface Answer<T> {
   expired: string | null;
 }
 
-async function labCall<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer<T>> {
-  const { data, status, headers } = await request<T>(method, path, body);
-  return { data, status, instance: headers.get('Session-Lab-Instance'), expired: headers.get('Session-Lab-Expired') };
+async function labCall<R extends Route>(route: R, ...args: RouteArgs<R>): Promise<Answer<ResponseBody<R>>> {
+  const { data, status, headers } = await request(route, ...args);
+  return { data, status, instance: headers.get(INSTANCE_HEADER), expired: headers.get(EXPIRED_HEADER) };
 }
 
 export const labApi = {
-  session: () => labCall<SessionState>('GET', '/api/session'),
-  login: (username: string) => labCall<SessionState>('POST', '/api/login', { username }),
-  logout: () => labCall<SessionState>('POST', '/api/logout'),
-  countVisit: () => labCall<SessionState>('POST', '/api/counter'),
+  session: () => labCall('GET /api/session'),
+  login: (username: string) => labCall('POST /api/login', { body: { username } }),
+  logout: () => labCall('POST /api/logout'),
+  countVisit: () => labCall('POST /api/counter'),
   /** What the server received: padding and cookie size as it sees them. */
-  report: () => labCall<LabSessionReport>('GET', '/api/lab/session'),
-  stuff: (bytes: number) => labCall<LabSessionReport>('POST', '/api/lab/stuff', { bytes }),
-  unstuff: () => labCall<LabSessionReport>('POST', '/api/lab/unstuff'),
-  stash: (name: string, value: string) => labCall<LabSessionReport>('POST', '/api/lab/stash', { name, value }),
-  forget: () => labCall<LabSessionReport>('POST', '/api/lab/forget'),
+  report: () => labCall('GET /api/lab/session'),
+  stuff: (bytes: number) => labCall('POST /api/lab/stuff', { body: { bytes } }),
+  unstuff: () => labCall('POST /api/lab/unstuff'),
+  stash: (name: string, value: string) => labCall('POST /api/lab/stash', { body: { name, value } }),
+  forget: () => labCall('POST /api/lab/forget'),
 };

@@ -1,5 +1,5 @@
 // Lab II, experiment 2: a copied cookie survives logout; server-side expiry bounds how long.
-import type { LabBridge } from '../../main/bridge-contract';
+import { EXPIRED_HEADER, type LabBridge } from '../../contract';
 import { sessionJson, truncateMiddle } from '../cookie-format';
 import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
 import { findRow, SESSION, SIGNATURE } from '../experiments/facts';
@@ -52,8 +52,8 @@ export function replayCard(ctx: ServerLabContext): ExperimentCard {
   };
   const replayFacts = (answer: Awaited<ReturnType<typeof replay>>): Fact[] => {
     const facts: Fact[] = [{ ...answerFact(answer.result, 'Replayed copy: the server answered'), tone: answer.result.data.loggedIn ? 'bad' : 'good' }];
-    const header = answer.wire.flatMap((e) => e.labHeaders).find((l) => l.startsWith('Session-Lab-Expired'));
-    facts.push(header === undefined ? { label: 'Session-Lab-Expired', value: 'not sent: the server accepted the copy' } : { label: 'On the wire', value: header, tone: 'good', code: true });
+    const header = answer.wire.flatMap((e) => e.labHeaders).find((l) => l.startsWith(`${EXPIRED_HEADER}:`));
+    facts.push(header === undefined ? { label: EXPIRED_HEADER, value: 'not sent: the server accepted the copy' } : { label: 'On the wire', value: header, tone: 'good', code: true });
     return facts;
   };
 

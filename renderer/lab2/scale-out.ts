@@ -1,5 +1,5 @@
 // Lab II, experiment 4: two server instances, one session, because the state is in the cookie.
-import type { SessionState } from '../../server/index';
+import type { SessionState } from '../../contract';
 import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
 import { answerFact, sessionOf, through, type ServerLabContext } from './context';
 import { labApi, type Answer } from './lab-api';

@@ -1,5 +1,5 @@
 // Lab II, experiment 5: a password in the session is readable by anyone holding the cookie.
-import type { LabSessionReport } from '../../server/index';
+import type { LabSessionReport } from '../../contract';
 import { sessionJson } from '../cookie-format';
 import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
 import { findRow, SESSION } from '../experiments/facts';

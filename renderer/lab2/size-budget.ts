@@ -1,5 +1,6 @@
 // Lab II, experiment 1: grow the session until the browser silently refuses the cookie.
-import { byteLength, bytesText, cookieBudget, PER_COOKIE_LIMIT, sentCookieBytes, setCookieBytes } from '../cookie-budget';
+import { COOKIE_BYTES_LIMIT } from '../../contract';
+import { byteLength, bytesText, cookieBudget, sentCookieBytes, setCookieBytes } from '../cookie-budget';
 import { api } from '../api-client';
 import { h } from '../dom';
 import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
@@ -30,8 +31,8 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
               'div',
               { className: 'budget-row' },
               h('span', { className: 'mono budget-name' }, c.name),
-              h('meter', { min: '0', max: String(PER_COOKIE_LIMIT), low: '2048', high: '3072', optimum: '0', value: String(Math.min(c.bytes, PER_COOKIE_LIMIT)), 'aria-label': `${c.name} size` }),
-              h('span', { className: 'budget-bytes' }, `${c.bytes.toLocaleString('en-US')} / ${PER_COOKIE_LIMIT.toLocaleString('en-US')}`),
+              h('meter', { min: '0', max: String(COOKIE_BYTES_LIMIT), low: '2048', high: '3072', optimum: '0', value: String(Math.min(c.bytes, COOKIE_BYTES_LIMIT)), 'aria-label': `${c.name} size` }),
+              h('span', { className: 'budget-bytes' }, `${c.bytes.toLocaleString('en-US')} / ${COOKIE_BYTES_LIMIT.toLocaleString('en-US')}`),
             ),
           )),
       h('p', { className: 'budget-total', id: 'size-budget-total' }, `Cookie header for this origin: ${bytesText(budget.headerBytes)}, sent with every request`),

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { EVENT_VERBS, INVOKE_VERBS } from '../../contract';
 
 const root = path.resolve(__dirname, '..', '..');
 const POLL = { timeout: 10_000, interval: 100 };
@@ -74,25 +75,7 @@ describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => 
     await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
 
     // The preload exposes the bridge and nothing else.
-    expect(await page.evaluate(() => Object.keys(window.sessionLab ?? {}).sort())).toEqual(
-      [
-        'clearCookies',
-        'deleteCookie',
-        'inspectSession',
-        'listCookies',
-        'onJarChanged',
-        'onWire',
-        'setCookieValue',
-        'experimentsState',
-        'forgeSession',
-        'crackSessionKey',
-        'startWeakKeyDemo',
-        'restoreStoredKeys',
-        'addSigningKey',
-        'dropOlderKeys',
-        'onCrackProgress',
-      ].sort(),
-    );
+    expect(await page.evaluate(() => Object.keys(window.sessionLab ?? {}).sort())).toEqual([...INVOKE_VERBS, ...EVENT_VERBS].sort());
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
 
     await page.getByLabel('Username').fill('alice');

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { JarChange } from '../../main/bridge-contract';
+import type { JarChange } from '../../contract';
 import { createCookieJar } from '../../main/cookie-jar';
 import { MockCookies } from '../support/electron-mock';
 

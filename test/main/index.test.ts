@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, WireEntry } from '../../main/bridge-contract';
+import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, WireEntry } from '../../contract';
 import { main } from '../../main/index';
 import type { SenderEvent } from '../../main/sender-check';
 import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, resetElectronMock } from '../support/electron-mock';
@@ -211,14 +211,14 @@ describe('the running lab', () => {
     storeSetCookies(await login(origin, 'ada'));
     const event = fromLab(window, origin);
 
-    const genuine = (await ipcMain.invoke('session:inspect', event)) as CookieInspection;
+    const genuine = (await ipcMain.invoke('session-lab:inspectSession', event)) as CookieInspection;
     expect(genuine.verdict).toEqual({ state: 'valid', keyIndex: 0 });
     expect(genuine.decoded).toMatchObject({ ok: true, payload: { username: 'ada' } });
     expect(JSON.stringify(genuine)).not.toContain(process.env.SESSION_SECRET);
 
     const forged = Buffer.from(JSON.stringify({ username: 'admin' })).toString('base64');
-    await ipcMain.invoke('jar:set-value', event, 'lab_session', forged);
-    const tampered = (await ipcMain.invoke('session:inspect', event)) as CookieInspection;
+    await ipcMain.invoke('session-lab:setCookieValue', event, 'lab_session', forged);
+    const tampered = (await ipcMain.invoke('session-lab:inspectSession', event)) as CookieInspection;
     expect(tampered.verdict).toEqual({ state: 'invalid' });
     expect(tampered.decoded).toMatchObject({ ok: true, payload: { username: 'admin' } });
   });
@@ -227,11 +227,11 @@ describe('the running lab', () => {
     await main();
     const { window, origin } = labWindow();
     storeSetCookies(await login(origin, 'ada'));
-    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('jar:changed', expect.anything()));
+    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('session-lab:onJarChanged', expect.anything()));
     window.webContents.send.mockClear();
 
-    await ipcMain.invoke('jar:set-value', fromLab(window, origin), 'lab_session', 'e30=');
-    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('jar:changed', expect.anything()));
+    await ipcMain.invoke('session-lab:setCookieValue', fromLab(window, origin), 'lab_session', 'e30=');
+    await vi.waitFor(() => expect(window.webContents.send).toHaveBeenCalledWith('session-lab:onJarChanged', expect.anything()));
     const changes = window.webContents.send.mock.calls[0]![1] as JarChange[];
     expect(changes).toMatchObject([{ name: 'lab_session', kind: 'updated', value: 'e30=' }]);
   });
@@ -241,7 +241,7 @@ describe('the running lab', () => {
     const { window, origin } = labWindow();
     defaultSession.webRequest.sendHeaders({ id: 11, url: `${origin}/api/counter`, method: 'POST', requestHeaders: { Cookie: 'lab_session=e30=' } });
     defaultSession.webRequest.receiveHeaders({ id: 11, url: `${origin}/api/counter`, statusCode: 200, responseHeaders: { 'Set-Cookie': ['lab_session=eyJ2aXNpdHMiOjF9; path=/'] } });
-    expect(window.webContents.send).toHaveBeenCalledWith('wire:entry', expect.objectContaining<Partial<WireEntry>>({
+    expect(window.webContents.send).toHaveBeenCalledWith('session-lab:onWire', expect.objectContaining<Partial<WireEntry>>({
       method: 'POST',
       path: '/api/counter',
       status: 200,
@@ -254,7 +254,7 @@ describe('the running lab', () => {
     await main();
     const { window } = labWindow();
     const foreign: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
-    await expect(ipcMain.invoke('jar:list', foreign)).rejects.toThrow(/Refused jar:list/);
+    await expect(ipcMain.invoke('session-lab:listCookies', foreign)).rejects.toThrow(/Refused listCookies/);
   });
 });
 
@@ -287,15 +287,15 @@ describe("Lab I's experiments in the app", () => {
     const keyFile = fs.readFileSync(path.join(userData, 'session-secret'), 'utf8');
     const event = fromLab(window, origin);
 
-    const demo = (await ipcMain.invoke('keys:weak-demo', event, 'tutorial')) as ExperimentsState;
+    const demo = (await ipcMain.invoke('session-lab:startWeakKeyDemo', event, 'tutorial')) as ExperimentsState;
     expect(demo).toMatchObject({ mode: 'weak-demo', serverDown: null });
     expect(await send(origin, 'POST', '/api/login', { username: 'bob' })).toMatchObject({ message: 'Logged in as bob' });
 
-    const cracked = (await ipcMain.invoke('session:crack', event)) as CrackOutcome;
+    const cracked = (await ipcMain.invoke('session-lab:crackSessionKey', event)) as CrackOutcome;
     expect(cracked).toMatchObject({ found: true, secret: 'your_very_secret_key', tried: 1 });
-    expect(window.webContents.send).toHaveBeenCalledWith('crack:progress', expect.objectContaining({ tried: 1, total: cracked.total }));
+    expect(window.webContents.send).toHaveBeenCalledWith('session-lab:onCrackProgress', expect.objectContaining({ tried: 1, total: cracked.total }));
 
-    await ipcMain.invoke('session:forge', event, { username: 'admin' }, 'cracked');
+    await ipcMain.invoke('session-lab:forgeSession', event, { username: 'admin' }, 'cracked');
     expect(await send(origin, 'GET', '/api/session')).toMatchObject({ message: 'Logged in as admin' });
 
     const steps: string[] = [];
@@ -318,11 +318,11 @@ describe("Lab I's experiments in the app", () => {
     const event = fromLab(window, origin);
     await send(origin, 'POST', '/api/login', { username: 'carol' });
 
-    expect(await ipcMain.invoke('keys:add', event)).toMatchObject({ mode: 'rotated', keys: [{ kind: 'added' }, { kind: 'stored' }] });
-    expect(((await ipcMain.invoke('session:inspect', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 1 });
+    expect(await ipcMain.invoke('session-lab:addSigningKey', event)).toMatchObject({ mode: 'rotated', keys: [{ kind: 'added' }, { kind: 'stored' }] });
+    expect(((await ipcMain.invoke('session-lab:inspectSession', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 1 });
     await send(origin, 'POST', '/api/counter');
-    expect(((await ipcMain.invoke('session:inspect', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 0 });
-    await ipcMain.invoke('keys:drop-older', event);
+    expect(((await ipcMain.invoke('session-lab:inspectSession', event)) as CookieInspection).verdict).toEqual({ state: 'valid', keyIndex: 0 });
+    await ipcMain.invoke('session-lab:dropOlderKeys', event);
     expect(fs.readFileSync(path.join(userData, 'session-secret'), 'utf8')).toBe(keyFile);
 
     app.quit();
@@ -336,15 +336,15 @@ describe("Lab I's experiments in the app", () => {
     await main();
     const { window, origin } = labWindow();
     const foreign: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
-    await expect(ipcMain.invoke('keys:weak-demo', foreign, 'tutorial')).rejects.toThrow(/Refused keys:weak-demo/);
-    await expect(ipcMain.invoke('session:forge', foreign, { username: 'admin' }, 'server')).rejects.toThrow(/Refused session:forge/);
+    await expect(ipcMain.invoke('session-lab:startWeakKeyDemo', foreign, 'tutorial')).rejects.toThrow(/Refused startWeakKeyDemo/);
+    await expect(ipcMain.invoke('session-lab:forgeSession', foreign, { username: 'admin' }, 'server')).rejects.toThrow(/Refused forgeSession/);
 
     const event = fromLab(window, origin);
-    await expect(ipcMain.invoke('session:crack', event)).rejects.toThrow('There is no signed lab_session cookie in the jar to crack: log in first.');
-    await expect(ipcMain.invoke('session:forge', event, { username: 'admin' }, 'cracked')).rejects.toThrow('No key has been cracked yet');
-    await expect(ipcMain.invoke('keys:drop-older', event)).rejects.toThrow('There is only one key');
-    await expect(ipcMain.invoke('keys:restore', event)).rejects.toThrow('The server already uses the stored key.');
-    expect(((await ipcMain.invoke('experiments:state', event)) as ExperimentsState).mode).toBe('stored');
+    await expect(ipcMain.invoke('session-lab:crackSessionKey', event)).rejects.toThrow('There is no signed lab_session cookie in the jar to crack: log in first.');
+    await expect(ipcMain.invoke('session-lab:forgeSession', event, { username: 'admin' }, 'cracked')).rejects.toThrow('No key has been cracked yet');
+    await expect(ipcMain.invoke('session-lab:dropOlderKeys', event)).rejects.toThrow('There is only one key');
+    await expect(ipcMain.invoke('session-lab:restoreStoredKeys', event)).rejects.toThrow('The server already uses the stored key.');
+    expect(((await ipcMain.invoke('session-lab:experimentsState', event)) as ExperimentsState).mode).toBe('stored');
     expect(defaultSession.cookies.jar).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ARGUMENT_PARSERS, InvalidArgumentError, MAX_COOKIE_BYTES } from '../../main/ipc-arguments';
+import { COOKIE_BYTES_LIMIT as MAX_COOKIE_BYTES } from '../../contract';
+import { ARGUMENT_PARSERS, InvalidArgumentError } from '../../main/ipc-arguments';
 
-const setValue = ARGUMENT_PARSERS['jar:set-value'];
-const remove = ARGUMENT_PARSERS['jar:delete'];
+const setValue = ARGUMENT_PARSERS.setCookieValue;
+const remove = ARGUMENT_PARSERS.deleteCookie;
 
 describe('checking what the window sends', () => {
   it('a cookie name and value pass through unchanged', () => {
@@ -38,7 +39,7 @@ describe('checking what the window sends', () => {
   });
 
   it('the wrong number of arguments is refused', () => {
-    expect(() => ARGUMENT_PARSERS['jar:list'](['extra'])).toThrow('jar:list takes 0 argument(s), got 1.');
+    expect(() => ARGUMENT_PARSERS.listCookies(['extra'])).toThrow('listCookies takes 0 argument(s), got 1.');
     expect(() => setValue(['lab_session'])).toThrow(InvalidArgumentError);
   });
 });

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { INVOKE_CHANNELS, type CookieInspection, type ExperimentsState } from '../../main/bridge-contract';
+import { channelOf, INVOKE_VERBS, type CookieInspection, type ExperimentsState } from '../../contract';
 import { createCookieJar } from '../../main/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../main/ipc';
-import { MAX_PAYLOAD_JSON_BYTES } from '../../main/ipc-arguments';
+import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../main/ipc-arguments';
 import type { LabExperiments } from '../../main/lab-experiments';
 import { labHandlers, type SessionInspector } from '../../main/lab-handlers';
 import type { ServerLab } from '../../main/server-lab';
-import type { ServerLabState } from '../../main/bridge-contract';
+import type { ServerLabState } from '../../contract';
 import { isTrustedSender, type SenderEvent } from '../../main/sender-check';
 import { MockCookies, MockIpcMain, MockWebContents } from '../support/electron-mock';
 
@@ -97,54 +97,60 @@ beforeEach(() => {
 
 describe('IPC handlers', () => {
   it('every channel of the contract has a handler', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect([...ipc.handlers.keys()].sort()).toEqual(INVOKE_VERBS.map(channelOf).sort());
+  });
+
+  it('the argument parsers and the handlers cover exactly the verbs of the contract', () => {
+    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, names, serverLab);
+    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_VERBS].sort());
+    expect(Object.keys(ARGUMENT_PARSERS).sort()).toEqual([...INVOKE_VERBS].sort());
   });
 
   it('the lab page can list the jar', async () => {
-    const rows = (await ipc.invoke('jar:list', fromLabPage)) as { name: string }[];
+    const rows = (await ipc.invoke('session-lab:listCookies', fromLabPage)) as { name: string }[];
     expect(rows.map((r) => r.name)).toEqual(['lab_session', 'lab_session.sig']);
   });
 
   it('a handler refuses a sender from another origin and leaves the jar alone', async () => {
-    await expect(ipc.invoke('jar:clear', fromOtherOrigin)).rejects.toThrow('Refused jar:clear: the call did not come from the Session Lab page.');
+    await expect(ipc.invoke('session-lab:clearCookies', fromOtherOrigin)).rejects.toThrow('Refused clearCookies: the call did not come from the Session Lab page.');
     expect(cookies.jar).toHaveLength(2);
     expect(cookies.get).not.toHaveBeenCalled();
   });
 
   it('a handler refuses a subframe, even on the server origin', async () => {
-    await expect(ipc.invoke('jar:set-value', fromSubframe, 'lab_session', 'forged')).rejects.toThrow(/Refused jar:set-value/);
+    await expect(ipc.invoke('session-lab:setCookieValue', fromSubframe, 'lab_session', 'forged')).rejects.toThrow(/Refused setCookieValue/);
     expect(cookies.set).not.toHaveBeenCalled();
   });
 
   it('the verdict is refused to a foreign sender, so it learns nothing about the keys', async () => {
-    await expect(ipc.invoke('session:inspect', fromOtherOrigin)).rejects.toThrow(/Refused session:inspect/);
+    await expect(ipc.invoke('session-lab:inspectSession', fromOtherOrigin)).rejects.toThrow(/Refused inspectSession/);
     expect(inspect).not.toHaveBeenCalled();
   });
 
   it('malformed arguments are refused before the jar is touched', async () => {
-    await expect(ipc.invoke('jar:delete', fromLabPage, { name: 'lab_session' })).rejects.toThrow('A cookie name must be a string.');
-    await expect(ipc.invoke('jar:set-value', fromLabPage, 'lab_session', 'x; Domain=evil.example')).rejects.toThrow(/cannot contain/);
+    await expect(ipc.invoke('session-lab:deleteCookie', fromLabPage, { name: 'lab_session' })).rejects.toThrow('A cookie name must be a string.');
+    await expect(ipc.invoke('session-lab:setCookieValue', fromLabPage, 'lab_session', 'x; Domain=evil.example')).rejects.toThrow(/cannot contain/);
     expect(cookies.get).not.toHaveBeenCalled();
   });
 
   it('the lab page can tamper with a cookie value', async () => {
-    await ipc.invoke('jar:set-value', fromLabPage, 'lab_session', 'eyJ1c2VybmFtZSI6ImFkbWluIn0=');
+    await ipc.invoke('session-lab:setCookieValue', fromLabPage, 'lab_session', 'eyJ1c2VybmFtZSI6ImFkbWluIn0=');
     expect(cookies.jar.find((c) => c.name === 'lab_session')).toMatchObject({ value: 'eyJ1c2VybmFtZSI6ImFkbWluIn0=', httpOnly: true });
   });
 
   it('the lab page can delete one cookie', async () => {
-    await ipc.invoke('jar:delete', fromLabPage, 'lab_session.sig');
+    await ipc.invoke('session-lab:deleteCookie', fromLabPage, 'lab_session.sig');
     expect(cookies.jar.map((c) => c.name)).toEqual(['lab_session']);
   });
 
   it('the session verdict judges the cookie pair in the jar', async () => {
-    expect(await ipc.invoke('session:inspect', fromLabPage)).toEqual(verdict);
+    expect(await ipc.invoke('session-lab:inspectSession', fromLabPage)).toEqual(verdict);
     expect(inspect).toHaveBeenCalledWith(session.value, signature.value);
   });
 
   it('without a session cookie the verdict is asked about nothing', async () => {
     cookies.jar = [];
-    await ipc.invoke('session:inspect', fromLabPage);
+    await ipc.invoke('session-lab:inspectSession', fromLabPage);
     expect(inspect).toHaveBeenCalledWith(undefined, undefined);
   });
 
@@ -160,22 +166,23 @@ describe("Lab I's experiment channels", () => {
   const experimentCalls = () => [experiments.forge, experiments.crack, experiments.startWeakDemo, experiments.restoreStoredKeys, experiments.addKey, experiments.dropOlderKeys, experiments.state];
 
   it.each([
-    ['experiments:state', []],
-    ['session:forge', [{ username: 'admin' }, 'server']],
-    ['session:crack', []],
-    ['keys:weak-demo', ['tutorial']],
-    ['keys:restore', []],
-    ['keys:add', []],
-    ['keys:drop-older', []],
+    ['session-lab:experimentsState', []],
+    ['session-lab:forgeSession', [{ username: 'admin' }, 'server']],
+    ['session-lab:crackSessionKey', []],
+    ['session-lab:startWeakKeyDemo', ['tutorial']],
+    ['session-lab:restoreStoredKeys', []],
+    ['session-lab:addSigningKey', []],
+    ['session-lab:dropOlderKeys', []],
   ] as const)('%s is refused to another origin and to a subframe, before anything runs', async (channel, args) => {
-    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${channel}: the call did not come from the Session Lab page.`);
-    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${channel}`);
+    const verb = channel.replace('session-lab:', '');
+    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${verb}: the call did not come from the Session Lab page.`);
+    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${verb}`);
     for (const call of experimentCalls()) expect(call).not.toHaveBeenCalled();
   });
 
   it('forging passes a clean copy of the JSON payload and the signer', async () => {
     const payload = { username: 'admin', visits: 1000, roles: ['admin', null], nested: { ok: true } };
-    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'cracked')).resolves.toMatchObject({ value: 'e30=' });
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, payload, 'cracked')).resolves.toMatchObject({ value: 'e30=' });
     expect(experiments.forge).toHaveBeenCalledExactlyOnceWith(payload, 'cracked');
     expect(experiments.forge.mock.calls[0]![0]).not.toBe(payload);
   });
@@ -192,46 +199,46 @@ describe("Lab I's experiment channels", () => {
     ['deep nesting', JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) as unknown, /nested more than 16/],
     ['too much data', { blob: 'x'.repeat(MAX_PAYLOAD_JSON_BYTES) }, new RegExp(`at most ${MAX_PAYLOAD_JSON_BYTES}`)],
   ])('a forged payload that is %s is refused with a message', async (_what, payload, message) => {
-    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'server')).rejects.toThrow(message);
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, payload, 'server')).rejects.toThrow(message);
     expect(experiments.forge).not.toHaveBeenCalled();
   });
 
   it('a self-referencing payload is refused, not looped over', async () => {
     const payload: Record<string, unknown> = { username: 'admin' };
     payload.self = payload;
-    await expect(ipc.invoke('session:forge', fromLabPage, payload, 'server')).rejects.toThrow(/refer to itself/);
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, payload, 'server')).rejects.toThrow(/refer to itself/);
   });
 
   it('a "__proto__" key stays plain data and changes no prototype', async () => {
     const payload = JSON.parse('{"__proto__": {"isAdmin": true}, "username": "eve"}') as object;
-    await ipc.invoke('session:forge', fromLabPage, payload, 'server');
+    await ipc.invoke('session-lab:forgeSession', fromLabPage, payload, 'server');
     const passed = experiments.forge.mock.calls[0]![0];
     expect(Object.keys(passed)).toEqual(['__proto__', 'username']);
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
   });
 
   it('the signer and the weak key must be ones the contract names', async () => {
-    await expect(ipc.invoke('session:forge', fromLabPage, { username: 'admin' }, 'your_very_secret_key')).rejects.toThrow('The signer must be one of "server", "cracked".');
-    await expect(ipc.invoke('session:forge', fromLabPage, { username: 'admin' })).rejects.toThrow('session:forge takes 2 argument(s), got 1.');
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, { username: 'admin' }, 'your_very_secret_key')).rejects.toThrow('The signer must be one of "server", "cracked".');
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, { username: 'admin' })).rejects.toThrow('forgeSession takes 2 argument(s), got 1.');
     // The window names a demo key; it can never hand main a key of its choosing.
-    await expect(ipc.invoke('keys:weak-demo', fromLabPage, 'hunter2')).rejects.toThrow('The weak key must be one of "tutorial", "framework", "password".');
-    await expect(ipc.invoke('keys:add', fromLabPage, 'my-own-key')).rejects.toThrow('keys:add takes 0 argument(s), got 1.');
+    await expect(ipc.invoke('session-lab:startWeakKeyDemo', fromLabPage, 'hunter2')).rejects.toThrow('The weak key must be one of "tutorial", "framework", "password".');
+    await expect(ipc.invoke('session-lab:addSigningKey', fromLabPage, 'my-own-key')).rejects.toThrow('addSigningKey takes 0 argument(s), got 1.');
     for (const call of experimentCalls()) expect(call).not.toHaveBeenCalled();
   });
 
   it('each channel reaches its experiment and answers with its result', async () => {
-    expect(await ipc.invoke('experiments:state', fromLabPage)).toEqual(stored);
-    expect(await ipc.invoke('keys:weak-demo', fromLabPage, 'password')).toMatchObject({ mode: 'weak-demo' });
+    expect(await ipc.invoke('session-lab:experimentsState', fromLabPage)).toEqual(stored);
+    expect(await ipc.invoke('session-lab:startWeakKeyDemo', fromLabPage, 'password')).toMatchObject({ mode: 'weak-demo' });
     expect(experiments.startWeakDemo).toHaveBeenCalledWith('password');
-    expect(await ipc.invoke('session:crack', fromLabPage)).toMatchObject({ found: false, tried: 3 });
-    expect(await ipc.invoke('keys:add', fromLabPage)).toMatchObject({ mode: 'rotated' });
-    expect(await ipc.invoke('keys:drop-older', fromLabPage)).toMatchObject({ mode: 'rotated' });
-    expect(await ipc.invoke('keys:restore', fromLabPage)).toEqual(stored);
+    expect(await ipc.invoke('session-lab:crackSessionKey', fromLabPage)).toMatchObject({ found: false, tried: 3 });
+    expect(await ipc.invoke('session-lab:addSigningKey', fromLabPage)).toMatchObject({ mode: 'rotated' });
+    expect(await ipc.invoke('session-lab:dropOlderKeys', fromLabPage)).toMatchObject({ mode: 'rotated' });
+    expect(await ipc.invoke('session-lab:restoreStoredKeys', fromLabPage)).toEqual(stored);
   });
 
   it("an experiment's refusal reaches the window as the rejection", async () => {
     experiments.dropOlderKeys.mockRejectedValueOnce(new Error('There is only one key: there is no older key to drop.'));
-    await expect(ipc.invoke('keys:drop-older', fromLabPage)).rejects.toThrow('There is only one key');
+    await expect(ipc.invoke('session-lab:dropOlderKeys', fromLabPage)).rejects.toThrow('There is only one key');
   });
 });
 
@@ -240,48 +247,49 @@ describe("Lab II's server channels", () => {
   const lax = { httpOnly: true, sameSite: 'lax', maxAgeMs: 604_800_000 };
 
   it.each([
-    ['server-lab:state', []],
-    ['server-lab:expiry', [true]],
-    ['server-lab:clock', [960_000]],
-    ['server-lab:cookie', [lax]],
-    ['server-lab:instance-start', [true]],
-    ['server-lab:instance-stop', []],
-    ['server-lab:restore', []],
+    ['session-lab:serverLabState', []],
+    ['session-lab:setServerExpiry', [true]],
+    ['session-lab:advanceLabClock', [960_000]],
+    ['session-lab:setCookieAttributes', [lax]],
+    ['session-lab:startSecondInstance', [true]],
+    ['session-lab:stopSecondInstance', []],
+    ['session-lab:restoreServerDefaults', []],
   ] as const)('%s is refused to another origin and to a subframe, before anything runs', async (channel, args) => {
-    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${channel}: the call did not come from the Session Lab page.`);
-    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${channel}`);
+    const verb = channel.replace('session-lab:', '');
+    await expect(ipc.invoke(channel, fromOtherOrigin, ...args)).rejects.toThrow(`Refused ${verb}: the call did not come from the Session Lab page.`);
+    await expect(ipc.invoke(channel, fromSubframe, ...args)).rejects.toThrow(`Refused ${verb}`);
     for (const call of serverLabCalls()) expect(call).not.toHaveBeenCalled();
   });
 
   it('each channel reaches its switch with the checked arguments and answers with the state', async () => {
-    expect(await ipc.invoke('server-lab:state', fromLabPage)).toEqual(serverLabState);
-    expect(await ipc.invoke('server-lab:expiry', fromLabPage, true)).toMatchObject({ expiry: { idleMs: 900_000 } });
+    expect(await ipc.invoke('session-lab:serverLabState', fromLabPage)).toEqual(serverLabState);
+    expect(await ipc.invoke('session-lab:setServerExpiry', fromLabPage, true)).toMatchObject({ expiry: { idleMs: 900_000 } });
     expect(serverLab.setExpiry).toHaveBeenCalledExactlyOnceWith(true);
-    expect(await ipc.invoke('server-lab:clock', fromLabPage, 960_000)).toMatchObject({ clockOffsetMs: 960_000 });
+    expect(await ipc.invoke('session-lab:advanceLabClock', fromLabPage, 960_000)).toMatchObject({ clockOffsetMs: 960_000 });
     const strictSession = { httpOnly: false, sameSite: 'strict', maxAgeMs: null };
-    expect(await ipc.invoke('server-lab:cookie', fromLabPage, strictSession)).toMatchObject({ cookie: strictSession });
-    expect(await ipc.invoke('server-lab:instance-start', fromLabPage, false)).toMatchObject({ secondInstance: { sameKeys: false } });
-    await ipc.invoke('server-lab:instance-stop', fromLabPage);
-    await ipc.invoke('server-lab:restore', fromLabPage);
+    expect(await ipc.invoke('session-lab:setCookieAttributes', fromLabPage, strictSession)).toMatchObject({ cookie: strictSession });
+    expect(await ipc.invoke('session-lab:startSecondInstance', fromLabPage, false)).toMatchObject({ secondInstance: { sameKeys: false } });
+    await ipc.invoke('session-lab:stopSecondInstance', fromLabPage);
+    await ipc.invoke('session-lab:restoreServerDefaults', fromLabPage);
     expect(serverLab.stopSecondInstance).toHaveBeenCalledOnce();
     expect(serverLab.restoreDefaults).toHaveBeenCalledOnce();
   });
 
   it.each([
-    ['expiry as text', 'server-lab:expiry', ['yes'], 'Expiry on must be true or false.'],
-    ['expiry without its argument', 'server-lab:expiry', [], 'server-lab:expiry takes 1 argument(s), got 0.'],
-    ['the clock moved back', 'server-lab:clock', [-1000], /whole milliseconds, from 1 to 86400000/],
-    ['the clock moved a year', 'server-lab:clock', [365 * 86_400_000], /from 1 to 86400000/],
-    ['the clock moved by a fraction', 'server-lab:clock', [0.5], /whole milliseconds/],
-    ['the clock moved by text', 'server-lab:clock', ['960000'], /whole milliseconds/],
-    ['cookie attributes as an array', 'server-lab:cookie', [[true, 'lax', null]], 'Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.'],
-    ['a missing attribute', 'server-lab:cookie', [{ httpOnly: true, sameSite: 'lax' }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
-    ['an extra attribute', 'server-lab:cookie', [{ ...lax, secure: true }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
-    ['SameSite=Evil', 'server-lab:cookie', [{ ...lax, sameSite: 'evil' }], 'sameSite must be one of "lax", "strict", "none".'],
-    ['HttpOnly as text', 'server-lab:cookie', [{ ...lax, httpOnly: 'false' }], 'httpOnly must be true or false.'],
-    ['a negative Max-Age', 'server-lab:cookie', [{ ...lax, maxAgeMs: -5 }], /maxAgeMs must be null/],
-    ['same keys as a number', 'server-lab:instance-start', [1], 'Same keys must be true or false.'],
-    ['an argument to stop', 'server-lab:instance-stop', ['now'], 'server-lab:instance-stop takes 0 argument(s), got 1.'],
+    ['expiry as text', 'session-lab:setServerExpiry', ['yes'], 'Expiry on must be true or false.'],
+    ['expiry without its argument', 'session-lab:setServerExpiry', [], 'setServerExpiry takes 1 argument(s), got 0.'],
+    ['the clock moved back', 'session-lab:advanceLabClock', [-1000], /whole milliseconds, from 1 to 86400000/],
+    ['the clock moved a year', 'session-lab:advanceLabClock', [365 * 86_400_000], /from 1 to 86400000/],
+    ['the clock moved by a fraction', 'session-lab:advanceLabClock', [0.5], /whole milliseconds/],
+    ['the clock moved by text', 'session-lab:advanceLabClock', ['960000'], /whole milliseconds/],
+    ['cookie attributes as an array', 'session-lab:setCookieAttributes', [[true, 'lax', null]], 'Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.'],
+    ['a missing attribute', 'session-lab:setCookieAttributes', [{ httpOnly: true, sameSite: 'lax' }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
+    ['an extra attribute', 'session-lab:setCookieAttributes', [{ ...lax, secure: true }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
+    ['SameSite=Evil', 'session-lab:setCookieAttributes', [{ ...lax, sameSite: 'evil' }], 'sameSite must be one of "lax", "strict", "none".'],
+    ['HttpOnly as text', 'session-lab:setCookieAttributes', [{ ...lax, httpOnly: 'false' }], 'httpOnly must be true or false.'],
+    ['a negative Max-Age', 'session-lab:setCookieAttributes', [{ ...lax, maxAgeMs: -5 }], /maxAgeMs must be null/],
+    ['same keys as a number', 'session-lab:startSecondInstance', [1], 'Same keys must be true or false.'],
+    ['an argument to stop', 'session-lab:stopSecondInstance', ['now'], 'stopSecondInstance takes 0 argument(s), got 1.'],
   ] as const)('%s is refused with a message before any switch moves', async (_what, channel, args, message) => {
     await expect(ipc.invoke(channel, fromLabPage, ...args)).rejects.toThrow(message);
     for (const call of serverLabCalls()) expect(call).not.toHaveBeenCalled();
@@ -292,14 +300,14 @@ describe('events to the window', () => {
   it('are sent on their contract channel with the payload alone', () => {
     const contents = new MockWebContents();
     const entry = { id: '1.1', time: 1, method: 'GET', path: '/api/session', status: 200, cookieSent: null, setCookies: [], labHeaders: [] };
-    sendEvent(contents, 'wire:entry', entry);
-    expect(contents.send).toHaveBeenCalledWith('wire:entry', entry);
+    sendEvent(contents, 'onWire', entry);
+    expect(contents.send).toHaveBeenCalledWith('session-lab:onWire', entry);
   });
 
   it('are dropped for a window that is gone', () => {
     const contents = new MockWebContents();
     contents.destroyed = true;
-    sendEvent(contents, 'jar:changed', []);
+    sendEvent(contents, 'onJarChanged', []);
     expect(contents.send).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JarChange } from '../../main/bridge-contract';
+import type { JarChange } from '../../contract';
 import { createChangeBatcher, groupJarChanges, type RawCookieChange } from '../../main/jar-changes';
 
 const loggedOut = 'eyJ2aXNpdHMiOjF9'; // {"visits":1}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WEAK_KEY_CHOICES } from '../../main/bridge-contract';
+import { WEAK_KEY_CHOICES } from '../../contract';
 import {
   KeyRingError,
   MAX_RING_KEYS,

@@ -1,7 +1,7 @@
 // Lab I's experiments against a real server behind a real ServerHost, with an
 // in-memory jar standing in for Chromium's and the crack run in-process.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CookieRow, CrackProgress } from '../../main/bridge-contract';
+import type { CookieRow, CrackProgress } from '../../contract';
 import { createLabExperiments, ExperimentError, sessionCookieRows, type CrackRunner, type ExperimentJar, type LabExperiments } from '../../main/lab-experiments';
 import { startServerHost, type ServerHost } from '../../main/server-host';
 import { runCrackJob, type CrackJobDone } from '../../server/audit/crack-job';

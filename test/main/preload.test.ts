@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CrackProgress, JarChange, LabBridge, WireEntry } from '../../main/bridge-contract';
+import type { CrackProgress, JarChange, LabBridge, WireEntry } from '../../contract';
 // Loading the preload is what exposes the bridge, as in a real window.
 import '../../main/preload';
 import { contextBridge, ipcRenderer, mockEvent } from '../support/electron-mock';
@@ -51,25 +51,25 @@ describe('the preload', () => {
   });
 
   it.each([
-    ['listCookies', [], 'jar:list'],
-    ['deleteCookie', ['lab_session'], 'jar:delete'],
-    ['clearCookies', [], 'jar:clear'],
-    ['setCookieValue', ['lab_session', 'forged'], 'jar:set-value'],
-    ['inspectSession', [], 'session:inspect'],
-    ['experimentsState', [], 'experiments:state'],
-    ['forgeSession', [{ username: 'admin' }, 'server'], 'session:forge'],
-    ['crackSessionKey', [], 'session:crack'],
-    ['startWeakKeyDemo', ['tutorial'], 'keys:weak-demo'],
-    ['restoreStoredKeys', [], 'keys:restore'],
-    ['addSigningKey', [], 'keys:add'],
-    ['dropOlderKeys', [], 'keys:drop-older'],
-    ['serverLabState', [], 'server-lab:state'],
-    ['setServerExpiry', [true], 'server-lab:expiry'],
-    ['advanceLabClock', [960_000], 'server-lab:clock'],
-    ['setCookieAttributes', [{ httpOnly: false, sameSite: 'strict', maxAgeMs: null }], 'server-lab:cookie'],
-    ['startSecondInstance', [false], 'server-lab:instance-start'],
-    ['stopSecondInstance', [], 'server-lab:instance-stop'],
-    ['restoreServerDefaults', [], 'server-lab:restore'],
+    ['listCookies', [], 'session-lab:listCookies'],
+    ['deleteCookie', ['lab_session'], 'session-lab:deleteCookie'],
+    ['clearCookies', [], 'session-lab:clearCookies'],
+    ['setCookieValue', ['lab_session', 'forged'], 'session-lab:setCookieValue'],
+    ['inspectSession', [], 'session-lab:inspectSession'],
+    ['experimentsState', [], 'session-lab:experimentsState'],
+    ['forgeSession', [{ username: 'admin' }, 'server'], 'session-lab:forgeSession'],
+    ['crackSessionKey', [], 'session-lab:crackSessionKey'],
+    ['startWeakKeyDemo', ['tutorial'], 'session-lab:startWeakKeyDemo'],
+    ['restoreStoredKeys', [], 'session-lab:restoreStoredKeys'],
+    ['addSigningKey', [], 'session-lab:addSigningKey'],
+    ['dropOlderKeys', [], 'session-lab:dropOlderKeys'],
+    ['serverLabState', [], 'session-lab:serverLabState'],
+    ['setServerExpiry', [true], 'session-lab:setServerExpiry'],
+    ['advanceLabClock', [960_000], 'session-lab:advanceLabClock'],
+    ['setCookieAttributes', [{ httpOnly: false, sameSite: 'strict', maxAgeMs: null }], 'session-lab:setCookieAttributes'],
+    ['startSecondInstance', [false], 'session-lab:startSecondInstance'],
+    ['stopSecondInstance', [], 'session-lab:stopSecondInstance'],
+    ['restoreServerDefaults', [], 'session-lab:restoreServerDefaults'],
   ] as const)('%s invokes %s', async (method, args, channel) => {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.invoke.mockResolvedValueOnce('answer');
@@ -78,11 +78,25 @@ describe('the preload', () => {
     expect(ipcRenderer.invoke).toHaveBeenCalledExactlyOnceWith(channel, ...args);
   });
 
+  it("a handler's refusal reaches the page as its own sentence, without Electron's wrapping", async () => {
+    // What Electron's ipcRenderer.invoke rejects with when the handler in main threw.
+    ipcRenderer.invoke.mockRejectedValueOnce(
+      new Error("Error invoking remote method 'session-lab:deleteCookie': InvalidArgumentError: A cookie name cannot be empty."),
+    );
+    const refusal = bridge.deleteCookie('');
+    await expect(refusal).rejects.toThrow(/^A cookie name cannot be empty\.$/);
+    await expect(refusal).rejects.toMatchObject({ name: 'InvalidArgumentError' });
+    // Anything else (the IPC itself failed) is passed on as it is.
+    const broken = new Error('Render frame was disposed before WebFrameMain could be accessed');
+    ipcRenderer.invoke.mockRejectedValueOnce(broken);
+    await expect(bridge.listCookies()).rejects.toBe(broken);
+  });
+
   it('a jar subscription gets the changes only, never the IPC event', () => {
     const listener = vi.fn<(changes: JarChange[]) => void>();
     bridge.onJarChanged(listener);
     const changes: JarChange[] = [{ time: 1, name: 'lab_session', kind: 'added', cause: 'inserted', value: 'v', previousValue: null }];
-    ipcRenderer.emit('jar:changed', mockEvent({ sender: ipcRenderer }), changes);
+    ipcRenderer.emit('session-lab:onJarChanged', mockEvent({ sender: ipcRenderer }), changes);
     expect(listener).toHaveBeenCalledExactlyOnceWith(changes);
   });
 
@@ -90,12 +104,12 @@ describe('the preload', () => {
     const listener = vi.fn<(entry: WireEntry) => void>();
     const unsubscribe = bridge.onWire(listener);
     const entry: WireEntry = { id: '1.1', time: 1, method: 'GET', path: '/', status: 200, cookieSent: null, setCookies: [], labHeaders: ['Session-Lab-Instance: B'] };
-    ipcRenderer.emit('jar:changed', mockEvent(), []);
-    ipcRenderer.emit('wire:entry', mockEvent(), entry);
+    ipcRenderer.emit('session-lab:onJarChanged', mockEvent(), []);
+    ipcRenderer.emit('session-lab:onWire', mockEvent(), entry);
     unsubscribe();
-    ipcRenderer.emit('wire:entry', mockEvent(), entry);
+    ipcRenderer.emit('session-lab:onWire', mockEvent(), entry);
     expect(listener).toHaveBeenCalledExactlyOnceWith(entry);
-    expect(ipcRenderer.listenerCount('wire:entry')).toBe(0);
+    expect(ipcRenderer.listenerCount('session-lab:onWire')).toBe(0);
   });
 });
 
@@ -104,9 +118,9 @@ describe('crack progress', () => {
     const listener = vi.fn<(progress: CrackProgress) => void>();
     const unsubscribe = bridge.onCrackProgress(listener);
     const progress: CrackProgress = { tried: 1000, total: 49309, elapsedMs: 4.2 };
-    ipcRenderer.emit('crack:progress', mockEvent({ sender: ipcRenderer }), progress);
+    ipcRenderer.emit('session-lab:onCrackProgress', mockEvent({ sender: ipcRenderer }), progress);
     unsubscribe();
-    ipcRenderer.emit('crack:progress', mockEvent(), progress);
+    ipcRenderer.emit('session-lab:onCrackProgress', mockEvent(), progress);
     expect(listener).toHaveBeenCalledExactlyOnceWith(progress);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WireEntry } from '../../main/bridge-contract';
+import type { WireEntry } from '../../contract';
 import { watchTraffic } from '../../main/traffic';
 import { MockWebRequest } from '../support/electron-mock';
 

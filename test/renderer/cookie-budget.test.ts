@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CookieRow } from '../../main/bridge-contract';
+import type { CookieRow } from '../../contract';
 import { bytesText, cookieBudget, sentCookieBytes, setCookieBytes } from '../../renderer/cookie-budget';
 
 const row = (name: string, value: string): CookieRow => ({

@@ -1,6 +1,7 @@
 // Two instances behind instance A's round-robin balancer, over real HTTP.
 import { describe, expect, it } from 'vitest';
-import { INSTANCE_HEADER, isBalanced, roundRobin } from '../../server/round-robin';
+import { INSTANCE_HEADER } from '../../contract';
+import { isBalanced, roundRobin } from '../../server/round-robin';
 import type { RunningServer } from '../../server/index';
 import { BrowserClient } from '../support/browser-client';
 import { strongKey } from '../support/test-keys';

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NO_TODO_STORE, SESSION_COOKIE_NAME, TODO_DB_FILE_NAME, type TodoStore } from '../../server/index';
+import { SESSION_COOKIE_NAME } from '../../contract';
+import { NO_TODO_STORE, TODO_DB_FILE_NAME, type TodoStore } from '../../server/index';
 import { decodeSessionValue } from '../../server/session-codec';
 import { TodoDatabaseUnavailableError, TodoSaveError } from '../../server/todo-db';
 import { TodoLimitError } from '../../server/todo-store';

@@ -105,11 +105,15 @@ export class MockCookies extends EventEmitter {
   store(cookie: Cookie): void {
     const same = (c: Cookie) => c.name === cookie.name && c.domain === cookie.domain && c.path === cookie.path;
     const old = this.jar.find(same);
-    if (old !== undefined) {
-      this.jar = this.jar.filter((c) => c !== old);
-      this.emit('changed', mockEvent(), { ...old }, 'overwrite', true);
-    }
+    this.jar = this.jar.filter((c) => c !== old);
     this.jar.push(cookie);
+    // Chromium since Electron 41: a rewrite that keeps the value is one insertion
+    // with its own cause; a new value is the old cookie removed, then the new one inserted.
+    if (old !== undefined && old.value === cookie.value) {
+      this.emit('changed', mockEvent(), { ...cookie }, 'inserted-no-value-change-overwrite', false);
+      return;
+    }
+    if (old !== undefined) this.emit('changed', mockEvent(), { ...old }, 'overwrite', true);
     this.emit('changed', mockEvent(), { ...cookie }, 'inserted', false);
   }
 

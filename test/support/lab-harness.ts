@@ -4,12 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createLabClock } from '../../main/lab-clock';
-import { createRecentLines } from '../../main/recent-lines';
-import { startServerHost, type ServerHost } from '../../main/server-host';
-import { createServerLab, type ServerLab } from '../../main/server-lab';
-import { startServer, type RunningServer } from '../../server/index';
-import { CdpLabBridge } from './cdp-lab-bridge';
+import { startLabServer as startMainLabServer, type LabServer as MainLabServer } from '../../main/lab-runtime';
+import { CdpLab } from './cdp-adapters';
 import { strongKey } from './test-keys';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,16 +27,8 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/**
- * The lab's server as main runs it: behind a ServerHost that Lab I restarts on
- * other keys (same port), with the stored keys the harness's experiments need.
- * `inspect` always asks the server running now.
- */
-export interface LabServer extends RunningServer {
-  host: ServerHost;
-  storedKeys: readonly string[];
-  /** Lab II's switches over the host, as main builds them (lab clock, instance B). */
-  serverLab: ServerLab;
+/** The lab's server exactly as main starts it (main/lab-runtime.ts), plus every warning it logged, for the tests to read. */
+export interface LabServer extends MainLabServer {
   /** Every warning the server(s) logged, oldest first. */
   warnings: string[];
 }
@@ -60,39 +48,9 @@ export async function startLabServer(options: { dataDir?: string | null } = {}):
     if (fresh && dataDir !== null) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const storedKeys = [strongKey()];
-    // As main/index.ts: the lab clock for expiry, the warnings kept for the cards.
-    const clock = createLabClock();
-    const recent = createRecentLines();
     const warnings: string[] = [];
-    const warn = (message: string) => {
-      warnings.push(message);
-      recent.add(message);
-    };
-    const host = await startServerHost(
-      (keys, port, settings) => startServer({ keys, port, labDir: LAB_DIR, dataDir, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn }),
-      storedKeys,
-    );
-    const serverLab = createServerLab({
-      host,
-      clock,
-      startPeer: (keys, settings) => startServer({ keys, port: 0, ...settings, balanceTo: null, instance: 'B', now: clock.now, warn }),
-      newKey: strongKey,
-      serverLog: () => recent.lines(),
-    });
-    return {
-      ...host.current,
-      inspect: (value, sig) => host.current.inspect(value, sig),
-      close: () =>
-        serverLab
-          .close()
-          .then(() => host.close())
-          .finally(removeDataDir),
-      host,
-      storedKeys,
-      serverLab,
-      warnings,
-    };
+    const server = await startMainLabServer({ keys: [strongKey()], dataDir, labDir: LAB_DIR, newKey: strongKey, onWarning: (message) => warnings.push(message) });
+    return { ...server, warnings, close: () => server.close().finally(removeDataDir) };
   } catch (err) {
     removeDataDir();
     throw err;
@@ -108,7 +66,8 @@ export interface LabOptions {
 export interface Lab {
   page: Page;
   context: BrowserContext;
-  bridge: CdpLabBridge | null;
+  /** main's runtime attached to this page over CDP, or null in a plain browser tab. */
+  desktop: CdpLab | null;
   /** Uncaught page errors and console errors (CSP violations land here). */
   problems: string[];
   /** Alerts and other dialogs the page opened: an injected script would show up here. */
@@ -116,13 +75,8 @@ export interface Lab {
   close(): Promise<void>;
 }
 
-function isLabServer(server: RunningServer): server is LabServer {
-  return 'host' in server && 'storedKeys' in server && 'serverLab' in server;
-}
-
 /** A fresh context (its own cookie jar) with the lab page open and loaded. `server` comes from startLabServer(). */
-export async function openLab(browser: Browser, server: RunningServer, options: LabOptions = {}): Promise<Lab> {
-  if (!isLabServer(server)) throw new TypeError('openLab needs the server startLabServer() returns (it can restart on other keys).');
+export async function openLab(browser: Browser, server: LabServer, options: LabOptions = {}): Promise<Lab> {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: options.colorScheme ?? 'light' });
   // Fail a missing element in seconds, with its selector, not at the test's timeout.
   context.setDefaultTimeout(5000);
@@ -138,16 +92,16 @@ export async function openLab(browser: Browser, server: RunningServer, options: 
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const bridge = options.desktop === false ? null : await CdpLabBridge.install(page, server);
+  const desktop = options.desktop === false ? null : await CdpLab.install(page, server);
   await page.goto(`${server.url}/lab/`);
   return {
     page,
     context,
-    bridge,
+    desktop,
     problems,
     dialogs,
     async close() {
-      await bridge?.close();
+      await desktop?.close();
       await context.close();
     },
   };

@@ -1,15 +1,12 @@
-// The one contract between the window and the main process.
+// The bridge between the window and the main process: one map of verbs.
 //
-// The preload implements `LabBridge` with ipcRenderer; main implements the
-// handlers in `InvokeContract`; the renderer only sees `window.sessionLab`.
-// The e2e harness implements the same `LabBridge` over Chromium's CDP.
-// Type-only imports: this module must stay free of runtime dependencies.
-import type { CrackJobDone, CrackJobProgress } from '../server/audit/crack-job';
-import type { CookieInspection } from '../server/session-inspect';
-import type { CookieAttributes, CookieSameSite } from '../server/session-cookie';
-import type { ExpiryOptions } from '../server/session-expiry';
-
-export type { CookieAttributes, CookieInspection, CookieSameSite, ExpiryOptions };
+// Each invoke verb becomes an IPC channel (channelOf), a parser of its
+// arguments and a handler in main, and a function on window.sessionLab; each
+// event verb a channel main sends on and a subscription in the window. All of
+// them are typed from BRIDGE_INVOKE and BRIDGE_EVENTS below: a verb without a
+// parser or a handler fails the typecheck, and the preload builds its verbs
+// from the same keys (buildBridge).
+import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionPayload } from './session';
 
 /** Chromium's SameSite values as Electron reports them. */
 export type SameSite = 'unspecified' | 'no_restriction' | 'lax' | 'strict';
@@ -60,12 +57,6 @@ export interface WireEntry {
   labHeaders: string[];
 }
 
-/** A JSON value, as a session payload may hold. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** A session's contents: the JSON object cookie-session stores (base64) in the cookie. */
-export type SessionPayload = { [key: string]: JsonValue };
-
 /**
  * The deliberately weak keys the weak-secret demo can restart the server with.
  * The window names one; main holds the key itself (and never writes it to disk).
@@ -100,9 +91,15 @@ export interface ExperimentsState {
 }
 
 /** How far a crack is: candidates tried of the list, and milliseconds spent guessing. */
-export type CrackProgress = CrackJobProgress;
+export interface CrackProgress {
+  tried: number;
+  total: number;
+  /** Milliseconds spent guessing so far (loading the wordlist not included). */
+  elapsedMs: number;
+}
+
 /** A finished crack: the key when found (it was on a public list), and the effort it took. */
-export type CrackOutcome = CrackJobDone;
+export type CrackOutcome = CrackProgress & ({ found: true; secret: string } | { found: false; secret: null });
 
 /** The session pair main wrote into the jar. */
 export interface ForgeOutcome {
@@ -135,108 +132,114 @@ export interface ServerLabState {
   serverLog: string[];
 }
 
-/** What the preload exposes on `window.sessionLab`. Plain data only. */
-export interface LabBridge {
+/** The types of one invoke verb, carried by an empty object (only the keys exist at run time). */
+export interface InvokeTypes<Args extends unknown[], Result> {
+  readonly args?: Args;
+  readonly result?: Result;
+}
+/** The payload type of one event verb, carried likewise. */
+export interface EventTypes<Payload> {
+  readonly payload?: Payload;
+}
+const invoke = <Args extends unknown[], Result>(): InvokeTypes<Args, Result> => ({});
+const event = <Payload>(): EventTypes<Payload> => ({});
+
+/** Window → main: what the window may ask for. Plain data in and out. */
+export const BRIDGE_INVOKE = {
   /** The cookies Electron's session holds for the server's URL. */
-  listCookies(): Promise<CookieRow[]>;
-  deleteCookie(name: string): Promise<void>;
-  clearCookies(): Promise<void>;
+  listCookies: invoke<[], CookieRow[]>(),
+  deleteCookie: invoke<[name: string], void>(),
+  clearCookies: invoke<[], void>(),
   /** Writes a new value into an existing cookie, keeping its other attributes (tampering). */
-  setCookieValue(name: string, value: string): Promise<void>;
+  setCookieValue: invoke<[name: string, value: string], void>(),
   /** The main process's verdict on the session cookie in the jar; the keys stay there. */
-  inspectSession(): Promise<CookieInspection>;
+  inspectSession: invoke<[], CookieInspection>(),
   /** Where the Lab I experiments stand (key ring, crack). */
-  experimentsState(): Promise<ExperimentsState>;
+  experimentsState: invoke<[], ExperimentsState>(),
   /**
    * Signs `payload` (main holds the key: the server's newest, or the cracked one)
    * and writes the session cookie and its .sig into the jar, with the session
    * cookie's attributes.
    */
-  forgeSession(payload: SessionPayload, signer: ForgeSigner): Promise<ForgeOutcome>;
+  forgeSession: invoke<[payload: SessionPayload, signer: ForgeSigner], ForgeOutcome>(),
   /** Cracks the key of the jar's session cookie with the built-in wordlist, off the UI thread. */
-  crackSessionKey(): Promise<CrackOutcome>;
+  crackSessionKey: invoke<[], CrackOutcome>(),
   /** INSECURE DEMO: restarts the server (same port) on a weak, well-known key, held in memory only. */
-  startWeakKeyDemo(choice: WeakKeyChoice): Promise<ExperimentsState>;
+  startWeakKeyDemo: invoke<[choice: WeakKeyChoice], ExperimentsState>(),
   /** Restarts the server on the stored key(s): ends the weak-key demo and the rotation. */
-  restoreStoredKeys(): Promise<ExperimentsState>;
+  restoreStoredKeys: invoke<[], ExperimentsState>(),
   /** Rotation step 1: a new random key signs; the older ones still verify (memory only). */
-  addSigningKey(): Promise<ExperimentsState>;
+  addSigningKey: invoke<[], ExperimentsState>(),
   /** Rotation step 2: only the newest key remains; cookies signed with the others are refused. */
-  dropOlderKeys(): Promise<ExperimentsState>;
+  dropOlderKeys: invoke<[], ExperimentsState>(),
   /** Lab II: the server's settings now (expiry, lab clock, cookie attributes, second instance, recent warnings). */
-  serverLabState(): Promise<ServerLabState>;
+  serverLabState: invoke<[], ServerLabState>(),
   /** Lab II: restarts the server (same port, same keys) with server-side expiry on (idle 15 min, absolute 60 min) or off. */
-  setServerExpiry(on: boolean): Promise<ServerLabState>;
+  setServerExpiry: invoke<[on: boolean], ServerLabState>(),
   /** LAB ONLY: moves the clock the server's expiry reads forward by `ms`; real time is not touched. */
-  advanceLabClock(ms: number): Promise<ServerLabState>;
+  advanceLabClock: invoke<[ms: number], ServerLabState>(),
   /** Lab II: restarts the server with these session-cookie attributes. */
-  setCookieAttributes(attributes: CookieAttributes): Promise<ServerLabState>;
+  setCookieAttributes: invoke<[attributes: CookieAttributes], ServerLabState>(),
   /** Lab II: starts instance B (with A's keys, or its own) and makes A alternate session requests with it. */
-  startSecondInstance(sameKeys: boolean): Promise<ServerLabState>;
+  startSecondInstance: invoke<[sameKeys: boolean], ServerLabState>(),
   /** Lab II: stops instance B; A answers every request again. */
-  stopSecondInstance(): Promise<ServerLabState>;
+  stopSecondInstance: invoke<[], ServerLabState>(),
   /** Lab II: back to the defaults: no expiry, real time, the default cookie attributes, one instance. */
-  restoreServerDefaults(): Promise<ServerLabState>;
-  /** Subscribes to jar changes; returns an unsubscribe function. */
-  onJarChanged(listener: (changes: JarChange[]) => void): () => void;
-  /** Subscribes to the window's traffic; returns an unsubscribe function. */
-  onWire(listener: (entry: WireEntry) => void): () => void;
-  /** Subscribes to a running crack's progress; returns an unsubscribe function. */
-  onCrackProgress(listener: (progress: CrackProgress) => void): () => void;
+  restoreServerDefaults: invoke<[], ServerLabState>(),
+};
+
+/** Main → window: what the window may subscribe to. */
+export const BRIDGE_EVENTS = {
+  /** Changes to the jar, an overwrite's two halves grouped into one. */
+  onJarChanged: event<JarChange[]>(),
+  /** Each request the window made, once its response headers (or its failure) arrived. */
+  onWire: event<WireEntry>(),
+  /** A running crack's progress. */
+  onCrackProgress: event<CrackProgress>(),
+};
+
+export type InvokeVerb = keyof typeof BRIDGE_INVOKE;
+export type EventVerb = keyof typeof BRIDGE_EVENTS;
+export type ArgsOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['args'], undefined>;
+export type ResultOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['result'], undefined>;
+export type PayloadOf<E extends EventVerb> = Exclude<(typeof BRIDGE_EVENTS)[E]['payload'], undefined>;
+
+/** What the preload exposes on `window.sessionLab`: one function per verb. */
+export type LabBridge = { [V in keyof typeof BRIDGE_INVOKE]: (...args: ArgsOf<V>) => Promise<ResultOf<V>> } & {
+  [E in keyof typeof BRIDGE_EVENTS]: (listener: (payload: PayloadOf<E>) => void) => () => void;
+};
+
+export const INVOKE_VERBS = Object.keys(BRIDGE_INVOKE) as InvokeVerb[];
+export const EVENT_VERBS = Object.keys(BRIDGE_EVENTS) as EventVerb[];
+
+/** The IPC channel a verb travels on. */
+export function channelOf(verb: string): string {
+  return `session-lab:${verb}`;
 }
 
-/** invoke channels: name → argument tuple and result. */
-export interface InvokeContract {
-  'jar:list': { args: []; result: CookieRow[] };
-  'jar:delete': { args: [name: string]; result: void };
-  'jar:clear': { args: []; result: void };
-  'jar:set-value': { args: [name: string, value: string]; result: void };
-  'session:inspect': { args: []; result: CookieInspection };
-  'experiments:state': { args: []; result: ExperimentsState };
-  'session:forge': { args: [payload: SessionPayload, signer: ForgeSigner]; result: ForgeOutcome };
-  'session:crack': { args: []; result: CrackOutcome };
-  'keys:weak-demo': { args: [choice: WeakKeyChoice]; result: ExperimentsState };
-  'keys:restore': { args: []; result: ExperimentsState };
-  'keys:add': { args: []; result: ExperimentsState };
-  'keys:drop-older': { args: []; result: ExperimentsState };
-  'server-lab:state': { args: []; result: ServerLabState };
-  'server-lab:expiry': { args: [on: boolean]; result: ServerLabState };
-  'server-lab:clock': { args: [ms: number]; result: ServerLabState };
-  'server-lab:cookie': { args: [attributes: CookieAttributes]; result: ServerLabState };
-  'server-lab:instance-start': { args: [sameKeys: boolean]; result: ServerLabState };
-  'server-lab:instance-stop': { args: []; result: ServerLabState };
-  'server-lab:restore': { args: []; result: ServerLabState };
+/** How a bridge reaches main: one call per invoke, one subscription per event. */
+export interface BridgeTransport {
+  invoke(channel: string, args: unknown[]): Promise<unknown>;
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void;
 }
 
-/** main → window events: name → payload. */
-export interface EventContract {
-  'jar:changed': JarChange[];
-  'wire:entry': WireEntry;
-  'crack:progress': CrackProgress;
+/**
+ * Builds window.sessionLab from the verb lists: the preload over ipcRenderer,
+ * the e2e harness over CDP. Self-contained (no closure over this module), so
+ * the harness can serialise it into the page.
+ */
+export function buildBridge(verbs: { invoke: readonly string[]; events: readonly string[] }, channel: (verb: string) => string, transport: BridgeTransport): LabBridge {
+  // Electron rejects an invoke whose handler threw with "Error invoking remote
+  // method '<channel>': <Name>: <sentence>"; the window shows people only the sentence.
+  const unwrap = (err: unknown): never => {
+    const message = err instanceof Error ? err.message : String(err);
+    const parts = /^Error invoking remote method '[^']*': (?:(\w*Error): )?([\s\S]*)$/.exec(message);
+    if (parts === null) throw err;
+    throw Object.assign(new Error(parts[2]), { name: parts[1] ?? 'Error' });
+  };
+  const bridge: Record<string, unknown> = {};
+  for (const verb of verbs.invoke) bridge[verb] = (...args: unknown[]) => transport.invoke(channel(verb), args).catch(unwrap);
+  for (const verb of verbs.events) bridge[verb] = (listener: (payload: unknown) => void) => transport.subscribe(channel(verb), listener);
+  // The one cast of the bridge: the object has exactly the map's verbs, each wrapping its channel.
+  return bridge as LabBridge;
 }
-
-export type InvokeChannel = keyof InvokeContract;
-export type EventChannel = keyof EventContract;
-
-export const INVOKE_CHANNELS = [
-  'jar:list',
-  'jar:delete',
-  'jar:clear',
-  'jar:set-value',
-  'session:inspect',
-  'experiments:state',
-  'session:forge',
-  'session:crack',
-  'keys:weak-demo',
-  'keys:restore',
-  'keys:add',
-  'keys:drop-older',
-  'server-lab:state',
-  'server-lab:expiry',
-  'server-lab:clock',
-  'server-lab:cookie',
-  'server-lab:instance-start',
-  'server-lab:instance-stop',
-  'server-lab:restore',
-] as const satisfies readonly InvokeChannel[];
-export const EVENT_CHANNELS = ['jar:changed', 'wire:entry', 'crack:progress'] as const satisfies readonly EventChannel[];

@@ -1,0 +1,143 @@
+// The lab's wiring, in one place for the Electron main process and the Chromium e2e harness.
+//
+// startLabServer starts the embedded server behind a restartable host, with the
+// lab clock and Lab II's switches. attachLabSession then wires one browser
+// session to it: the cookie jar, Lab I's experiments, every IPC handler (behind
+// the sender check and the argument parsers) and the live events. Both take
+// only Electron-shaped adapters (a cookie store, a webRequest tap, an ipcMain,
+// event receivers), so main/index.ts passes Electron's and the harness passes
+// ones backed by Chromium's DevTools protocol; everything else is this code.
+import { crackInWorker, startServer, type RunningServer } from '../server';
+import type { EventVerb, PayloadOf } from '../contract';
+import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../contract';
+import { createCookieJar, type CookieJar, type CookieStore } from './cookie-jar';
+import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc';
+import { createLabClock, type LabClock } from './lab-clock';
+import { createLabExperiments, type LabExperiments } from './lab-experiments';
+import { labHandlers } from './lab-handlers';
+import { createRecentLines } from './recent-lines';
+import { isTrustedSender } from './sender-check';
+import { startServerHost, type ServerHost } from './server-host';
+import { createServerLab, type ServerLab } from './server-lab';
+import { watchTraffic, type WebRequestTap } from './traffic';
+
+export interface LabServerOptions {
+  /** The keys loaded at start (key file or environment), newest first. */
+  keys: readonly string[];
+  /** The to-do database's folder (todos.sqlite); null: to-dos unavailable. */
+  dataDir: string | null;
+  /** The built lab page, served at /lab/. */
+  labDir: string | null;
+  /** A fresh strong key, for Lab I's rotation and Lab II's instance B. */
+  newKey: () => string;
+  /** Also told every warning the servers log (main: console.warn). */
+  onWarning?: (message: string) => void;
+}
+
+export interface LabServer {
+  host: ServerHost;
+  storedKeys: readonly string[];
+  clock: LabClock;
+  serverLab: ServerLab;
+  newKey: () => string;
+  /** The URL of the server, the same across restarts. */
+  url: string;
+  origin: string;
+  /** Closes instance B, then the server. */
+  close(): Promise<void>;
+}
+
+export async function startLabServer(options: LabServerOptions): Promise<LabServer> {
+  // LAB ONLY: the clock server-side expiry reads; Lab II fast-forwards it (offset 0 otherwise).
+  const clock = createLabClock();
+  const recent = createRecentLines();
+  const warn = (message: string) => {
+    options.onWarning?.(message);
+    recent.add(message);
+  };
+  // The host can restart the server on other keys (Lab I) or settings (Lab II), on the same port.
+  const host = await startServerHost(
+    (keys, port, settings) =>
+      startServer({ keys, port, labDir: options.labDir, dataDir: options.dataDir, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn }),
+    options.keys,
+  );
+  const serverLab = createServerLab({
+    host,
+    clock,
+    // Instance B: no lab page and no to-do database (to-dos stay on A), never a balancer itself.
+    startPeer: (keys, settings): Promise<RunningServer> => startServer({ keys, port: 0, ...settings, balanceTo: null, instance: 'B', now: clock.now, warn }),
+    newKey: options.newKey,
+    serverLog: () => recent.lines(),
+  });
+  return {
+    host,
+    storedKeys: [...options.keys],
+    clock,
+    serverLab,
+    newKey: options.newKey,
+    url: host.url,
+    origin: new URL(host.url).origin,
+    close: () => serverLab.close().finally(() => host.close()),
+  };
+}
+
+/** The Electron-shaped pieces one browser session of the lab runs on. */
+export interface LabAdapters {
+  /** session.cookies */
+  cookies: CookieStore;
+  /** session.webRequest */
+  webRequest: WebRequestTap;
+  /** ipcMain */
+  ipc: IpcMainLike;
+  /** Whether a web contents id belongs to a lab window (the sender check's second half). */
+  isLabContents(id: number): boolean;
+  /** The lab windows' web contents, which every event goes to. */
+  receivers(): Iterable<EventReceiver>;
+  /** Where the built crack worker is, when not beside the server's code (tests running from sources). */
+  crackWorkerPath?: string;
+}
+
+export interface LabSession {
+  jar: CookieJar;
+  experiments: LabExperiments;
+  /** Before quitting: what lab-experiments.ts says (stop a crack, drop a cookie only a lab key signed). */
+  prepareForQuit(): Promise<void>;
+  /** Unregisters the handlers and stops watching the jar and the traffic. */
+  detach(): void;
+}
+
+export function attachLabSession(server: LabServer, adapters: LabAdapters): LabSession {
+  const { origin } = server;
+  const broadcast = <E extends EventVerb>(verb: E, payload: PayloadOf<E>): void => {
+    for (const receiver of adapters.receivers()) sendEvent(receiver, verb, payload);
+  };
+  const names = { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME };
+  const jar = createCookieJar(adapters.cookies, server.url);
+  const experiments = createLabExperiments({
+    host: server.host,
+    storedKeys: server.storedKeys,
+    jar,
+    names,
+    // A worker thread: tens of thousands of HMACs never block the main process.
+    crack: (job, onProgress, signal) => crackInWorker(job, { onProgress, signal, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
+    onCrackProgress: (progress) => broadcast('onCrackProgress', progress),
+    newKey: server.newKey,
+  });
+  const unregister = registerInvokeHandlers(
+    adapters.ipc,
+    (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id) }),
+    labHandlers(jar, experiments, names, server.serverLab),
+  );
+  const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
+  const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
+  return {
+    jar,
+    experiments,
+    prepareForQuit: () => experiments.prepareForQuit(),
+    detach() {
+      unregister();
+      unwatchJar();
+      unwatchTraffic();
+    },
+  };
+}
