@@ -5,17 +5,18 @@ import { checkUsername } from './username';
 import { nextVisits, sessionState } from './session-state';
 import { inspectCookieHeader } from './session-inspect';
 import { HttpError } from './http-error';
+import { answer } from './json-answer';
 
 export function apiRoutes(cookieName: string, keys: readonly string[]): Router {
   const router = Router();
 
-  const state = (req: Request) => sessionState(req.session);
   // cookie-session writes the cookie when the response goes out; the state we
   // return is what that cookie will hold.
-  const reply = (req: Request, res: Response) => res.json(state(req));
+  const reply = (route: 'GET /api/session' | 'POST /api/login' | 'POST /api/logout' | 'POST /api/counter', req: Request, res: Response) =>
+    answer(res, route, sessionState(req.session));
 
   router.get('/session', (req, res) => {
-    reply(req, res);
+    reply('GET /api/session', req, res);
   });
 
   router.post('/login', (req, res) => {
@@ -25,28 +26,28 @@ export function apiRoutes(cookieName: string, keys: readonly string[]): Router {
     const check = checkUsername(raw);
     if (!check.ok) throw new HttpError(400, check.error);
     req.session!.username = check.username;
-    reply(req, res);
+    reply('POST /api/login', req, res);
   });
 
   router.post('/logout', (req, res) => {
     if (req.session && 'username' in req.session) delete req.session.username;
-    reply(req, res);
+    reply('POST /api/logout', req, res);
   });
 
   router.post('/counter', (req, res) => {
     req.session!.visits = nextVisits(req.session);
-    reply(req, res);
+    reply('POST /api/counter', req, res);
   });
 
   router.post('/session/clear', (req, res) => {
     req.session = null;
-    res.json(sessionState(null));
+    answer(res, 'POST /api/session/clear', sessionState(null));
   });
 
   // What the server received and whether it trusts it: the lab's view in a
   // plain browser, where the desktop's cookie jar is not available.
   router.get('/session/cookie', (req, res) => {
-    res.json(inspectCookieHeader(req.headers.cookie, cookieName, keys));
+    answer(res, 'GET /api/session/cookie', inspectCookieHeader(req.headers.cookie, cookieName, keys));
   });
 
   return router;

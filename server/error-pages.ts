@@ -1,6 +1,7 @@
 // The 404 and error responses: a clear sentence, never a stack.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { HttpError, publicError } from './http-error';
+import { errorBody } from './json-answer';
 import { textPage } from './pages';
 
 function wantsJson(req: Request): boolean {
@@ -9,7 +10,7 @@ function wantsJson(req: Request): boolean {
 
 function send(req: Request, res: Response, status: number, message: string): void {
   res.status(status);
-  if (wantsJson(req)) res.json({ error: message });
+  if (wantsJson(req)) res.json(errorBody(message));
   else res.type('html').send(textPage({ title: `Error ${status}`, lines: [message], status: 'error' }));
 }
 

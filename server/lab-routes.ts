@@ -4,9 +4,10 @@
 // with what the browser really kept.
 import { Router, type Request, type Response } from 'express';
 import { HttpError } from './http-error';
+import { answer } from './json-answer';
 import { isPrintable } from './printable-text';
 import { encodeSessionValue } from './session-codec';
-import type { LabSessionReport } from '../contract';
+import type { LabSessionReport, Route } from '../contract';
 import { sessionState } from './session-state';
 
 /**
@@ -48,10 +49,11 @@ export function labRoutes(cookieName: string): Router {
       cookieBytes: populated ? Buffer.byteLength(`${cookieName}=${encodeSessionValue({ ...session })}`) : 0,
     };
   };
-  const reply = (req: Request, res: Response) => res.json(report(req.session));
+  type LabRoute = Extract<Route, `${string} /api/lab/${string}`>;
+  const reply = (route: LabRoute, req: Request, res: Response) => answer(res, route, report(req.session));
 
   // What the server received: read only, so the cookie is not written again.
-  router.get('/session', reply);
+  router.get('/session', (req, res) => reply('GET /api/lab/session', req, res));
 
   router.post('/stuff', (req, res) => {
     const body = jsonBody(req, '{"bytes": 1000}');
@@ -63,12 +65,12 @@ export function labRoutes(cookieName: string): Router {
     const session = req.session!;
     const padding = typeof session.padding === 'string' ? session.padding : '';
     session.padding = padding + 'x'.repeat(bytes);
-    reply(req, res);
+    reply('POST /api/lab/stuff', req, res);
   });
 
   router.post('/unstuff', (req, res) => {
     if (req.session && 'padding' in req.session) delete req.session.padding;
-    reply(req, res);
+    reply('POST /api/lab/unstuff', req, res);
   });
 
   // Stores a field by name: the sensitive-data experiment puts a password here.
@@ -89,7 +91,7 @@ export function labRoutes(cookieName: string): Router {
       throw new HttpError(409, `The session already holds ${MAX_STASHED_FIELDS} extra fields. Forget them first.`);
     }
     session[name] = value;
-    reply(req, res);
+    reply('POST /api/lab/stash', req, res);
   });
 
   // Removes everything the lab put in (padding and stashed fields); the login and the count stay.
@@ -100,7 +102,7 @@ export function labRoutes(cookieName: string): Router {
         if (key === 'padding' || !RESERVED_FIELDS.includes(key)) delete session[key];
       }
     }
-    reply(req, res);
+    reply('POST /api/lab/forget', req, res);
   });
 
   return router;

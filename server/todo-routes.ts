@@ -1,6 +1,7 @@
 // The to-do JSON API under /api/todos: the logged-in user's items, and only theirs.
 import { Router, type Request, type RequestHandler } from 'express';
 import { HttpError } from './http-error';
+import { answer } from './json-answer';
 import { usernameOf } from './session-state';
 import { TodoDatabaseUnavailableError, TodoSaveError } from './todo-db';
 import { checkNewTodo, checkTodoChanges, parseTodoId } from './todo-input';
@@ -31,13 +32,13 @@ export function todoRoutes(store: TodoStore, log: (message: string) => void = co
     .get(async (req, res) => {
       const items = await call(store.list(owner(req)));
       // The session only says who you are; the list comes from the database.
-      res.json({ items, notice: store.notice });
+      answer(res, 'GET /api/todos', { items, notice: store.notice });
     })
     .post(async (req, res) => {
       const user = owner(req);
       const input = checkNewTodo(jsonBody(req, 'Send the new to-do as JSON: {"title": "…"}.'));
       if (!input.ok) throw new HttpError(400, input.error);
-      res.status(201).json(await call(store.add(user, input.value.title)));
+      answer(res, 'POST /api/todos', await call(store.add(user, input.value.title)), 201);
     })
     .all(methodNotAllowed('GET, POST'));
 
@@ -50,13 +51,13 @@ export function todoRoutes(store: TodoStore, log: (message: string) => void = co
       if (!changes.ok) throw new HttpError(400, changes.error);
       const item = await call(store.update(user, id, changes.value));
       if (item === null) throw noSuchTodo(req);
-      res.json(item);
+      answer(res, 'PATCH /api/todos/:id', item);
     })
     .delete(async (req, res) => {
       const user = owner(req);
       const id = todoId(req);
       if (!(await call(store.remove(user, id)))) throw noSuchTodo(req);
-      res.status(204).end();
+      answer(res, 'DELETE /api/todos/:id', null, 204);
     })
     .all(methodNotAllowed('PATCH, DELETE'));
 
