@@ -8,18 +8,17 @@
 // event receivers), so main/index.ts passes Electron's and the harness passes
 // ones backed by Chromium's DevTools protocol; everything else is this code.
 import { crackInWorker, startServer, type RunningServer } from '../server';
-import type { EventVerb, PayloadOf } from '../contract';
-import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../contract';
-import { createCookieJar, type CookieJar, type CookieStore } from './cookie-jar';
-import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc';
-import { createLabClock, type LabClock } from './lab-clock';
-import { createLabExperiments, type LabExperiments } from './lab-experiments';
-import { labHandlers } from './lab-handlers';
-import { createRecentLines } from './recent-lines';
-import { isTrustedSender } from './sender-check';
+import { SESSION_COOKIES, type EventVerb, type PayloadOf } from '../contract';
+import { createCookieJar, type CookieJar, type CookieStore } from './jar/cookie-jar';
+import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc/ipc';
+import { createLabClock, type LabClock } from './labs/lab-clock';
+import { createLabExperiments, type LabExperiments } from './labs/lab-experiments';
+import { labHandlers } from './ipc/lab-handlers';
+import { createRecentLines } from './labs/recent-lines';
+import { isTrustedSender } from './ipc/sender-check';
 import { startServerHost, type ServerHost } from './server-host';
-import { createServerLab, type ServerLab } from './server-lab';
-import { watchTraffic, type WebRequestTap } from './traffic';
+import { createServerLab, type ServerLab } from './labs/server-lab';
+import { watchTraffic, type WebRequestTap } from './jar/traffic';
 
 export interface LabServerOptions {
   /** The keys loaded at start (key file or environment), newest first. */
@@ -111,7 +110,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
   const broadcast = <E extends EventVerb>(verb: E, payload: PayloadOf<E>): void => {
     for (const receiver of adapters.receivers()) sendEvent(receiver, verb, payload);
   };
-  const names = { session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME };
+  const names = SESSION_COOKIES;
   const jar = createCookieJar(adapters.cookies, server.url);
   const experiments = createLabExperiments({
     host: server.host,

@@ -2,8 +2,8 @@
 // settings (expiry, cookie attributes, a balancer in front of a second instance)
 // on the same port, so the window's origin (and with it the sender check and the
 // cookie jar) stays valid.
-import type { CookieAttributes, ExpiryOptions } from '../contract';
-import { DEFAULT_COOKIE_ATTRIBUTES, type RunningServer } from '../server';
+import { errorMessage, type CookieAttributes, type ExpiryOptions } from '../contract';
+import { DEFAULT_COOKIE_ATTRIBUTES, serialQueue, type RunningServer } from '../server';
 
 /** What Lab II may change about the server besides its keys. Everything else stays as main started it. */
 export interface ServerSettings {
@@ -64,12 +64,7 @@ export async function startServerHost(start: StartServerOn, keys: readonly strin
   const { port, url } = server;
   let down: string | null = null;
   // One restart or close at a time, in the order asked.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue().run;
 
   const listenAgain = async (next: readonly string[], nextSettings: ServerSettings): Promise<void> => {
     await server.close();
@@ -85,7 +80,7 @@ export async function startServerHost(start: StartServerOn, keys: readonly strin
       } catch (err) {
         busy = isAddressInUse(err);
         if (!busy) {
-          down = `The lab server stopped and could not start again: ${err instanceof Error ? err.message : String(err)} Quit Session Lab and start it again.`;
+          down = `The lab server stopped and could not start again: ${errorMessage(err)} Quit Session Lab and start it again.`;
           throw new ServerRestartError(down);
         }
       }

@@ -1,6 +1,5 @@
 // The to-do panel: the logged-in user's list, kept in the server's database and never in the cookie.
-import type { SessionState } from '../contract';
-import { characterCount, MAX_TITLE_LENGTH } from '../contract';
+import { characterCount, MAX_TITLE_LENGTH, type SessionState } from '../contract';
 import { ApiError } from './api-client';
 import { h } from './dom';
 import { todoApi, type TodoItem } from './todo-api';

@@ -7,5 +7,6 @@ export { DEFAULT_COOKIE_ATTRIBUTES } from './session-cookie';
 export { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from './session-codec';
 export { crackInWorker, CrackError, type CrackInWorkerOptions } from './audit/crack-in-worker';
 export type { CrackJob } from './audit/crack-job';
+export { serialQueue, type SerialQueue } from './serial-queue';
 export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todo-store';
 export { TODO_DB_FILE_NAME } from './todo-db';

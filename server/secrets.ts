@@ -1,4 +1,5 @@
 // Loads the session signing keys: from the environment, or a generated file.
+import { errorMessage } from '../contract';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -87,5 +88,5 @@ function createKeyFile(file: string): LoadedKeys {
 }
 
 function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

@@ -1,4 +1,5 @@
 // Parses `npm run serve` options: --port N (or --port=N), else PORT, else 5000.
+import { errorMessage } from '../contract';
 import { parseArgs } from 'node:util';
 import { ConfigError } from './secrets';
 
@@ -32,7 +33,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArg
       allowPositionals: false,
     }));
   } catch (err) {
-    throw new ConfigError(`${err instanceof Error ? err.message : String(err)}\n\n${SERVE_USAGE}`);
+    throw new ConfigError(`${errorMessage(err)}\n\n${SERVE_USAGE}`);
   }
   const help = values.help === true;
   if (values.port !== undefined) return { port: parsePort(values.port, '--port'), help };

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
 import { TodoDatabaseUnavailableError } from './todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
-import { SESSION_COOKIE_NAME, type CookieInspection } from '../contract';
+import { SESSION_COOKIE_NAME, type CookieInspection, errorMessage } from '../contract';
 import { inspectSessionPair } from './session-inspect';
 
 export const LOOPBACK = '127.0.0.1';
@@ -100,7 +100,7 @@ async function todoStoreFor(options: StartOptions): Promise<{ store: TodoStore; 
     const reason =
       err instanceof TodoDatabaseUnavailableError
         ? err.message
-        : `The to-do database in ${options.dataDir} could not be opened (${err instanceof Error ? err.message : String(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`;
+        : `The to-do database in ${options.dataDir} could not be opened (${errorMessage(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`;
     log(`Session Lab: ${reason}`);
     return { store: unavailableTodoStore(reason), close: none };
   }

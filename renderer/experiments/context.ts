@@ -1,6 +1,5 @@
 // What an experiment card may use: the bridge, the session panel, and the window's live views.
-import type { ExperimentsState, JarChange, LabBridge, SessionPayload } from '../../contract';
-import type { SessionState } from '../../contract';
+import type { ExperimentsState, JarChange, LabBridge, SessionPayload, SessionState } from '../../contract';
 
 export interface ExperimentContext {
   lab: LabBridge;

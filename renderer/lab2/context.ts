@@ -1,7 +1,6 @@
 // What a Lab II card may use: the bridge, the session panel, the window's live
 // views, and the server's settings line; plus the facts the cards share.
-import type { CookieRow, JarChange, LabBridge, ServerLabState, WireEntry } from '../../contract';
-import type { LabSessionReport, SessionState } from '../../contract';
+import type { CookieRow, JarChange, LabBridge, LabSessionReport, ServerLabState, SessionState, WireEntry } from '../../contract';
 import { expiryLabel, sameSiteLabel } from '../cookie-format';
 import type { Fact } from '../experiment-card';
 import type { ExperimentContext } from '../experiments/context';

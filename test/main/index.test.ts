@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
 import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, WireEntry } from '../../contract';
 import { main } from '../../main/index';
-import type { SenderEvent } from '../../main/sender-check';
+import type { SenderEvent } from '../../main/ipc/sender-check';
 import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, resetElectronMock } from '../support/electron-mock';
 import { rawRequest } from '../support/raw-http';
 import type * as CrackInWorker from '../../server/audit/crack-in-worker';

@@ -18,12 +18,12 @@ import path from 'node:path';
 import type { Cookie, CookiesGetFilter, CookiesSetDetails, WebRequestFilter } from 'electron';
 import type { CDPSession, Page } from 'playwright-core';
 import { buildBridge, channelOf, EVENT_VERBS, INVOKE_VERBS } from '../../contract';
-import type { CookieChangedListener, CookieStore } from '../../main/cookie-jar';
-import type { EventReceiver, IpcMainLike } from '../../main/ipc';
+import type { CookieChangedListener, CookieStore } from '../../main/jar/cookie-jar';
+import type { EventReceiver, IpcMainLike } from '../../main/ipc/ipc';
 import { attachLabSession, type LabServer, type LabSession } from '../../main/lab-runtime';
-import type { SenderEvent } from '../../main/sender-check';
-import type { WebRequestTap } from '../../main/traffic';
-import type { RequestFailed, RequestSent, ResponseReceived } from '../../main/wire-log';
+import type { SenderEvent } from '../../main/ipc/sender-check';
+import type { WebRequestTap } from '../../main/jar/traffic';
+import type { RequestFailed, RequestSent, ResponseReceived } from '../../main/jar/wire-log';
 
 /** The crack worker as scripts/build.mjs builds it (the e2e suite needs dist/ anyway). */
 export const BUILT_CRACK_WORKER = path.resolve('dist/server/audit/crack-worker.js');

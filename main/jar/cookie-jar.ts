@@ -1,6 +1,6 @@
 // The lab's view of Electron's cookie jar for the server: list, edit, watch.
 import type { Cookie, CookiesGetFilter, CookiesSetDetails } from 'electron';
-import type { CookieRow, JarChange } from '../contract';
+import type { CookieRow, JarChange } from '../../contract';
 import { cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from './cookie-rows';
 import { createChangeBatcher } from './jar-changes';
 

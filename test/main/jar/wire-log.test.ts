@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWireLog, headerValues } from '../../main/wire-log';
+import { createWireLog, headerValues } from '../../../main/jar/wire-log';
 
 const origin = 'http://127.0.0.1:41234';
 const cookieHeader = 'lab_session=eyJ2aXNpdHMiOjF9; lab_session.sig=Kq5n8k3wq0c2b9bVwH0Xq3v7f1Y';

@@ -4,7 +4,7 @@
 // stored keys (key file or SESSION_SECRET) are never rewritten, so quitting or
 // restoring returns to exactly what was loaded. The views handed to the window
 // say what each key is, never what it holds.
-import type { ExperimentsState, KeyRingEntryView, KeyRingMode, WeakKeyChoice } from '../contract';
+import type { ExperimentsState, KeyRingEntryView, KeyRingMode, WeakKeyChoice } from '../../contract';
 
 export interface KeyRingEntry extends KeyRingEntryView {
   key: string;

@@ -1,5 +1,5 @@
 // Typed IPC for the main process: one handler per verb of the bridge contract, one send per event.
-import { channelOf, INVOKE_VERBS, type ArgsOf, type EventVerb, type InvokeVerb, type PayloadOf, type ResultOf } from '../contract';
+import { channelOf, INVOKE_VERBS, type ArgsOf, type EventVerb, type InvokeVerb, type PayloadOf, type ResultOf } from '../../contract';
 import { ARGUMENT_PARSERS } from './ipc-arguments';
 import type { SenderEvent } from './sender-check';
 

@@ -10,7 +10,7 @@ import {
   type InvokeVerb,
   type JsonValue,
   type SessionPayload,
-} from '../contract';
+} from '../../contract';
 
 /** A forged payload's JSON text: base64 makes it a third bigger, and it must fit in one cookie. */
 export const MAX_PAYLOAD_JSON_BYTES = 2048;

@@ -1,13 +1,13 @@
 // Lab II's server switches against real servers behind a real ServerHost, with the lab clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLabClock, type LabClock } from '../../main/lab-clock';
-import { createRecentLines } from '../../main/recent-lines';
-import { startServerHost, type ServerHost } from '../../main/server-host';
-import { createServerLab, LAB_EXPIRY, type ServerLab } from '../../main/server-lab';
-import { startServer, type RunningServer } from '../../server/index';
-import { parseSetCookie } from '../support/browser-client';
-import { rawRequest } from '../support/raw-http';
-import { strongKey } from '../support/test-keys';
+import { createLabClock, type LabClock } from '../../../main/labs/lab-clock';
+import { createRecentLines } from '../../../main/labs/recent-lines';
+import { startServerHost, type ServerHost } from '../../../main/server-host';
+import { createServerLab, LAB_EXPIRY, type ServerLab } from '../../../main/labs/server-lab';
+import { startServer, type RunningServer } from '../../../server/index';
+import { parseSetCookie } from '../../support/browser-client';
+import { rawRequest } from '../../support/raw-http';
+import { strongKey } from '../../support/test-keys';
 
 /**
  * A cookie-keeping client on fresh connections: the switches restart the server,

@@ -1,13 +1,13 @@
 // Lab I's experiments against a real server behind a real ServerHost, with an
 // in-memory jar standing in for Chromium's and the crack run in-process.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CookieRow, CrackProgress } from '../../contract';
-import { createLabExperiments, ExperimentError, sessionCookieRows, type CrackRunner, type ExperimentJar, type LabExperiments } from '../../main/lab-experiments';
-import { startServerHost, type ServerHost } from '../../main/server-host';
-import { runCrackJob, type CrackJobDone } from '../../server/audit/crack-job';
-import { startServer } from '../../server/index';
-import { rawRequest } from '../support/raw-http';
-import { strongKey } from '../support/test-keys';
+import type { CookieRow, CrackProgress } from '../../../contract';
+import { createLabExperiments, ExperimentError, sessionCookieRows, type CrackRunner, type ExperimentJar, type LabExperiments } from '../../../main/labs/lab-experiments';
+import { startServerHost, type ServerHost } from '../../../main/server-host';
+import { runCrackJob, type CrackJobDone } from '../../../server/audit/crack-job';
+import { startServer } from '../../../server/index';
+import { rawRequest } from '../../support/raw-http';
+import { strongKey } from '../../support/test-keys';
 
 const names = { session: 'lab_session', signature: 'lab_session.sig' };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JarChange } from '../../contract';
-import { createChangeBatcher, groupJarChanges, type RawCookieChange } from '../../main/jar-changes';
+import type { JarChange } from '../../../contract';
+import { createChangeBatcher, groupJarChanges, type RawCookieChange } from '../../../main/jar/jar-changes';
 
 const loggedOut = 'eyJ2aXNpdHMiOjF9'; // {"visits":1}
 const loggedIn = 'eyJ2aXNpdHMiOjEsInVzZXJuYW1lIjoiYWRhIn0='; // {"visits":1,"username":"ada"}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WireEntry } from '../../contract';
-import { watchTraffic } from '../../main/traffic';
-import { MockWebRequest } from '../support/electron-mock';
+import type { WireEntry } from '../../../contract';
+import { watchTraffic } from '../../../main/jar/traffic';
+import { MockWebRequest } from '../../support/electron-mock';
 
 const origin = 'http://127.0.0.1:41234';
 let webRequest: MockWebRequest;

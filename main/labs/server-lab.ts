@@ -4,9 +4,9 @@
 // Plain logic over the ServerHost and a way to start instance B, so the Electron
 // main process and the Chromium e2e harness run this same code. Every change is
 // a restart on the same port with the same keys; nothing is written to disk.
-import type { RunningServer } from '../server';
-import type { CookieAttributes, ServerLabState } from '../contract';
-import { DEFAULT_SERVER_SETTINGS, type ServerHost, type ServerSettings } from './server-host';
+import { serialQueue, type RunningServer } from '../../server';
+import { errorMessage, type CookieAttributes, type ServerLabState } from '../../contract';
+import { DEFAULT_SERVER_SETTINGS, type ServerHost, type ServerSettings } from '../server-host';
 import type { LabClock } from './lab-clock';
 
 /** The expiry Lab II turns on: short enough to fast-forward past, long enough to replay inside. */
@@ -46,12 +46,7 @@ export function createServerLab(options: ServerLabOptions): ServerLab {
   const { host, clock } = options;
   let peer: { server: RunningServer; keys: readonly string[]; sameKeys: boolean } | null = null;
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue().run;
 
   const state = (): ServerLabState => ({
     expiry: host.settings.expiry,
@@ -104,7 +99,7 @@ export function createServerLab(options: ServerLabOptions): ServerLab {
       try {
         clock.advance(ms);
       } catch (err) {
-        throw new ServerLabError(err instanceof Error ? err.message : String(err));
+        throw new ServerLabError(errorMessage(err));
       }
       return state();
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COOKIE_BYTES_LIMIT as MAX_COOKIE_BYTES } from '../../contract';
-import { ARGUMENT_PARSERS, InvalidArgumentError } from '../../main/ipc-arguments';
+import { COOKIE_BYTES_LIMIT as MAX_COOKIE_BYTES } from '../../../contract';
+import { ARGUMENT_PARSERS, InvalidArgumentError } from '../../../main/ipc/ipc-arguments';
 
 const setValue = ARGUMENT_PARSERS.setCookieValue;
 const remove = ARGUMENT_PARSERS.deleteCookie;

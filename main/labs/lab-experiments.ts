@@ -4,13 +4,23 @@
 // the Electron main process and the Chromium e2e harness run this same code.
 // Keys stay in here: the window gets labels, verdicts and the cookies it could
 // see anyway; the one key it may learn is one a crack found on a public list.
-import type { CookieInspection, CookieRow, CrackOutcome, CrackProgress, ExperimentsState, ForgeOutcome, ForgeSigner, SessionPayload, WeakKeyChoice } from '../contract';
+import {
+  DEFAULT_MAX_AGE_MS,
+  type CookieInspection,
+  type CookieRow,
+  type CrackOutcome,
+  type CrackProgress,
+  type ExperimentsState,
+  type ForgeOutcome,
+  type ForgeSigner,
+  type SessionCookieNames,
+  type SessionPayload,
+  type WeakKeyChoice,
+} from '../../contract';
+import { encodeSessionValue, serialQueue, signSessionValue, verifySessionSignature, type CrackJob } from '../../server';
+import { cookieBytes } from '../jar/cookie-rows';
 import { ringKeys, ringView, restoredRing, storedRing, weakDemoRing, withNewKey, withoutOlderKeys, type KeyRing } from './key-ring';
-import type { ServerHost } from './server-host';
-import { cookieBytes } from './cookie-rows';
-import type { CrackJob } from '../server';
-import { DEFAULT_MAX_AGE_MS } from '../contract';
-import { encodeSessionValue, signSessionValue, verifySessionSignature } from '../server';
+import type { ServerHost } from '../server-host';
 
 /** The part of a cookie jar the experiments use. */
 export interface ExperimentJar {
@@ -25,18 +35,13 @@ export interface ExperimentJar {
 /** Runs a crack off the caller's thread (crackInWorker), reporting progress. */
 export type CrackRunner = (job: CrackJob, onProgress: (progress: CrackProgress) => void, signal: AbortSignal) => Promise<CrackOutcome>;
 
-export interface SessionNames {
-  session: string;
-  signature: string;
-}
-
 export interface LabExperimentsOptions {
   host: ServerHost;
   /** The keys loaded at start (key file or environment), newest first. Never changed. */
   storedKeys: readonly string[];
   jar: ExperimentJar;
   crack: CrackRunner;
-  names: SessionNames;
+  names: SessionCookieNames;
   onCrackProgress?: (progress: CrackProgress) => void;
   /** A fresh strong key for rotation. */
   newKey: () => string;
@@ -72,7 +77,7 @@ export interface LabExperiments {
  * the session cookie in the jar when there is one (keeping them is the point),
  * else those cookie-session gives it (host-only, Path=/, HttpOnly, SameSite=Lax, 7 days).
  */
-export function sessionCookieRows(existing: CookieRow | undefined, hostname: string, names: SessionNames, value: string, sig: string, now: number): [CookieRow, CookieRow] {
+export function sessionCookieRows(existing: CookieRow | undefined, hostname: string, names: SessionCookieNames, value: string, sig: string, now: number): [CookieRow, CookieRow] {
   const base: Omit<CookieRow, 'name' | 'value' | 'size'> = existing ?? {
     domain: hostname,
     hostOnly: true,
@@ -99,12 +104,7 @@ export function createLabExperiments(options: LabExperimentsOptions): LabExperim
   let keysChanged = false;
 
   // Key-ring changes restart the server: one at a time, in order.
-  let queue: Promise<unknown> = Promise.resolve();
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serial = serialQueue().run;
 
   const state = (): ExperimentsState => ({ ...ringView(ring), cracking: cracking !== null, cracked: cracked !== null, serverDown: host.down });
 

@@ -1,6 +1,6 @@
 // Pairs each request the window sends to the server with the response headers it gets.
-import type { WireEntry } from '../contract';
-import { isOnOrigin, pathAndQuery } from './server-origin';
+import type { WireEntry } from '../../contract';
+import { isOnOrigin, pathAndQuery } from '../server-origin';
 
 /** What onBeforeSendHeaders reports that the log needs. */
 export interface RequestSent {

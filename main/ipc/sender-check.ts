@@ -1,5 +1,5 @@
 // Decides whether an IPC message really comes from the lab page in the lab window.
-import { isOnOrigin } from './server-origin';
+import { isOnOrigin } from '../server-origin';
 
 /** The parts of an IpcMainInvokeEvent the check reads. */
 export interface SenderEvent {

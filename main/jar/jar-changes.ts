@@ -3,7 +3,7 @@
 // Chromium reports an overwrite as two events: the old cookie removed with cause
 // 'overwrite', then the new one inserted. The lab shows that pair as one
 // 'updated' change carrying both values.
-import type { JarChange } from '../contract';
+import type { JarChange } from '../../contract';
 
 /** One `changed` event as Electron emits it, stamped with when it arrived. */
 export interface RawCookieChange {

@@ -1,15 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, type CookieInspection, type ExperimentsState } from '../../contract';
-import { createCookieJar } from '../../main/cookie-jar';
-import { registerInvokeHandlers, sendEvent } from '../../main/ipc';
-import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../main/ipc-arguments';
-import type { LabExperiments } from '../../main/lab-experiments';
-import { labHandlers, type SessionInspector } from '../../main/lab-handlers';
-import type { ServerLab } from '../../main/server-lab';
-import type { ServerLabState } from '../../contract';
-import { isTrustedSender, type SenderEvent } from '../../main/sender-check';
-import { MockCookies, MockIpcMain, MockWebContents } from '../support/electron-mock';
+import { channelOf, INVOKE_VERBS, type CookieInspection, type ExperimentsState, type ServerLabState } from '../../../contract';
+import { createCookieJar } from '../../../main/jar/cookie-jar';
+import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
+import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
+import type { LabExperiments } from '../../../main/labs/lab-experiments';
+import { labHandlers, type SessionInspector } from '../../../main/ipc/lab-handlers';
+import type { ServerLab } from '../../../main/labs/server-lab';
+import { isTrustedSender, type SenderEvent } from '../../../main/ipc/sender-check';
+import { MockCookies, MockIpcMain, MockWebContents } from '../../support/electron-mock';
 
 const serverUrl = 'http://127.0.0.1:41234';
 const names = { session: 'lab_session', signature: 'lab_session.sig' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender, type SenderEvent } from '../../main/sender-check';
+import { isTrustedSender, type SenderEvent } from '../../../main/ipc/sender-check';
 
 const origin = 'http://127.0.0.1:41234';
 const trusted = { origin, isLabContents: (id: number) => id === 1 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WEAK_KEY_CHOICES } from '../../contract';
+import { WEAK_KEY_CHOICES } from '../../../contract';
 import {
   KeyRingError,
   MAX_RING_KEYS,
@@ -11,10 +11,10 @@ import {
   weakDemoRing,
   withNewKey,
   withoutOlderKeys,
-} from '../../main/key-ring';
-import { builtInWordlist } from '../../server/audit/wordlist';
-import { secretWeakness } from '../../server/secret-strength';
-import { strongKey } from '../support/test-keys';
+} from '../../../main/labs/key-ring';
+import { builtInWordlist } from '../../../server/audit/wordlist';
+import { secretWeakness } from '../../../server/secret-strength';
+import { strongKey } from '../../support/test-keys';
 
 describe('the weak demo keys', () => {
   it.each(WEAK_KEY_CHOICES)('%s is on the built-in wordlist and refused by the normal start', (choice) => {

@@ -1,6 +1,6 @@
 // Turns Electron's cookies into the inspector's rows, and back into set() details.
 import type { Cookie, CookiesSetDetails } from 'electron';
-import type { CookieRow } from '../contract';
+import type { CookieRow } from '../../contract';
 
 /** Bytes of name + value, what counts against the browser's ~4 KB per-cookie limit. */
 export function cookieBytes(name: string, value: string): number {

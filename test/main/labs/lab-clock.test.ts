@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLabClock, MAX_CLOCK_OFFSET_MS } from '../../main/lab-clock';
-import { createRecentLines } from '../../main/recent-lines';
+import { createLabClock, MAX_CLOCK_OFFSET_MS } from '../../../main/labs/lab-clock';
+import { createRecentLines } from '../../../main/labs/recent-lines';
 
 describe('the lab clock', () => {
   it('runs with real time, offset forward by advance, and back to real time on reset', () => {

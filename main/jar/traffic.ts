@@ -4,7 +4,7 @@
 // owns onBeforeSendHeaders, onHeadersReceived and onErrorOccurred. The window's
 // CSP comes from the server's own response header and is left untouched here.
 import type { BeforeSendResponse, HeadersReceivedResponse, WebRequestFilter } from 'electron';
-import type { WireEntry } from '../contract';
+import type { WireEntry } from '../../contract';
 import { createWireLog, type RequestFailed, type RequestSent, type ResponseReceived } from './wire-log';
 
 /** The part of Electron's `session.webRequest` the traffic tap uses. */

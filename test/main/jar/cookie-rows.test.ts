@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Cookie } from 'electron';
-import { cookieBytes, cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from '../../main/cookie-rows';
+import { cookieBytes, cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from '../../../main/jar/cookie-rows';
 
 // What Electron reports for the cookies the lab server sets after "Log in as ada".
 const sessionCookie: Cookie = {

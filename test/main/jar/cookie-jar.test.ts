@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { JarChange } from '../../contract';
-import { createCookieJar } from '../../main/cookie-jar';
-import { MockCookies } from '../support/electron-mock';
+import type { JarChange } from '../../../contract';
+import { createCookieJar } from '../../../main/jar/cookie-jar';
+import { MockCookies } from '../../support/electron-mock';
 
 const serverUrl = 'http://127.0.0.1:41234';
 const expiry = 1_790_000_000;

@@ -1,17 +1,12 @@
 // What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection } from '../contract';
-import type { CookieJar } from './cookie-jar';
+import type { CookieInspection, SessionCookieNames } from '../../contract';
+import type { CookieJar } from '../jar/cookie-jar';
 import type { InvokeHandlers } from './ipc';
-import type { LabExperiments } from './lab-experiments';
-import type { ServerLab } from './server-lab';
+import type { LabExperiments } from '../labs/lab-experiments';
+import type { ServerLab } from '../labs/server-lab';
 
 /** Checks a session cookie pair with the server's keys; the keys stay behind this function. */
 export type SessionInspector = (value: string | undefined, sig: string | undefined) => CookieInspection;
-
-export interface SessionCookieNames {
-  session: string;
-  signature: string;
-}
 
 /** The session cookie and its `.sig` as the jar holds them, judged with the server's keys. */
 export async function inspectJarSession(jar: CookieJar, inspect: SessionInspector, names: SessionCookieNames): Promise<CookieInspection> {
