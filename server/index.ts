@@ -1,12 +1,12 @@
 // The server's public surface: the only way into it from main/ (lint enforces this) and the tests' usual door.
 export { createApp, NO_TODO_STORE, type AppOptions } from './app';
 export { startServer, ListenError, type RunningServer, type StartOptions } from './start';
-export { loadKeys, generateKey, ConfigError, type LoadedKeys } from './secrets';
+export { loadKeys, generateKey, ConfigError, type LoadedKeys } from './secrets/secrets';
 export { resolveDataDir, APP_NAME } from './data-dir';
-export { DEFAULT_COOKIE_ATTRIBUTES } from './session-cookie';
-export { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from './session-codec';
+export { DEFAULT_COOKIE_ATTRIBUTES } from './session/session-cookie';
+export { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from './session/session-codec';
 export { crackInWorker, CrackError, type CrackInWorkerOptions } from './audit/crack-in-worker';
 export type { CrackJob } from './audit/crack-job';
 export { serialQueue, type SerialQueue } from './serial-queue';
-export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todo-store';
-export { TODO_DB_FILE_NAME } from './todo-db';
+export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todos/todo-store';
+export { TODO_DB_FILE_NAME } from './todos/todo-db';

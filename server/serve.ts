@@ -1,9 +1,9 @@
 // `npm run serve`: the session server on its own, without Electron.
 import path from 'node:path';
 import { resolveDataDir } from './data-dir';
-import { ConfigError, loadKeys } from './secrets';
+import { ConfigError, loadKeys } from './secrets/secrets';
 import { ListenError, startServer } from './start';
-import { expiryFromEnv } from './session-expiry';
+import { expiryFromEnv } from './session/session-expiry';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
 async function main(): Promise<void> {

@@ -2,10 +2,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
-import { TodoDatabaseUnavailableError } from './todo-db';
-import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todo-store';
+import { TodoDatabaseUnavailableError } from './todos/todo-db';
+import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todos/todo-store';
 import { SESSION_COOKIE_NAME, type CookieInspection, errorMessage } from '../contract';
-import { inspectSessionPair } from './session-inspect';
+import { inspectSessionPair } from './session/session-inspect';
 
 export const LOOPBACK = '127.0.0.1';
 

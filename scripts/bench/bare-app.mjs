@@ -69,9 +69,9 @@ export function createBareApp(keys) {
  */
 export function createHardenedApp(keys) {
   const dist = (file) => createRequire(import.meta.url)(path.resolve(import.meta.dirname, '../../dist/server', file));
-  const { hostGuard } = dist('host-guard.js');
-  const { noStore, securityHeaders } = dist('security-headers.js');
-  const { crossSiteGuard } = dist('cross-site-guard.js');
+  const { hostGuard } = dist('http/host-guard.js');
+  const { noStore, securityHeaders } = dist('http/security-headers.js');
+  const { crossSiteGuard } = dist('http/cross-site-guard.js');
   const { STATE_CHANGING_GETS } = dist('app.js');
   const app = express();
   app.disable('x-powered-by');

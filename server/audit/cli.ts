@@ -1,7 +1,7 @@
 // `npm run cli -- <command>`: decode, verify, crack and sign cookie-session cookies.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from '../session-codec';
+import { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from '../session/session-codec';
 import { CookieHeaderError, findSessionPair } from './cookie-header';
 import { crackSecret } from './crack';
 import { builtInWordlist, parseWordlist } from './wordlist';

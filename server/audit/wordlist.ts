@@ -3,7 +3,7 @@
 // Well-known default, tutorial and framework example secrets first (they are
 // what people really ship), then zxcvbn-ts's common-passwords list.
 import * as common from '@zxcvbn-ts/language-common';
-import { WELL_KNOWN_WEAK_SECRETS } from '../weak-secrets';
+import { WELL_KNOWN_WEAK_SECRETS } from '../secrets/weak-secrets';
 
 let builtIn: readonly string[] | undefined;
 

@@ -25,7 +25,7 @@ async function listen(app: http.RequestListener): Promise<string> {
 
 beforeAll(async () => {
   // The hardened floor takes its guards from the built server, as the bench runs it.
-  if (!fs.existsSync('dist/server/host-guard.js')) throw new Error('dist/ is not built: run "node scripts/build.mjs" first (npm test does).');
+  if (!fs.existsSync('dist/server/http/host-guard.js')) throw new Error('dist/ is not built: run "node scripts/build.mjs" first (npm test does).');
   // For the whole file (testServer stops its servers after each test).
   ours = await startServer({ keys: [key], port: 0 });
   url.ours = ours.url;

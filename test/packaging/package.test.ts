@@ -81,7 +81,7 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
       ]),
     );
     // Every server and main-process module that was written ships, built.
-    expect(entries).toEqual(expect.arrayContaining([...builtFromSources('server'), ...builtFromSources('main')]));
+    expect(entries).toEqual(expect.arrayContaining([...builtFromSources('contract'), ...builtFromSources('server'), ...builtFromSources('main')]));
   });
 
   it('ships every production dependency, express and cookie-session included', () => {
@@ -119,7 +119,7 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     expect(entries.filter((e) => /\.(ts|mts|cts|map)$/.test(e))).toEqual([]);
     expect(entries.filter((e) => /(^|\/)(test|tests|__tests__)\//.test(e) && !e.startsWith('node_modules/'))).toEqual([]);
     const distFolders = [...new Set(entries.filter((e) => e.startsWith('dist/')).map((e) => e.split('/')[1]))].sort();
-    expect(distFolders).toEqual(['main', 'renderer', 'server']);
+    expect(distFolders).toEqual(['contract', 'main', 'renderer', 'server']);
   });
 
   it('has the hardened Electron fuses flipped on the packaged executable', () => {

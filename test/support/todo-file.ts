@@ -1,6 +1,6 @@
 // Reads a to-do database file the way a recovery tool would: straight from disk, apart from any running store.
 import fs from 'node:fs';
-import { loadSqlite } from '../../server/sqlite-wasm';
+import { loadSqlite } from '../../server/todos/sqlite-wasm';
 
 export interface TodoFileContents {
   integrity: string;

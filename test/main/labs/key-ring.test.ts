@@ -13,7 +13,7 @@ import {
   withoutOlderKeys,
 } from '../../../main/labs/key-ring';
 import { builtInWordlist } from '../../../server/audit/wordlist';
-import { secretWeakness } from '../../../server/secret-strength';
+import { secretWeakness } from '../../../server/secrets/secret-strength';
 import { strongKey } from '../../support/test-keys';
 
 describe('the weak demo keys', () => {

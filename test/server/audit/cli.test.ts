@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeSessionValue, signSessionValue } from '../../../server/session-codec';
+import { encodeSessionValue, signSessionValue } from '../../../server/session/session-codec';
 import { strongKey } from '../../support/test-keys';
 
 const root = path.resolve(__dirname, '..', '..', '..');

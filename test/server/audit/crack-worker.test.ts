@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CrackError, crackInWorker } from '../../../server/audit/crack-in-worker';
 import { isCrackJob, isCrackWorkerMessage, runCrackJob, type CrackJobProgress, type CrackWorkerMessage } from '../../../server/audit/crack-job';
 import { builtInWordlist } from '../../../server/audit/wordlist';
-import { encodeSessionValue, signSessionValue } from '../../../server/session-codec';
+import { encodeSessionValue, signSessionValue } from '../../../server/session/session-codec';
 import { strongKey } from '../../support/test-keys';
 
 const WORKER = path.resolve('dist/server/audit/crack-worker.js');

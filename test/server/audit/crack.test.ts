@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { crackSecret, keygripSign } from '../../../server/audit/crack';
 import { builtInWordlist, parseWordlist } from '../../../server/audit/wordlist';
 import { findSessionPair } from '../../../server/audit/cookie-header';
-import { encodeSessionValue, signSessionValue } from '../../../server/session-codec';
+import { encodeSessionValue, signSessionValue } from '../../../server/session/session-codec';
 import { strongKey } from '../../support/test-keys';
 
 function target(secret: string, name = 'session') {

@@ -1,0 +1,54 @@
+// The JSON API the lab window drives. Every change answers with the new state,
+// so one action is one round trip.
+import { Router, type Request, type Response } from 'express';
+import { checkUsername } from '../session/username';
+import { nextVisits, sessionState } from '../session/session-state';
+import { inspectCookieHeader } from '../session/session-inspect';
+import { HttpError } from '../http/http-error';
+import { answer } from '../http/json-answer';
+
+export function apiRoutes(cookieName: string, keys: readonly string[]): Router {
+  const router = Router();
+
+  // cookie-session writes the cookie when the response goes out; the state we
+  // return is what that cookie will hold.
+  const reply = (route: 'GET /api/session' | 'POST /api/login' | 'POST /api/logout' | 'POST /api/counter', req: Request, res: Response) =>
+    answer(res, route, sessionState(req.session));
+
+  router.get('/session', (req, res) => {
+    reply('GET /api/session', req, res);
+  });
+
+  router.post('/login', (req, res) => {
+    if (!req.is('application/json')) throw new HttpError(415, 'Send the login as JSON: {"username": "…"}.');
+    const body: unknown = req.body;
+    const raw = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).username : undefined;
+    const check = checkUsername(raw);
+    if (!check.ok) throw new HttpError(400, check.error);
+    req.session!.username = check.username;
+    reply('POST /api/login', req, res);
+  });
+
+  router.post('/logout', (req, res) => {
+    if (req.session && 'username' in req.session) delete req.session.username;
+    reply('POST /api/logout', req, res);
+  });
+
+  router.post('/counter', (req, res) => {
+    req.session!.visits = nextVisits(req.session);
+    reply('POST /api/counter', req, res);
+  });
+
+  router.post('/session/clear', (req, res) => {
+    req.session = null;
+    answer(res, 'POST /api/session/clear', sessionState(null));
+  });
+
+  // What the server received and whether it trusts it: the lab's view in a
+  // plain browser, where the desktop's cookie jar is not available.
+  router.get('/session/cookie', (req, res) => {
+    answer(res, 'GET /api/session/cookie', inspectCookieHeader(req.headers.cookie, cookieName, keys));
+  });
+
+  return router;
+}
