@@ -73,6 +73,12 @@ export async function main(): Promise<void> {
     receivers: () => [...windows.values()].map((w) => w.webContents),
   });
 
+  // A server that stopped serving the lab answers every path with an inert page
+  // (no scripts); the window goes there rather than keep a live page.
+  server.host.onDown(() => {
+    for (const open of windows.values()) open.loadURL(`${url}/lab/`).catch(() => undefined);
+  });
+
   // One window for the app's life: closing it quits (see window-all-closed).
   const window = createLabWindow(`${url}/lab/`, PRELOAD_PATH, {
     devTools: devToolsAllowed(app.isPackaged, process.env),

@@ -16,7 +16,7 @@ import { createLabExperiments, type LabExperiments } from './labs/lab-experiment
 import { labHandlers } from './ipc/lab-handlers';
 import { createRecentLines } from './labs/recent-lines';
 import { isTrustedSender } from './ipc/sender-check';
-import { startServerHost, type ServerHost } from './server-host';
+import { startServerHost, type OptionsFor, type ServerHost } from './server-host';
 import { createServerLab, type ServerLab } from './labs/server-lab';
 import { watchTraffic, type WebRequestTap } from './jar/traffic';
 
@@ -54,11 +54,13 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     options.onWarning?.(message);
     recent.add(message);
   };
-  // The host can restart the server on other keys (Lab I) or settings (Lab II), on the same port.
+  // The host changes the server's keys (Lab I) or settings (Lab II) on the same socket.
+  // Instance A names itself only while it balances to a second instance.
+  const optionsFor: OptionsFor = (keys, settings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
   const host = await startServerHost(
-    (keys, port, settings) =>
-      startServer({ keys, port, labDir: options.labDir, dataDir: options.dataDir, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn }),
+    (keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn }),
     options.keys,
+    { optionsFor },
   );
   const serverLab = createServerLab({
     host,
@@ -124,7 +126,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
   });
   const unregister = registerInvokeHandlers(
     adapters.ipc,
-    (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id) }),
+    (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null }),
     labHandlers(jar, experiments, names, server.serverLab),
   );
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));

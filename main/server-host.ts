@@ -1,9 +1,13 @@
-// Keeps the lab's server running and can restart it with other keys or other
-// settings (expiry, cookie attributes, a balancer in front of a second instance)
-// on the same port, so the window's origin (and with it the sender check and the
-// cookie jar) stays valid.
+// Keeps the lab's server on one socket for the app's whole life, and changes what
+// it serves: other keys (Lab I) or other settings (Lab II: expiry, cookie
+// attributes, a balancer in front of a second instance).
+//
+// A "restart" never lets go of the port. The server swaps in an app built with
+// the new keys and settings (RunningServer.reconfigure), so the window's origin,
+// the sender check and the cookie jar stay valid, and no other program on this
+// computer can take the port in between and serve the window its own page.
 import { errorMessage, type CookieAttributes, type ExpiryOptions } from '../contract';
-import { DEFAULT_COOKIE_ATTRIBUTES, serialQueue, type RunningServer } from '../server';
+import { DEFAULT_COOKIE_ATTRIBUTES, serialQueue, type Reconfigurable, type RunningServer } from '../server';
 
 /** What Lab II may change about the server besides its keys. Everything else stays as main started it. */
 export interface ServerSettings {
@@ -16,87 +20,73 @@ export interface ServerSettings {
 
 export const DEFAULT_SERVER_SETTINGS: Readonly<ServerSettings> = Object.freeze({ expiry: null, cookie: { ...DEFAULT_COOKIE_ATTRIBUTES }, balanceTo: null });
 
-/** Starts the server with these keys and settings on this port (0: any free port). */
-export type StartServerOn = (keys: readonly string[], port: number, settings: ServerSettings) => Promise<RunningServer>;
+/** Starts the server, once, with these keys and settings. */
+export type StartServerWith = (keys: readonly string[], settings: ServerSettings) => Promise<RunningServer>;
+/** The app options that keys and settings stand for (main adds the instance name while balancing). */
+export type OptionsFor = (keys: readonly string[], settings: ServerSettings) => Partial<Reconfigurable>;
 
 export interface ServerHost {
-  /** The server running now; a restart replaces it with one on the same URL. */
+  /** The one server, for the app's whole life. */
   readonly current: RunningServer;
   readonly url: string;
   readonly port: number;
-  /** The keys and settings the server runs with now (after a failed restart: those it was asked for). */
+  /** The keys and settings the server runs with now. */
   readonly keys: readonly string[];
   readonly settings: ServerSettings;
-  /** Why the server is not listening after a failed restart, or null. */
+  /** Why the server stopped serving the lab (a change it could not take on), or null. Final. */
   readonly down: string | null;
-  /** Closes the server and listens again on the same port with `keys` (and the current settings). */
+  /** Serves with `keys` (and the current settings) from the next request on. */
   restart(keys: readonly string[]): Promise<void>;
   /** The same with the current keys and these settings changed. */
   reconfigure(change: Partial<ServerSettings>): Promise<void>;
+  /** Called once if the server goes down; returns an unsubscribe. */
+  onDown(listener: (reason: string) => void): () => void;
   close(): Promise<void>;
 }
 
-/** The server could not listen again; the message says what to do. */
+/** The server could not take on a change; the message says what to do. */
 export class ServerRestartError extends Error {
   override name = 'ServerRestartError';
 }
 
 export interface ServerHostOptions {
-  /** Extra tries when the port is briefly busy (default 5). */
-  retries?: number;
-  retryDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
   /** The settings of the first start (default DEFAULT_SERVER_SETTINGS). */
   settings?: ServerSettings;
+  /** How keys and settings become app options (default: exactly those). */
+  optionsFor?: OptionsFor;
 }
 
-const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const plainOptions: OptionsFor = (keys, settings) => ({ keys: [...keys], ...settings });
 
-function isAddressInUse(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'EADDRINUSE';
-}
-
-export async function startServerHost(start: StartServerOn, keys: readonly string[], options: ServerHostOptions = {}): Promise<ServerHost> {
-  const { retries = 5, retryDelayMs = 100, sleep = wait } = options;
+export async function startServerHost(start: StartServerWith, keys: readonly string[], options: ServerHostOptions = {}): Promise<ServerHost> {
+  const optionsFor = options.optionsFor ?? plainOptions;
   let currentKeys = [...keys];
   let settings: ServerSettings = options.settings ?? { ...DEFAULT_SERVER_SETTINGS };
-  let server = await start(currentKeys, 0, settings);
-  const { port, url } = server;
+  const server = await start(currentKeys, settings);
   let down: string | null = null;
-  // One restart or close at a time, in the order asked.
+  const downListeners = new Set<(reason: string) => void>();
+  // One change or close at a time, in the order asked.
   const serial = serialQueue().run;
 
-  const listenAgain = async (next: readonly string[], nextSettings: ServerSettings): Promise<void> => {
-    await server.close();
-    currentKeys = [...next];
-    settings = nextSettings;
-    let busy = false;
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      if (attempt > 0) await sleep(retryDelayMs);
-      try {
-        server = await start(currentKeys, port, settings);
-        down = null;
-        return;
-      } catch (err) {
-        busy = isAddressInUse(err);
-        if (!busy) {
-          down = `The lab server stopped and could not start again: ${errorMessage(err)} Quit Session Lab and start it again.`;
-          throw new ServerRestartError(down);
-        }
-      }
+  const swap = (nextKeys: readonly string[], nextSettings: ServerSettings): void => {
+    if (down !== null) throw new ServerRestartError(down);
+    try {
+      server.reconfigure(optionsFor(nextKeys, nextSettings));
+    } catch (err) {
+      // The old app must not go on as if the change had happened: nothing is served but the reason.
+      down = `The lab server could not take on the change (${errorMessage(err)}), so it stopped serving the lab. Quit Session Lab and start it again.`;
+      server.refuse(down);
+      for (const listener of downListeners) listener(down);
+      throw new ServerRestartError(down);
     }
-    down =
-      `Another program took port ${port} while the lab server restarted, so the window's address no longer answers. ` +
-      'Quit Session Lab and start it again (it will pick a free port).';
-    throw new ServerRestartError(down);
+    currentKeys = [...nextKeys];
+    settings = nextSettings;
   };
 
   return {
-    get current() {
-      return server;
-    },
-    url,
-    port,
+    current: server,
+    url: server.url,
+    port: server.port,
     get keys() {
       return currentKeys;
     },
@@ -106,8 +96,12 @@ export async function startServerHost(start: StartServerOn, keys: readonly strin
     get down() {
       return down;
     },
-    restart: (next) => serial(() => listenAgain(next, settings)),
-    reconfigure: (change) => serial(() => listenAgain(currentKeys, { ...settings, ...change })),
+    restart: (next) => serial(() => swap(next, settings)),
+    reconfigure: (change) => serial(() => swap(currentKeys, { ...settings, ...change })),
+    onDown(listener) {
+      downListeners.add(listener);
+      return () => downListeners.delete(listener);
+    },
     close: () => serial(() => server.close()),
   };
 }

@@ -1,6 +1,6 @@
 // The server's public surface: the only way into it from main/ (lint enforces this) and the tests' usual door.
 export { createApp, NO_TODO_STORE, type AppOptions } from './app';
-export { startServer, ListenError, type RunningServer, type StartOptions } from './start';
+export { startServer, ListenError, type Reconfigurable, type RunningServer, type StartOptions } from './start';
 export { loadKeys, generateKey, ConfigError, type LoadedKeys } from './secrets/secrets';
 export { resolveDataDir, APP_NAME } from './data-dir';
 export { DEFAULT_COOKIE_ATTRIBUTES } from './session/session-cookie';

@@ -1,7 +1,9 @@
-// Starts the app on 127.0.0.1 (and opens its to-do database alongside) and hands back its URL and a way to stop it.
+// Starts the app on 127.0.0.1 (and opens its to-do database alongside) and hands back its URL,
+// a way to swap in an app with other keys or settings on the same socket, and a way to stop it.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
+import { inertPage } from './http/inert-page';
 import { TodoDatabaseUnavailableError } from './todos/todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todos/todo-store';
 import { SESSION_COOKIE_NAME, type CookieInspection, errorMessage } from '../contract';
@@ -20,11 +22,27 @@ export interface StartOptions extends AppOptions {
   dataDir?: string | null;
 }
 
+/** What a running server may change without letting go of its port (Lab I's keys, Lab II's switches). */
+export type Reconfigurable = Pick<AppOptions, 'keys' | 'cookie' | 'maxAgeMs' | 'expiry' | 'instance' | 'balanceTo'>;
+
 export interface RunningServer {
   url: string;
   port: number;
-  /** Checks a session cookie pair against this server's keys; keys never leave. */
+  /** Checks a session cookie pair against this server's keys (the current ones); keys never leave. */
   inspect(value: string | undefined, sig: string | undefined): CookieInspection;
+  /**
+   * Serves every request from now on with an app built from these changes: other
+   * keys, expiry, cookie attributes, a balancer. The listening socket is never let
+   * go, so no other program can take the port meanwhile, and requests already in
+   * flight finish on the app they started on. Throws (and changes nothing) when
+   * the options are not valid.
+   */
+  reconfigure(change: Partial<Reconfigurable>): void;
+  /**
+   * Answers every request from now on with an inert 503 page (no scripts) saying
+   * `reason`: for a server that could not take on a change and must not go on as before.
+   */
+  refuse(reason: string): void;
   /**
    * Settles once the to-do database is open (or known to be unavailable) with
    * what a person should know about it, already logged: it was corrupt and
@@ -47,22 +65,35 @@ export class ListenError extends Error {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const keys = [...options.keys];
   // The database opens while the server binds its port: nothing in the session
   // lab needs it, and /api/todos calls wait for it (see pendingTodoStore).
   const todos = todoStoreFor(options);
   const store = pendingTodoStore(todos.then((t) => t.store));
   const closeTodos = () => todos.then((t) => t.close());
   try {
-    const app = createApp({ ...options, todoStore: store });
-    const server = await listen(http.createServer(app), options.port ?? 0);
+    let current: AppOptions = { ...options, keys: [...options.keys], todoStore: store };
+    let handle: http.RequestListener = createApp(current);
+    // One listener for the server's whole life; what it hands requests to can change.
+    const server = await listen(
+      http.createServer((req, res) => handle(req, res)),
+      options.port ?? 0,
+    );
     const { port } = server.address() as AddressInfo;
     // close() may be called from several places (quit, signals, tests): once is enough.
     let closing: Promise<void> | undefined;
     return {
       url: `http://${LOOPBACK}:${port}`,
       port,
-      inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, keys),
+      inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, current.keys),
+      reconfigure(change) {
+        const next: AppOptions = { ...current, ...change, keys: [...(change.keys ?? current.keys)] };
+        // Built before anything changes: a bad option throws here and the old app serves on.
+        handle = createApp(next);
+        current = next;
+      },
+      refuse(reason) {
+        handle = inertPage(reason);
+      },
       todoNotice: todos.then((t) => t.store.notice),
       // Requests finish first, then the database saves what they queued and lets go of its file.
       close: () => (closing ??= closeServer(server).finally(closeTodos)),

@@ -12,14 +12,17 @@ export interface TrustedSender {
   origin: string;
   /** Whether this web contents id belongs to a lab window (not some other contents). */
   isLabContents(id: number): boolean;
+  /** Whether the lab's server is serving the lab now; a server that stopped vouches for no page. */
+  isServing(): boolean;
 }
 
 /**
- * Trusted only if the message comes from the main frame of a lab window, and
- * that frame is on the server's origin right now. A frame that navigated away,
- * or an iframe of any origin, is refused.
+ * Trusted only if the message comes from the main frame of a lab window, that
+ * frame is on the server's origin right now, and the server is serving the lab.
+ * A frame that navigated away, or an iframe of any origin, is refused.
  */
 export function isTrustedSender(event: SenderEvent, trusted: TrustedSender): boolean {
+  if (!trusted.isServing()) return false;
   const frame = event.senderFrame;
   if (frame === null) return false;
   if (frame.parent !== null) return false;

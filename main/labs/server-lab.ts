@@ -58,22 +58,20 @@ export function createServerLab(options: ServerLabOptions): ServerLab {
   });
 
   /**
-   * Restarts A with `change`. A running instance B is restarted too, with the
-   * same settings, so both instances keep behaving alike (B gets a new port).
+   * Changes A's settings. A running instance B takes on the same settings first,
+   * in place on its own port (it keeps its keys and never balances), so both
+   * instances keep behaving alike and A never forwards to a port B let go of.
    */
   const apply = async (change: Partial<ServerSettings>): Promise<ServerLabState> => {
     if (peer !== null) {
-      const { keys, sameKeys } = peer;
-      await peer.server.close();
-      peer = null;
-      const server = await options.startPeer(keys, { ...host.settings, ...change, balanceTo: null });
-      peer = { server, keys, sameKeys };
-      change = { ...change, balanceTo: server.url };
+      const { expiry, cookie } = { ...host.settings, ...change };
+      peer.server.reconfigure({ expiry, cookie });
     }
     await host.reconfigure(change);
     return state();
   };
 
+  /** A stops forwarding first; only then does B let go of its port. */
   const stopPeer = async (): Promise<void> => {
     if (peer === null) return;
     const { server } = peer;
@@ -132,6 +130,7 @@ export function createServerLab(options: ServerLabOptions): ServerLab {
         await host.reconfigure({ ...DEFAULT_SERVER_SETTINGS, cookie: { ...DEFAULT_SERVER_SETTINGS.cookie } });
         return state();
       }),
-    close: () => serial(() => (peer === null ? Promise.resolve() : peer.server.close().then(() => (peer = null)))).then(() => undefined),
+    // At quit too, A stops forwarding before B closes (a server that is down forwards nothing).
+    close: () => serial(() => stopPeer().catch(() => undefined)),
   };
 }

@@ -89,7 +89,7 @@ beforeEach(() => {
   serverLab = fakeServerLab();
   registerInvokeHandlers(
     ipc,
-    (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId }),
+    (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId, isServing: () => true }),
     labHandlers(createCookieJar(cookies, serverUrl), experiments, names, serverLab),
   );
 });

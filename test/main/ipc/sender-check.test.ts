@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isTrustedSender, type SenderEvent } from '../../../main/ipc/sender-check';
 
 const origin = 'http://127.0.0.1:41234';
-const trusted = { origin, isLabContents: (id: number) => id === 1 };
+const trusted = { origin, isLabContents: (id: number) => id === 1, isServing: () => true };
 const labPage = { url: `${origin}/lab/`, parent: null };
 
 function event(senderId: number, frame: SenderEvent['senderFrame']): SenderEvent {
@@ -29,5 +29,9 @@ describe('who may call the main process', () => {
 
   it('another web contents on the right origin is refused', () => {
     expect(isTrustedSender(event(2, labPage), trusted)).toBe(false);
+  });
+
+  it('nothing is trusted while the server is not serving the lab (a restart it could not take on)', () => {
+    expect(isTrustedSender(event(1, labPage), { ...trusted, isServing: () => false })).toBe(false);
   });
 });

@@ -61,7 +61,7 @@ let progress: CrackProgress[];
 
 beforeEach(async () => {
   stored = [strongKey()];
-  host = await startServerHost((keys, port) => startServer({ keys, port }), stored);
+  host = await startServerHost((keys) => startServer({ keys, port: 0 }), stored);
   jar = new MemoryJar();
   progress = [];
   lab = createLabExperiments({ host, storedKeys: stored, jar, names, crack: crackInProcess, onCrackProgress: (p) => progress.push(p), newKey: strongKey });

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLabClock, type LabClock } from '../../../main/labs/lab-clock';
 import { createRecentLines } from '../../../main/labs/recent-lines';
-import { startServerHost, type ServerHost } from '../../../main/server-host';
+import { startServerHost, type ServerHost, type ServerSettings } from '../../../main/server-host';
 import { createServerLab, LAB_EXPIRY, type ServerLab } from '../../../main/labs/server-lab';
 import { startServer, type RunningServer } from '../../../server/index';
 import { parseSetCookie } from '../../support/browser-client';
@@ -59,7 +59,8 @@ const warnings = createRecentLines(5);
 beforeEach(async () => {
   clock = createLabClock();
   peers = [];
-  host = await startServerHost((keys, port, settings) => startServer({ keys, port, ...settings, instance: settings.balanceTo === null ? null : 'A', now: clock.now, warn: warnings.add }), [strongKey()]);
+  const optionsFor = (keys: readonly string[], settings: ServerSettings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
+  host = await startServerHost((keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, now: clock.now, warn: warnings.add }), [strongKey()], { optionsFor });
   lab = createServerLab({
     host,
     clock,
@@ -151,7 +152,7 @@ describe('the second instance', () => {
     await expect(lab.stopSecondInstance()).rejects.toThrow('Instance B is not running.');
   });
 
-  it('with its own key B refuses A’s cookie; a settings change restarts B with them too; restore stops it', async () => {
+  it('with its own key B refuses A’s cookie; a settings change reaches B in place, on its own port; restore stops it', async () => {
     await lab.startSecondInstance(false);
     await expect(lab.startSecondInstance(true)).rejects.toThrow('Instance B is already running: stop it first.');
     const c = new Client(host.url);
@@ -160,7 +161,9 @@ describe('the second instance', () => {
 
     const before = peers[0]!.url;
     const state = await lab.setCookieAttributes({ httpOnly: true, sameSite: 'strict', maxAgeMs: null });
-    expect(state.secondInstance?.url).not.toBe(before);
+    // B took the change on its own socket: A never forwarded to a port B had let go of.
+    expect(state.secondInstance?.url).toBe(before);
+    expect(peers).toHaveLength(1);
     expect(state.secondInstance?.sameKeys).toBe(false);
     // B's turn now answers with B's new settings.
     await c.get('/api/session');
