@@ -23,8 +23,6 @@ import { instanceHeader, roundRobin } from './http/round-robin';
 
 export const BODY_LIMIT_BYTES = 4096;
 
-/** GET routes that change the session, so the cross-site guard covers them too. */
-export const STATE_CHANGING_GETS: readonly string[] = ['/logout', '/counter'];
 
 export interface AppOptions {
   /** Signing keys, newest first; every key verifies, the first one signs. */
@@ -76,7 +74,7 @@ export function createApp(options: AppOptions): Express {
   app.use(hostGuard());
   app.use(securityHeaders());
   if (options.instance) app.use(instanceHeader(options.instance));
-  app.use(crossSiteGuard(STATE_CHANGING_GETS));
+  app.use(crossSiteGuard());
   // Before the session and the body parsers: a forwarded request is passed on untouched.
   if (options.balanceTo) app.use(roundRobin({ peerUrl: options.balanceTo }));
   app.use('/lab', labPage(options.labDir ?? null));

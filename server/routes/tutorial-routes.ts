@@ -2,10 +2,13 @@
 import { Router } from 'express';
 import { checkUsername } from '../session/username';
 import { loginMessage, nextVisits, usernameOf, visitsMessage } from '../session/session-state';
+import { sameSiteOnly } from '../http/cross-site-guard';
 import { loginFormPage, textPage } from '../http/pages';
 
 export function tutorialRoutes(): Router {
   const router = Router();
+  // These two GETs change the session, so another site may not start them (cross-site-guard.ts).
+  const changesSession = sameSiteOnly();
 
   router.get('/', (req, res) => {
     res.type('html').send(textPage({ title: 'Home', lines: [loginMessage(usernameOf(req.session))] }));
@@ -27,13 +30,13 @@ export function tutorialRoutes(): Router {
     res.redirect(302, '/');
   });
 
-  router.get('/logout', (req, res) => {
+  router.get('/logout', changesSession, (req, res) => {
     // Like Flask's session.pop('username', None): the visit count stays.
     if (req.session && 'username' in req.session) delete req.session.username;
     res.redirect(302, '/');
   });
 
-  router.get('/counter', (req, res) => {
+  router.get('/counter', changesSession, (req, res) => {
     const visits = nextVisits(req.session);
     req.session!.visits = visits;
     res.type('html').send(textPage({ title: 'Counter', lines: [visitsMessage(visits)] }));

@@ -54,6 +54,31 @@ describe('cross-site state changes are refused', () => {
     expect(res.setCookies).toEqual([]);
   });
 
+  // Express matches routes regardless of case and of a trailing slash: every
+  // spelling the router answers must meet the same guard, and none may change the session.
+  it.each(['/LOGOUT', '/logout/', '/Logout', '/Counter', '/counter/', '/COUNTER/', '/counter?x=1', '/logout//'])(
+    'GET %s from another site gets 403 and changes nothing, as /logout and /counter do',
+    async (path) => {
+      const server = await testServer();
+      const c = new BrowserClient(server.url);
+      await c.postJson('/api/login', { username: 'ada' });
+      const before = await c.cookie('lab_session');
+      const res = await c.get(path, { 'sec-fetch-site': 'cross-site' });
+      // Either the route matched and its guard refused it, or nothing matched at all.
+      expect([403, 404]).toContain(res.status);
+      expect(res.setCookies).toEqual([]);
+      expect(await c.cookie('lab_session')).toBe(before);
+      expect(paragraphs((await c.get('/')).text)).toEqual(['Logged in as ada']);
+    },
+  );
+
+  it('the same spellings from this origin still reach the tutorial routes', async () => {
+    const server = await testServer();
+    const c = new BrowserClient(server.url);
+    expect(paragraphs((await c.get('/Counter', { 'sec-fetch-site': 'same-origin' })).text)).toEqual(['Number of visits: 1']);
+    expect(paragraphs((await c.get('/counter/', { 'sec-fetch-site': 'same-origin' })).text)).toEqual(['Number of visits: 2']);
+  });
+
   it('a POST whose Origin is another site gets 403', async () => {
     const server = await testServer();
     const c = new BrowserClient(server.url);
