@@ -82,10 +82,16 @@ export function labRoutes(cookieName: string): Router {
       throw new HttpError(400, '"name" must be 1 to 32 letters, digits or "_", starting with a letter.');
     }
     if (RESERVED_FIELDS.includes(name)) throw new HttpError(400, `"${name}" belongs to the app; choose another name.`);
+    const session = req.session!;
+    // cookie-session's session is an object with its own members (isNew,
+    // isChanged, isPopulated) over Object's (constructor, toString, …): a field
+    // of that name would throw when set or be lost when saved.
+    if (!Object.hasOwn(session, name) && name in session) {
+      throw new HttpError(400, `"${name}" is a name the session object uses itself (cookie-session's or JavaScript's); choose another name.`);
+    }
     if (typeof value !== 'string' || value === '' || value.length > MAX_STASH_VALUE_LENGTH || !isPrintable(value)) {
       throw new HttpError(400, `"value" must be 1 to ${MAX_STASH_VALUE_LENGTH} printable characters.`);
     }
-    const session = req.session!;
     const stashed = Object.keys(session).filter((k) => !RESERVED_FIELDS.includes(k));
     if (!stashed.includes(name) && stashed.length >= MAX_STASHED_FIELDS) {
       throw new HttpError(409, `The session already holds ${MAX_STASHED_FIELDS} extra fields. Forget them first.`);

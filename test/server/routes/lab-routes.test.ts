@@ -88,6 +88,21 @@ describe('POST /api/lab/stuff', () => {
 });
 
 describe('POST /api/lab/stash and /api/lab/forget', () => {
+  it.each(['isNew', 'isChanged', 'isPopulated', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf'])(
+    'a field named %s, which the session object uses itself, is refused with a 400 and a sentence',
+    async (name) => {
+      const server = await testServer();
+      const c = new BrowserClient(server.url);
+      await c.postJson('/api/login', { username: 'ada' });
+      const res = await c.postJson('/api/lab/stash', { name, value: 'x' });
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.text)).toEqual({ error: `"${name}" is a name the session object uses itself (cookie-session's or JavaScript's); choose another name.` });
+      // The session is as it was: still logged in, nothing stashed.
+      const after = JSON.parse((await c.get('/api/lab/session')).text) as { state: { message: string } };
+      expect(after.state.message).toBe('Logged in as ada');
+    },
+  );
+
   it('a stored password and an API-key-shaped value are warned about; forget removes them and the warnings', async () => {
     const c = await loggedIn();
     const password = report((await c.postJson('/api/lab/stash', { name: 'password', value: 'hunter2' })).text);
