@@ -7,7 +7,7 @@ import { inertPage } from './http/inert-page';
 import { TodoDatabaseUnavailableError } from './todos/todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todos/todo-store';
 import { SESSION_COOKIE_NAME, type CookieInspection, errorMessage } from '../contract';
-import { inspectSessionPair } from './session/session-inspect';
+import { inspectCookieHeader } from './session/session-inspect';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -28,8 +28,12 @@ export type Reconfigurable = Pick<AppOptions, 'keys' | 'cookie' | 'maxAgeMs' | '
 export interface RunningServer {
   url: string;
   port: number;
-  /** Checks a session cookie pair against this server's keys (the current ones); keys never leave. */
-  inspect(value: string | undefined, sig: string | undefined): CookieInspection;
+  /**
+   * What this server would make of a request carrying this Cookie header: the
+   * session pair read as cookie-session reads it, checked with the current keys,
+   * which never leave.
+   */
+  inspect(cookieHeader: string | undefined): CookieInspection;
   /**
    * Serves every request from now on with an app built from these changes: other
    * keys, expiry, cookie attributes, a balancer. The listening socket is never let
@@ -84,7 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return {
       url: `http://${LOOPBACK}:${port}`,
       port,
-      inspect: (value, sig) => inspectSessionPair(SESSION_COOKIE_NAME, value, sig, current.keys),
+      inspect: (cookieHeader) => inspectCookieHeader(cookieHeader, SESSION_COOKIE_NAME, current.keys),
       reconfigure(change) {
         const next: AppOptions = { ...current, ...change, keys: [...(change.keys ?? current.keys)] };
         // Built before anything changes: a bad option throws here and the old app serves on.

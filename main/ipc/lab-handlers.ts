@@ -1,27 +1,33 @@
 // What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection, SessionCookieNames } from '../../contract';
+import type { CookieInspection } from '../../contract';
 import type { CookieJar } from '../jar/cookie-jar';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from '../labs/lab-experiments';
 import type { ServerLab } from '../labs/server-lab';
 
-/** Checks a session cookie pair with the server's keys; the keys stay behind this function. */
-export type SessionInspector = (value: string | undefined, sig: string | undefined) => CookieInspection;
+/** What the server would make of a Cookie header, with its keys; the keys stay behind this function. */
+export type SessionInspector = (cookieHeader: string | undefined) => CookieInspection;
 
-/** The session cookie and its `.sig` as the jar holds them, judged with the server's keys. */
-export async function inspectJarSession(jar: CookieJar, inspect: SessionInspector, names: SessionCookieNames): Promise<CookieInspection> {
-  const [value, sig] = await Promise.all([jar.read(names.session), jar.read(names.signature)]);
-  return inspect(value, sig);
+/** The window's API requests go here: the cookies the server sees are the ones sent to this path. */
+export const SESSION_API_PATH = '/api/session';
+
+/**
+ * The session pair as the server would read it from the jar: the Cookie header
+ * the window sends with its next API request, read as cookie-session reads it,
+ * judged with the server's keys.
+ */
+export async function inspectJarSession(jar: CookieJar, inspect: SessionInspector): Promise<CookieInspection> {
+  return inspect(await jar.headerFor(SESSION_API_PATH));
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, names: SessionCookieNames, serverLab: ServerLab): InvokeHandlers {
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab): InvokeHandlers {
   return {
     listCookies: () => jar.list(),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),
     // The server running now judges: after a key change, that is the new ring.
-    inspectSession: () => inspectJarSession(jar, experiments.inspect, names),
+    inspectSession: () => inspectJarSession(jar, experiments.inspect),
     experimentsState: () => experiments.state(),
     forgeSession: (payload, signer) => experiments.forge(payload, signer),
     crackSessionKey: () => experiments.crack(),

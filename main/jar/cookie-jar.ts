@@ -1,7 +1,7 @@
 // The lab's view of Electron's cookie jar for the server: list, edit, watch.
 import type { Cookie, CookiesGetFilter, CookiesSetDetails } from 'electron';
 import type { CookieRow, JarChange } from '../../contract';
-import { cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from './cookie-rows';
+import { cookieHeaderFor, cookieMatchesHost, cookieUrl, setValueDetails, sortRows, toCookieRow } from './cookie-rows';
 import { createChangeBatcher } from './jar-changes';
 
 export type CookieChangedListener = (event: unknown, cookie: Cookie, cause: string, removed: boolean) => void;
@@ -24,6 +24,8 @@ export interface CookieJar {
   setValue(name: string, value: string): Promise<void>;
   /** Value of the named cookie on the root path (the one the server reads), if any. */
   read(name: string): Promise<string | undefined>;
+  /** The Cookie header the window would send with a request for `path` on the server, if any. */
+  headerFor(path: string): Promise<string | undefined>;
   /** The named cookie on the root path (or its only path), with its attributes, if any. */
   row(name: string): Promise<CookieRow | undefined>;
   /** Creates or overwrites a cookie of the server's origin with exactly these attributes. */
@@ -67,6 +69,7 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
       await store.set(setValueDetails(origin, row, value));
     },
     read: async (name) => (await rootRow(name))?.value,
+    headerFor: async (path) => cookieHeaderFor(await rows(), `${origin}${path}`),
     row: rootRow,
     async write(row) {
       await store.set(setValueDetails(origin, row, row.value));

@@ -44,6 +44,25 @@ export function cookieMatchesHost(cookie: Pick<Cookie, 'domain' | 'hostOnly'>, h
   return cookie.hostOnly !== true && target.endsWith(`.${domain}`);
 }
 
+/** Whether a cookie with this Path attribute goes with a request for `requestPath` (RFC 6265, 5.1.4). */
+export function pathMatches(cookiePath: string, requestPath: string): boolean {
+  if (cookiePath === requestPath) return true;
+  return requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/');
+}
+
+/**
+ * The Cookie header a browser holding `rows` sends with a request for `url`: the
+ * cookies whose path matches (Secure ones only over https), longest path first,
+ * as RFC 6265 orders them; undefined when none would go.
+ */
+export function cookieHeaderFor(rows: readonly CookieRow[], url: string): string | undefined {
+  const { pathname, protocol } = new URL(url);
+  const sent = rows.filter((r) => pathMatches(r.path, pathname) && (!r.secure || protocol === 'https:'));
+  // A stable sort: equal paths keep the jar's order.
+  sent.sort((a, b) => b.path.length - a.path.length);
+  return sent.length === 0 ? undefined : sent.map((r) => `${r.name}=${r.value}`).join('; ');
+}
+
 /** The URL Electron needs to reach this cookie: our origin plus the cookie's own path. */
 export function cookieUrl(origin: string, cookie: Pick<CookieRow, 'path'>): string {
   return `${origin}${cookie.path.startsWith('/') ? cookie.path : `/${cookie.path}`}`;

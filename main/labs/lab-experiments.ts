@@ -55,8 +55,8 @@ export class ExperimentError extends Error {
 
 export interface LabExperiments {
   state(): ExperimentsState;
-  /** The running server's verdict on a session cookie pair. */
-  inspect(value: string | undefined, sig: string | undefined): CookieInspection;
+  /** The running server's verdict on the session pair in a Cookie header. */
+  inspect(cookieHeader: string | undefined): CookieInspection;
   forge(payload: SessionPayload, signer: ForgeSigner): Promise<ForgeOutcome>;
   crack(): Promise<CrackOutcome>;
   startWeakDemo(choice: WeakKeyChoice): Promise<ExperimentsState>;
@@ -125,7 +125,7 @@ export function createLabExperiments(options: LabExperimentsOptions): LabExperim
 
   return {
     state,
-    inspect: (value, sig) => host.current.inspect(value, sig),
+    inspect: (cookieHeader) => host.current.inspect(cookieHeader),
 
     async forge(payload, signer) {
       let key: string;

@@ -79,7 +79,7 @@ describe('the server host', () => {
     const [value, sig] = cookie.split('; ').map((pair) => pair.slice(pair.indexOf('=') + 1));
     await h.restart([strongKey(), old]);
     expect(await whoIs(h.url, cookie)).toBe('Logged in as ada');
-    expect(h.current.inspect(value, sig)).toMatchObject({ verdict: { state: 'valid', keyIndex: 1 }, keyCount: 2 });
+    expect(h.current.inspect(`lab_session=${value}; lab_session.sig=${sig}`)).toMatchObject({ verdict: { state: 'valid', keyIndex: 1 }, keyCount: 2 });
   });
 
   it('reconfigure keeps the keys and port, changes only the settings asked for, and restart keeps the settings', async () => {

@@ -11,7 +11,6 @@ import { isTrustedSender, type SenderEvent } from '../../../main/ipc/sender-chec
 import { MockCookies, MockIpcMain, MockWebContents } from '../../support/electron-mock';
 
 const serverUrl = 'http://127.0.0.1:41234';
-const names = { session: 'lab_session', signature: 'lab_session.sig' };
 const labContentsId = 7;
 
 const session: Cookie = { name: 'lab_session', value: 'eyJ1c2VybmFtZSI6ImFkYSJ9', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' };
@@ -90,7 +89,7 @@ beforeEach(() => {
   registerInvokeHandlers(
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId, isServing: () => true }),
-    labHandlers(createCookieJar(cookies, serverUrl), experiments, names, serverLab),
+    labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab),
   );
 });
 
@@ -100,7 +99,7 @@ describe('IPC handlers', () => {
   });
 
   it('the argument parsers and the handlers cover exactly the verbs of the contract', () => {
-    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, names, serverLab);
+    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab);
     expect(Object.keys(handlers).sort()).toEqual([...INVOKE_VERBS].sort());
     expect(Object.keys(ARGUMENT_PARSERS).sort()).toEqual([...INVOKE_VERBS].sort());
   });
@@ -142,20 +141,31 @@ describe('IPC handlers', () => {
     expect(cookies.jar.map((c) => c.name)).toEqual(['lab_session']);
   });
 
-  it('the session verdict judges the cookie pair in the jar', async () => {
+  it('the session verdict judges the Cookie header the window would send to the API', async () => {
     expect(await ipc.invoke('session-lab:inspectSession', fromLabPage)).toEqual(verdict);
-    expect(inspect).toHaveBeenCalledWith(session.value, signature.value);
+    expect(inspect).toHaveBeenCalledWith(`lab_session=${session.value}; lab_session.sig=${signature.value}`);
+  });
+
+  it('a cookie on a path the API is not under is not part of it; a longer matching path comes first', async () => {
+    cookies.jar = [
+      { ...session, path: '/lab', value: 'lab-only' },
+      { ...session, path: '/api', value: 'api-first' },
+      session,
+      signature,
+    ];
+    await ipc.invoke('session-lab:inspectSession', fromLabPage);
+    expect(inspect).toHaveBeenCalledWith(`lab_session=api-first; lab_session=${session.value}; lab_session.sig=${signature.value}`);
   });
 
   it('without a session cookie the verdict is asked about nothing', async () => {
     cookies.jar = [];
     await ipc.invoke('session-lab:inspectSession', fromLabPage);
-    expect(inspect).toHaveBeenCalledWith(undefined, undefined);
+    expect(inspect).toHaveBeenCalledWith(undefined);
   });
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), names, fakeServerLab()));
+    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab()));
     stop();
     expect(other.handlers.size).toBe(0);
   });

@@ -83,7 +83,10 @@ async function request(method: 'GET' | 'POST', path: string, body?: object): Pro
   return JSON.parse(res.body) as { message: string; visitsMessage: string | null };
 }
 
-const verdict = async () => lab.inspect((await jar.row('lab_session'))?.value, (await jar.row('lab_session.sig'))?.value).verdict;
+const verdict = async () => {
+  const [session, sig] = [await jar.row('lab_session'), await jar.row('lab_session.sig')];
+  return lab.inspect(session === undefined ? undefined : `lab_session=${session.value}; lab_session.sig=${sig?.value ?? ''}`).verdict;
+};
 
 describe('forging with the key', () => {
   it("the server's own key makes a session the server accepts, with the jar cookie's attributes kept", async () => {

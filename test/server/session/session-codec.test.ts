@@ -4,7 +4,8 @@ import { BrowserClient } from '../../support/browser-client';
 import { testServer } from '../../support/test-server';
 import { strongKey } from '../../support/test-keys';
 import { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from '../../../server/session/session-codec';
-import { inspectCookieHeader } from '../../../server/session/session-inspect';
+import type { CookieInspection } from '../../../contract';
+import { rawRequest } from '../../support/raw-http';
 
 describe('the session codec', () => {
   it('produces exactly the value and signature cookie-session sets', async () => {
@@ -49,11 +50,13 @@ describe('the session codec', () => {
     expect(verifySessionSignature('lab_session', value, sig, [key])).toEqual({ state: 'invalid' });
   });
 
-  it('inspects a Cookie header among other cookies and counts both cookies in the size', () => {
+  it('inspects a Cookie header among other cookies and counts both cookies in the size', async () => {
     const key = strongKey();
     const value = encodeSessionValue({ visits: 3 });
     const sig = signSessionValue('lab_session', value, key);
-    const view = inspectCookieHeader(`theme=dark; lab_session=${value}; lab_session.sig=${sig}`, 'lab_session', [key]);
+    const server = await testServer({ keys: [key] });
+    const res = await rawRequest(`${server.url}/api/session/cookie`, { headers: { cookie: `theme=dark; lab_session=${value}; lab_session.sig=${sig}` } });
+    const view = JSON.parse(res.body) as CookieInspection;
     expect(view).toMatchObject({ received: true, value, signature: sig, verdict: { state: 'valid', keyIndex: 0 }, decoded: { ok: true, payload: { visits: 3 } } });
     expect(view.sizeBytes).toBe(`lab_session=${value}`.length + `lab_session.sig=${sig}`.length);
   });
