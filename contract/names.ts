@@ -13,5 +13,5 @@ export interface SessionCookieNames {
 export const SESSION_COOKIES: Readonly<SessionCookieNames> = Object.freeze({ session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME });
 /** Names the instance that answered (Lab II's scale-out): "A" or "B". */
 export const INSTANCE_HEADER = 'Session-Lab-Instance';
-/** Set when the server refused the session as expired: "idle", "absolute" or "unstamped". */
+/** Set when the server refused the session as expired: "idle", "absolute", "unstamped" or "future" (a stamp ahead of its clock). */
 export const EXPIRED_HEADER = 'Session-Lab-Expired';

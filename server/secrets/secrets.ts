@@ -1,8 +1,8 @@
 // Loads the session signing keys: from the environment, or a generated file.
-import { errorMessage } from '../../contract';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorMessage } from '../../contract';
 import { HOW_TO_GENERATE, secretWeakness } from './secret-strength';
 import { isErrno } from '../errno';
 
@@ -50,6 +50,8 @@ export function loadKeys(env: NodeJS.ProcessEnv, dataDir: string): LoadedKeys {
 /**
  * The key file holds one 64-hex-digit key per line, newest first. To rotate,
  * add a new first line (older lines keep verifying) and later drop the old ones.
+ * Each key meets the same rule as SESSION_SECRET: 64 hex digits can still be
+ * sixty-four zeros, or a pattern a person typed by hand.
  */
 export function loadOrCreateKeyFile(file: string): LoadedKeys {
   let text: string;
@@ -66,6 +68,10 @@ export function loadOrCreateKeyFile(file: string): LoadedKeys {
     const what = lines.length === 0 ? 'it holds no key' : `line ${bad + 1} is not a 64-digit hex key`;
     throw new ConfigError(`The session secret file ${file} is corrupt: ${what}. Restore it, or delete it to generate a new key (this logs everyone out).`);
   }
+  lines.forEach((key, i) => {
+    const why = secretWeakness(key);
+    if (why) throw new ConfigError(`The key on line ${i + 1} of the session secret file ${file} is refused: ${why}. Replace it with a random key. ${HOW_TO_GENERATE}`);
+  });
   return { keys: lines, source: 'file', file };
 }
 

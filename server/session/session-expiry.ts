@@ -9,7 +9,14 @@ import onHeaders from 'on-headers';
 import { EXPIRED_HEADER, type ExpiryOptions } from '../../contract';
 import { ConfigError } from '../secrets/secrets';
 
-export type ExpiryVerdict = 'fresh' | 'idle' | 'absolute' | 'unstamped';
+export type ExpiryVerdict = 'fresh' | 'idle' | 'absolute' | 'unstamped' | 'future';
+
+/**
+ * Clocks disagree by a little; a stamp further ahead than this was not made by
+ * this server's clock. (The signature says the key holder wrote it, and a key
+ * holder who can write the future could live forever under an absolute limit.)
+ */
+export const MAX_CLOCK_SKEW_MS = 60_000;
 
 /** Seconds since the epoch, as stored in the payload (`issuedAt`, `lastSeen`). */
 type Clock = () => number;
@@ -17,6 +24,8 @@ type Clock = () => number;
 export function expiryVerdict(session: Record<string, unknown>, options: ExpiryOptions, nowMs: number): ExpiryVerdict {
   const { issuedAt, lastSeen } = session;
   if (typeof issuedAt !== 'number' || typeof lastSeen !== 'number') return 'unstamped';
+  if (!Number.isFinite(issuedAt) || !Number.isFinite(lastSeen)) return 'unstamped';
+  if (issuedAt * 1000 > nowMs + MAX_CLOCK_SKEW_MS || lastSeen * 1000 > nowMs + MAX_CLOCK_SKEW_MS) return 'future';
   if (options.absoluteMs !== null && nowMs - issuedAt * 1000 >= options.absoluteMs) return 'absolute';
   if (options.idleMs !== null && nowMs - lastSeen * 1000 >= options.idleMs) return 'idle';
   return 'fresh';

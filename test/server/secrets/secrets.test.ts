@@ -129,6 +129,21 @@ describe('the generated key file', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(content);
   });
 
+  it.each([
+    ['sixty-four zeros', '0'.repeat(64)],
+    ['a repeated word', 'deadbeef'.repeat(8)],
+    ['a sequence', '0123456789abcdef'.repeat(4)],
+  ])('a key of %s in the file is refused like a weak SESSION_SECRET, naming the file and the line; the file is left alone', (_what, weak) => {
+    const dir = tempDir();
+    const file = path.join(dir, SECRET_FILE_NAME);
+    const content = `${strongKey()}\n${weak}\n`;
+    fs.writeFileSync(file, content);
+    const message = refusal({}, dir);
+    expect(message).toContain(`The key on line 2 of the session secret file ${file} is refused: ${secretWeakness(weak)}.`);
+    expect(message).toContain('randomBytes(32)');
+    expect(fs.readFileSync(file, 'utf8')).toBe(content);
+  });
+
   it.skipIf(process.getuid?.() === 0)('an unreadable file is a clear error naming the file (skipped as root: root reads any file)', () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_FILE_NAME);

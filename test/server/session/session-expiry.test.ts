@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BrowserClient, paragraphs } from '../../support/browser-client';
 import { testServer } from '../../support/test-server';
 import { strongKey } from '../../support/test-keys';
+import { encodeSessionValue, signSessionValue } from '../../../server/session/session-codec';
 import { expiryFromEnv, expiryVerdict, sessionExpiry } from '../../../server/session/session-expiry';
 
 const MINUTE = 60_000;
@@ -101,6 +102,30 @@ describe('server-side expiry', () => {
     const res = await c.get('/');
     expect(paragraphs(res.text)).toEqual(['You are not logged in']);
     expect(res.headers.get('session-lab-expired')).toBe('unstamped');
+  });
+
+  it('a signed session stamped more than a minute in the future is refused; a few seconds of clock skew is not', async () => {
+    const keys = [strongKey()];
+    const clock = fakeClock();
+    const expiry = { idleMs: 15 * MINUTE, absoluteMs: 60 * MINUTE };
+    const server = await testServer({ keys, expiry, now: clock.now });
+    const c = new BrowserClient(server.url);
+    const signed = async (payload: Record<string, unknown>) => {
+      const value = encodeSessionValue(payload);
+      await c.setCookie('lab_session', value);
+      await c.setCookie('lab_session.sig', signSessionValue('lab_session', value, keys[0]!));
+      return c.get('/');
+    };
+    const nowS = clock.now() / 1000;
+    // A key holder stamping the future would outlive any absolute limit.
+    const future = await signed({ username: 'mallory', issuedAt: nowS + 365 * 24 * 3600, lastSeen: nowS + 365 * 24 * 3600 });
+    expect(paragraphs(future.text)).toEqual(['You are not logged in']);
+    expect(future.headers.get('session-lab-expired')).toBe('future');
+    const justAhead = await signed({ username: 'mallory', issuedAt: nowS - 60, lastSeen: nowS + 61 });
+    expect(justAhead.headers.get('session-lab-expired')).toBe('future');
+    const skewed = await signed({ username: 'alice', issuedAt: nowS + 5, lastSeen: nowS + 5 });
+    expect(paragraphs(skewed.text)).toEqual(['Logged in as alice']);
+    expect(skewed.headers.get('session-lab-expired')).toBeNull();
   });
 
   it('forging the timestamps needs the key: edited timestamps fail the signature', async () => {
