@@ -1,25 +1,13 @@
-// Decides where the lab window may go: its own server, or (https only) the user's browser.
+// Decides where the lab window may go: its own server's pages, and nowhere else.
+//
+// Nothing the page asks for (a link, window.open, a redirect, location = …)
+// opens the system browser: a page script needs no click to ask, and the lab
+// window shows no outside links. Whatever is not the server's is dropped.
 import { isOnOrigin } from './server-origin';
 
-/** 'stay': load it in the window; 'external': hand it to the browser; 'deny': drop it. */
-export type NavigationVerdict = 'stay' | 'external' | 'deny';
+/** 'stay': load it in the window; 'deny': drop it. */
+export type NavigationVerdict = 'stay' | 'deny';
 
 export function navigationVerdict(url: string, origin: string): NavigationVerdict {
-  if (isOnOrigin(url, origin)) return 'stay';
-  // Only https links leave the app: http could be tampered with on the way, and
-  // file:, javascript: or custom schemes would run something on the user's machine.
-  try {
-    return new URL(url).protocol === 'https:' ? 'external' : 'deny';
-  } catch {
-    return 'deny';
-  }
-}
-
-/** window.open and target=_blank never create a window; an https link opens in the browser. */
-export function windowOpenVerdict(url: string): Exclude<NavigationVerdict, 'stay'> {
-  try {
-    return new URL(url).protocol === 'https:' ? 'external' : 'deny';
-  } catch {
-    return 'deny';
-  }
+  return isOnOrigin(url, origin) ? 'stay' : 'deny';
 }

@@ -1,6 +1,6 @@
 // The lab window: its locked-down options and the guards on its web contents and session.
-import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type HandlerDetails, type WindowOpenHandlerResponse } from 'electron';
-import { navigationVerdict, windowOpenVerdict } from './navigation-policy';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type HandlerDetails, type WindowOpenHandlerResponse } from 'electron';
+import { navigationVerdict } from './navigation-policy';
 
 export const WINDOW_TITLE = 'Session Lab';
 
@@ -50,8 +50,6 @@ export function windowOptions(preloadPath: string, look: WindowLook = { devTools
   };
 }
 
-type Opener = (url: string) => Promise<void>;
-
 interface NavigationEvent {
   url: string;
   preventDefault(): void;
@@ -72,27 +70,24 @@ export interface PermissionGate {
 
 /**
  * Guards one web contents: no new windows, no navigation or redirect off the
- * server's origin, no <webview>. Applied to every web contents the app creates.
+ * server's origin, no <webview>, and nothing handed to the system browser
+ * (navigation-policy.ts says why). Applied to every web contents the app creates.
  */
-// Only https: URLs a person clicked get to openExternal (navigation-policy.ts decides).
-export function hardenContents(contents: GuardedContents, origin: string, openExternal: Opener = (url) => shell.openExternal(url)): void { // eng-disable OPEN_EXTERNAL_JS_CHECK
-  const leave = (url: string) => {
-    // A link the browser cannot open is not worth a crash or a dialog.
-    openExternal(url).catch(() => undefined);
-  };
-
+export function hardenContents(contents: GuardedContents, origin: string, log: (message: string) => void = console.warn): void {
+  const refuse = (what: string, url: string) => log(`Session Lab: refused ${what} to ${url.slice(0, 200)}`);
   contents.setWindowOpenHandler(({ url }) => {
-    if (windowOpenVerdict(url) === 'external') leave(url);
+    refuse('a new window', url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event) => {
-    const verdict = navigationVerdict(event.url, origin);
-    if (verdict === 'stay') return;
+    if (navigationVerdict(event.url, origin) === 'stay') return;
     event.preventDefault();
-    if (verdict === 'external') leave(event.url);
+    refuse('navigation', event.url);
   });
   contents.on('will-redirect', (event) => {
-    if (navigationVerdict(event.url, origin) !== 'stay') event.preventDefault();
+    if (navigationVerdict(event.url, origin) === 'stay') return;
+    event.preventDefault();
+    refuse('a redirect', event.url);
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
