@@ -1,6 +1,6 @@
 // Validates the username a person types into the login form.
 import { characterCount, MAX_USERNAME_LENGTH } from '../../contract';
-import { isPrintable } from '../printable-text';
+import { disguisingCharacter, isPrintable } from '../printable-text';
 
 export type UsernameCheck = { ok: true; username: string } | { ok: false; error: string };
 
@@ -14,6 +14,10 @@ export function checkUsername(raw: unknown): UsernameCheck {
   }
   if (!isPrintable(username)) {
     return { ok: false, error: 'Username may only contain printable characters.' };
+  }
+  const disguise = disguisingCharacter(username);
+  if (disguise !== null) {
+    return { ok: false, error: `Username may not contain invisible or text-direction characters (it has ${disguise}): they can make one name look like another.` };
   }
   return { ok: true, username };
 }
