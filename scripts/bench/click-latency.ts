@@ -20,6 +20,12 @@ export interface ClickSample {
    * share of jarMs. null where the binding could not be timed.
    */
   bridgeCallMs: number | null;
+  /**
+   * The page's own share of jarMs: from the answer of the listCookies call that
+   * brought the new cookie to the table showing it (rendering the jar, and
+   * whatever else the page did meanwhile). null where the calls were not timed.
+   */
+  paintMs: number | null;
 }
 
 export interface ClickRun {
@@ -105,8 +111,12 @@ function measureOneClick(timeoutMs: number): Promise<ClickSample> {
       if (domMs === undefined || frameMs === undefined || jarMs === undefined) return;
       observer.disconnect();
       clearTimeout(timer);
-      const list = calls?.slice(firstCall).find((c) => c.method === 'listCookies' && c.end !== undefined);
-      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start });
+      const lists = calls?.slice(firstCall).filter((c) => c.method === 'listCookies' && c.end !== undefined) ?? [];
+      const list = lists[0];
+      // The reading the table painted is the last one answered before it did.
+      const jarAt = t0 + jarMs;
+      const painted = lists.reduce((latest, c) => (c.end! <= jarAt ? Math.max(latest, c.end!) : latest), -Infinity);
+      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start, paintMs: painted === -Infinity ? null : jarAt - painted });
     };
     const observer = new MutationObserver(() => {
       const now = performance.now();
