@@ -5,6 +5,7 @@ import { formatTime, sessionJson, truncateMiddle } from './cookie-format';
 import type { LogEntry } from './inspector-model';
 import { useLabWindow } from './lab-window';
 import { pure } from './pure';
+import { TableHead } from './table-head';
 import { useStore } from './store';
 
 const VALUE_CHARS = 28;
@@ -28,15 +29,7 @@ export function ChangeLogCard() {
         ) : (
           <table class="log-table">
             <caption class="visually-hidden">Cookie changes, newest first</caption>
-            <thead>
-              <tr>
-                {['Time', 'Cookie', 'Change', 'Value'].map((label) => (
-                  <th key={label} scope="col">
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead labels={['Time', 'Cookie', 'Change', 'Value']} />
             <tbody>
               {entries.map((entry) => (
                 <ChangeRow key={entry.id} entry={entry} />

@@ -4,6 +4,7 @@
 import type { CookieRow } from '../main/bridge-contract';
 import { expiryLabel, formatDate, sameSiteLabel, truncate, yesNo } from './cookie-format';
 import { pure } from './pure';
+import { TableHead } from './table-head';
 
 const VALUE_PREVIEW_CHARS = 15;
 const HEADERS = ['Name', 'Value', 'Domain', 'Host-only', 'Path', 'Secure', 'HttpOnly', 'SameSite', 'Expires', 'Size', 'Actions'];
@@ -22,15 +23,7 @@ export function JarTable({ rows, actions }: { rows: readonly CookieRow[]; action
   return (
     <table class="jar-table">
       <caption class="visually-hidden">Cookies the browser holds for this server</caption>
-      <thead>
-        <tr>
-          {HEADERS.map((label) => (
-            <th key={label} scope="col">
-              {label}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead labels={HEADERS} />
       <tbody>
         {sorted.map((row) => (
           <JarRow key={rowKey(row)} row={row} actions={actions} />
