@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import type { ExperimentsState } from '../../main/bridge-contract';
 import { errorText } from '../error-text';
 import { useLabWindow } from '../lab-window';
+import { useLane } from '../request-lane';
 import { useLocalStore, useStore } from '../store';
 import { Tabs } from '../tabs';
 import type { ExperimentContext } from './context';
@@ -51,8 +52,9 @@ export function LabOne() {
   );
 
   // The app may have been left mid-experiment by an earlier window (a reload).
+  const lane = useLane();
   useEffect(() => {
-    lab.experimentsState().then(ctx.setState, (err: unknown) => alerts.set(`Cannot read the experiments’ state: ${errorText(err)}`));
+    void lane.run(() => lab.experimentsState(), { paint: ctx.setState, fail: (err) => alerts.set(`Cannot read the experiments’ state: ${errorText(err)}`) });
   }, []);
 
   const hidden = (id: string) => selected !== `${id}-tab`;

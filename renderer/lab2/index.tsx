@@ -4,6 +4,7 @@ import type { ServerLabState } from '../../main/bridge-contract';
 import { errorText } from '../error-text';
 import { jarWatcher } from '../experiments/jar-watcher';
 import { useLabWindow } from '../lab-window';
+import { useLane } from '../request-lane';
 import { useLocalStore } from '../store';
 import { Tabs } from '../tabs';
 import { AttributesCard } from './attributes';
@@ -46,8 +47,9 @@ export function LabTwo() {
     };
   }, []);
 
+  const lane = useLane();
   useEffect(() => {
-    lab.serverLabState().then(ctx.showServer, (err: unknown) => lines.update((l) => ({ ...l, alert: `Cannot read the server’s settings: ${errorText(err)}` })));
+    void lane.run(() => lab.serverLabState(), { paint: ctx.showServer, fail: (err) => lines.update((l) => ({ ...l, alert: `Cannot read the server’s settings: ${errorText(err)}` })) });
   }, []);
 
   const hidden = (id: string) => selected !== `${id}-tab`;
