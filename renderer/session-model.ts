@@ -73,6 +73,8 @@ export function createSessionModel(afterAction: () => Promise<void>): SessionMod
           fail: reject,
         });
       });
+      // Handled here too: the caller hears of a refusal only after the refresh, and till then it must not count as unhandled.
+      answer.catch(() => undefined);
       return settle().then(() => answer);
     },
   };
