@@ -1,17 +1,29 @@
 // Lint config: eslint's and typescript-eslint's recommended type-aware rules, plus the
-// boundaries between the processes (who may import whom).
+// boundaries between the processes (who may import whom) and the renderer's hostile-text rules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const restrict = (...patterns) => ['error', { patterns }];
 
+/** Cookie values are attacker-controlled: nothing may parse them as HTML. */
+const hostileText = [
+  {
+    selector: "AssignmentExpression[left.property.name='innerHTML']",
+    message: 'Cookie values are hostile text: never assign innerHTML.',
+  },
+  {
+    selector: "JSXAttribute[name.name='dangerouslySetInnerHTML'], Property[key.name='dangerouslySetInnerHTML']",
+    message: 'Cookie values are hostile text: never use dangerouslySetInnerHTML.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'toolchain/**', 'test-results/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts', '**/*.mts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -20,13 +32,7 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-duplicate-imports': 'error',
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "AssignmentExpression[left.property.name='innerHTML']",
-          message: 'Cookie values are hostile text: never assign innerHTML.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...hostileText],
     },
   },
   {
@@ -66,12 +72,18 @@ export default tseslint.config(
     },
   },
   {
+    // The window has no Node and reaches the others only over HTTP and window.sessionLab.
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'global', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'The renderer runs in the page: no Node globals.' })),
+      ],
       'no-restricted-imports': restrict({
         group: ['**/server', '**/server/*', '**/main', '**/main/*', 'electron', 'node:*'],
-        message: 'The renderer reaches the server over HTTP and main through window.sessionLab; what they share is in contract/.',
+        message: 'The renderer reaches the server over HTTP and main through window.sessionLab; what they share is in contract/. It has no Node.',
       }),
+      'no-restricted-syntax': ['error', ...hostileText, { selector: "TSQualifiedName[left.name='NodeJS']", message: 'The renderer runs in the page: no NodeJS types.' }],
     },
   },
   {

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.{ts,tsx}'],
     // Suites start real servers, browsers and child processes; keep them well
     // inside the 2-core CI machine.
     testTimeout: 30_000,

@@ -14,6 +14,12 @@ export const BUDGET = {
   coldStartMs: 150,
   clickP95Ms: 16,
   inspectorP95Ms: 33,
+  /**
+   * Issue 13: the same click with the jar full (200 more cookies in the issue;
+   * 178, all Chromium keeps, here). Keyed rows repaint only the cookies that
+   * changed, so the jar's size may cost little.
+   */
+  inspectorFullJarP95Ms: 50,
   /** 100 KB, counted as 100 × 1000 bytes (the stricter reading). */
   bundleGzipBytes: 100_000,
   /**

@@ -20,6 +20,12 @@ export interface ClickSample {
    * share of jarMs. null where the binding could not be timed.
    */
   bridgeCallMs: number | null;
+  /**
+   * The page's own share of jarMs: from the answer of the listCookies call that
+   * brought the new cookie to the table showing it (rendering the jar, and
+   * whatever else the page did meanwhile). null where the calls were not timed.
+   */
+  paintMs: number | null;
 }
 
 export interface ClickRun {
@@ -105,8 +111,12 @@ function measureOneClick(timeoutMs: number): Promise<ClickSample> {
       if (domMs === undefined || frameMs === undefined || jarMs === undefined) return;
       observer.disconnect();
       clearTimeout(timer);
-      const list = calls?.slice(firstCall).find((c) => c.method === 'listCookies' && c.end !== undefined);
-      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start });
+      const lists = calls?.slice(firstCall).filter((c) => c.method === 'listCookies' && c.end !== undefined) ?? [];
+      const list = lists[0];
+      // The reading the table painted is the last one answered before it did.
+      const jarAt = t0 + jarMs;
+      const painted = lists.reduce((latest, c) => (c.end! <= jarAt ? Math.max(latest, c.end!) : latest), -Infinity);
+      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start, paintMs: painted === -Infinity ? null : jarAt - painted });
     };
     const observer = new MutationObserver(() => {
       const now = performance.now();
@@ -162,19 +172,31 @@ function bridgeIdle(quietMs: number): Promise<void> {
 /** Quiet time after a click's last bridge call before the next click. */
 const SETTLE_MS = 100;
 
-export async function measureClicks(clicks: number, warmup: number): Promise<ClickRun> {
-  log(`Chromium: ${warmup} warm-up + ${clicks} measured clicks`);
+/**
+ * Cookies a real site's jar might hold beside the session: short, distinct
+ * values, all on the lab's origin and path /, so the page sends them with every
+ * request and the inspector lists them all.
+ */
+export function extraCookies(origin: string, count: number): { name: string; value: string; url: string }[] {
+  return Array.from({ length: count }, (_, i) => ({ name: `bench_${String(i).padStart(3, '0')}`, value: `v${i}-${(i * 2654435761) % 1e9}`, url: origin }));
+}
+
+/** @param extra cookies put in the jar before measuring (the inspector then lists extra + 2 rows). */
+export async function measureClicks(clicks: number, warmup: number, extra = 0): Promise<ClickRun> {
+  log(`Chromium: ${warmup} warm-up + ${clicks} measured clicks${extra > 0 ? `, ${extra} extra cookies in the jar` : ''}`);
   const server = await startLabServer();
   const browser = await launchChromium();
   try {
     const lab = await openLab(browser, server);
     const { page } = lab;
+    if (extra > 0) await lab.context.addCookies(extraCookies(server.url, extra));
     // openLab has already loaded the page: load it again with the bridge calls timed.
     await page.addInitScript({ content: inPage(timeBridgeCalls) });
     await page.reload();
     // Loaded: the panel has asked the server and the inspector has read the jar.
     await page.locator('#visits').filter({ hasText: /\S/ }).waitFor();
     await page.locator('#jar > *').first().waitFor();
+    if (extra > 0) await page.locator('#jar tbody tr').nth(extra - 1).waitFor();
     const samples: ClickSample[] = [];
     const meter = meterContention();
     for (let i = 0; i < warmup + clicks; i++) {
@@ -183,6 +205,9 @@ export async function measureClicks(clicks: number, warmup: number): Promise<Cli
       await page.evaluate(inPage(bridgeIdle, String(SETTLE_MS)));
     }
     const contention = meter.stop();
+    // Chromium evicts past 180 cookies per host: a figure over a smaller jar than asked would mislead.
+    const rows = await page.locator('#jar tbody tr').count();
+    if (extra > 0 && rows < extra + 2) throw new Error(`The jar held ${rows} cookies, not the ${extra} extra plus the session pair: Chromium evicted some.`);
     if (lab.problems.length > 0) throw new Error(`The lab page reported problems: ${lab.problems.join('; ')}`);
     await lab.close();
     return { chromium: browser.version(), samples, contention };

@@ -2,6 +2,18 @@
 import { parseArgs } from 'node:util';
 import { hasTaskset } from './child-process';
 
+/** The bench's sections, in the order they run; the bundle size is always read (it costs nothing). */
+export const SECTIONS = ['cold-start', 'clicks', 'clicks-full-jar', 'throughput', 'memory'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/**
+ * Cookies put on the lab's origin before the full-jar inspector figure. Issue 13
+ * asks for 200, but Chromium (and so Electron) keeps at most 180 cookies per
+ * host and, past that, evicts down to 150: 200 leave 169. So the jar is filled
+ * to the brim instead, the lab's pair included.
+ */
+export const EXTRA_COOKIES = 178;
+
 export interface Options {
   durationS: number;
   /** Load rounds; each runs every app twice, in ABCCBA order. */
@@ -16,6 +28,18 @@ export interface Options {
   quietWaitS: number;
   /** Exit 1 when a budget is missed. */
   strict: boolean;
+  /** The sections to run (--only); all of them by default. */
+  sections: Section[];
+}
+
+function parseSections(raw: string | undefined): Section[] {
+  if (raw === undefined) return [...SECTIONS];
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length > 0) {
+    throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}${unknown.length > 0 ? `, not ${unknown.map((n) => JSON.stringify(n)).join(', ')}` : ''}.`);
+  }
+  return SECTIONS.filter((s) => names.includes(s));
 }
 
 export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
@@ -30,6 +54,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
       quick: { type: 'boolean' },
       'quiet-wait': { type: 'string' },
       strict: { type: 'boolean' },
+      only: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -52,5 +77,6 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     pin,
     quietWaitS: int(values['quiet-wait'], quick ? 5 : 120, '--quiet-wait'),
     strict: values.strict === true,
+    sections: parseSections(values.only),
   };
 }

@@ -11,6 +11,8 @@
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
+//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory
+//                    (the bundle size is always read)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +27,7 @@ import { chromiumMissing } from '../../test/support/lab-harness';
 import { log } from './log';
 import { meterContention, QUIET_CORES, waitForQuiet, type Contention, type QuietCheck } from './machine-load';
 import { live, measureMemory, type MemoryFigures } from './memory';
-import { parseOptions, type Options } from './options';
+import { EXTRA_COOKIES, parseOptions, type Options, type Section } from './options';
 import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
@@ -40,10 +42,12 @@ const pct = (f: number) => `${f >= 0 ? '+' : ''}${round(f * 100, 1)} %`;
 const thousands = (n: number) => `${n / 1000}k`;
 
 interface Figures {
-  cold: ColdStartFigures;
-  clicks: ClickRun;
-  load: ThroughputFigures;
-  memory: MemoryFigures;
+  cold?: ColdStartFigures;
+  clicks?: ClickRun;
+  /** The same clicks with EXTRA_COOKIES more cookies in the jar. */
+  clicksFullJar?: ClickRun;
+  load?: ThroughputFigures;
+  memory?: MemoryFigures;
   bundle: FileSize[];
 }
 
@@ -53,6 +57,7 @@ function clickSummary(clicks: ClickRun) {
   const frame = clicks.samples.map((s) => s.frameMs);
   const jar = clicks.samples.map((s) => s.jarMs);
   const bridge = clicks.samples.flatMap((s) => (s.bridgeCallMs === null ? [] : [s.bridgeCallMs]));
+  const paint = clicks.samples.flatMap((s) => (s.paintMs === null ? [] : [s.paintMs]));
   return {
     click: { p50Ms: percentile(dom, 50), p95Ms: percentile(dom, 95), maxMs: Math.max(...dom), frameP50Ms: percentile(frame, 50), frameP95Ms: percentile(frame, 95), samplesMs: dom, frameSamplesMs: frame },
     inspector: {
@@ -61,107 +66,129 @@ function clickSummary(clicks: ClickRun) {
       maxMs: Math.max(...jar),
       samplesMs: jar,
       bridgeCall: bridge.length === 0 ? null : { p50Ms: percentile(bridge, 50), p95Ms: percentile(bridge, 95), samplesMs: bridge },
+      pagePaint: paint.length === 0 ? null : { p50Ms: percentile(paint, 50), p95Ms: percentile(paint, 95), samplesMs: paint },
     },
   };
 }
 
-function judge(f: Figures): Verdict[] {
-  const { click, inspector } = clickSummary(f.clicks);
+type InspectorSummary = ReturnType<typeof clickSummary>['inspector'];
+const p50p95 = (figure: { p50Ms: number; p95Ms: number } | null) => (figure === null ? 'not timed' : `${ms(figure.p50Ms)} / ${ms(figure.p95Ms)}`);
+/** What the jar figure is made of: the harness's bridge call, and the page's own work after the answer. */
+const inspectorParts = (inspector: InspectorSummary): Row[] => [
+  { figure: '  of which the harness bridge call (p50 / p95)', value: p50p95(inspector.bridgeCall) },
+  { figure: '  of which the page, from the jar’s answer to the table (p50 / p95)', value: p50p95(inspector.pagePaint) },
+];
+
+/**
+ * The printed table, section by section: each verdict among the figures that
+ * explain it. Sections left out with --only are left out here too.
+ */
+function sectionRows(o: Options, f: Figures): Row[] {
+  const rows: Row[] = [];
+  const verdict = (figure: string, value: string, budget: string, pass: boolean): void => {
+    rows.push({ figure, value, budget, pass });
+  };
+  const { load, cold, clicks, clicksFullJar, memory } = f;
+  if (load) {
+    const cores = (app: AppName) => {
+      const mine = load.runs.filter((r) => r.app === app);
+      return `${app} ${round(mean(mine.map((r) => r.serverCores)), 2)} / ${round(mean(mine.map((r) => r.loadCores)), 2)}`;
+    };
+    rows.push(
+      { figure: `Throughput ours (GET /counter, ${o.connections} conn, ${load.perApp.ours.runs}×${o.durationS} s)`, value: `${Math.round(load.perApp.ours.requestsPerSecond)} req/s` },
+      { figure: 'Throughput bare Express + cookie-session', value: `${Math.round(load.perApp.bare.requestsPerSecond)} req/s` },
+      { figure: 'Throughput bare + required hardening (guards, helmet, no-store)', value: `${Math.round(load.perApp.hardened.requestsPerSecond)} req/s` },
+    );
+    verdict('Throughput, ours / bare', `${round(load.ratio * 100, 1)} %`, `≥ ${BUDGET.throughputRatio * 100} %`, load.ratio >= BUDGET.throughputRatio);
+    rows.push({ figure: '  hardened floor / bare: the required hardening alone', value: `${round(load.hardenedRatio * 100, 1)} %` });
+    verdict(
+      'Throughput, ours / hardened floor (the lab’s own code)',
+      `${round(load.oursOverHardened * 100, 1)} %`,
+      `≥ ${BUDGET.throughputOverHardenedRatio * 100} %`,
+      load.oursOverHardened >= BUDGET.throughputOverHardenedRatio,
+    );
+    rows.push(
+      {
+        figure: '  server CPU per request ours / bare / hardened',
+        value: (['ours', 'bare', 'hardened'] as const).map((app) => `${round(load.perApp[app].serverCpuPerRequestUs, 0)} µs`).join(' / '),
+      },
+      { figure: '  bare ÷ ours CPU per request', value: `${round(load.cpuRatio * 100, 1)} %` },
+      {
+        figure: `  range of the ${load.perApp.ours.runs} runs each (median counts) ours / bare / hardened`,
+        value: (['ours', 'bare', 'hardened'] as const)
+          .map((app) => {
+            const rps = load.runs.filter((r) => r.app === app).map((r) => r.result.requestsPerSecond.mean);
+            return `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`;
+          })
+          .join(' / '),
+      },
+      { figure: '  cores used, server / autocannon', value: `${cores('ours')}, ${cores('bare')}, ${cores('hardened')}` },
+      { figure: 'Latency p99 ours / bare', value: `${ms(load.perApp.ours.p99Ms)} / ${ms(load.perApp.bare.p99Ms)}` },
+      { figure: 'Latency p50 ours / bare', value: `${ms(load.perApp.ours.p50Ms)} / ${ms(load.perApp.bare.p50Ms)}` },
+    );
+  }
+  if (cold) {
+    const total = cold.median.ours.totalMs;
+    const withData = cold.median['ours-data'].totalMs;
+    verdict('Cold start, import → listening (median)', ms(total), `< ${BUDGET.coldStartMs} ms`, total < BUDGET.coldStartMs);
+    rows.push({ figure: '  of which require() / startServer()', value: `${ms(cold.median.ours.importMs)} / ${ms(cold.median.ours.listenMs)}` });
+    verdict('Cold start with a data dir, import → listening (as main and serve start)', ms(withData), `< ${BUDGET.coldStartMs} ms`, withData < BUDGET.coldStartMs);
+    rows.push(
+      { figure: '  then listening → to-do database open', value: ms(cold.median['ours-data'].todosReadyMs) },
+      { figure: '  bare app, import → listening', value: ms(cold.median.bare.totalMs) },
+      { figure: '  Node boot before the script', value: ms(cold.median.ours.scriptStartMs) },
+      { figure: '  spawn serve.js → "Listening" line', value: ms(cold.serveSpawnToListening.medianMs) },
+    );
+  }
+  if (clicks) {
+    const { click, inspector } = clickSummary(clicks);
+    rows.push({ figure: 'Click → count shown (p50)', value: ms(click.p50Ms) });
+    verdict('Click → count shown (p95)', ms(click.p95Ms), `≤ ${BUDGET.clickP95Ms} ms`, click.p95Ms <= BUDGET.clickP95Ms);
+    rows.push({ figure: '  click → next frame after it (p50 / p95)', value: `${ms(click.frameP50Ms)} / ${ms(click.frameP95Ms)}` });
+    rows.push({ figure: 'Click → jar shows new cookie (p50)', value: ms(inspector.p50Ms) });
+    verdict('Click → jar shows new cookie (p95)', ms(inspector.p95Ms), `≤ ${BUDGET.inspectorP95Ms} ms`, inspector.p95Ms <= BUDGET.inspectorP95Ms);
+    rows.push(...inspectorParts(inspector));
+  }
+  if (clicksFullJar) {
+    const { inspector } = clickSummary(clicksFullJar);
+    rows.push({ figure: `Click → jar shows new cookie, ${EXTRA_COOKIES} more cookies in the jar (p50)`, value: ms(inspector.p50Ms) });
+    verdict(
+      `Click → jar shows new cookie, ${EXTRA_COOKIES} more cookies (p95)`,
+      ms(inspector.p95Ms),
+      `≤ ${BUDGET.inspectorFullJarP95Ms} ms`,
+      inspector.p95Ms <= BUDGET.inspectorFullJarP95Ms,
+    );
+    rows.push(...inspectorParts(inspector));
+  }
   const gzip = f.bundle.reduce((sum, file) => sum + file.gzip, 0);
-  const ours = f.memory.perApp.ours;
-  const [first, last] = [f.memory.checkpoints[0]!, f.memory.checkpoints[f.memory.checkpoints.length - 1]!];
-  const cold = f.cold.median.ours.totalMs;
-  const coldWithData = f.cold.median['ours-data'].totalMs;
-  return [
-    { figure: 'Throughput, ours / bare', value: `${round(f.load.ratio * 100, 1)} %`, budget: `≥ ${BUDGET.throughputRatio * 100} %`, pass: f.load.ratio >= BUDGET.throughputRatio },
-    {
-      figure: 'Throughput, ours / hardened floor (the lab’s own code)',
-      value: `${round(f.load.oursOverHardened * 100, 1)} %`,
-      budget: `≥ ${BUDGET.throughputOverHardenedRatio * 100} %`,
-      pass: f.load.oursOverHardened >= BUDGET.throughputOverHardenedRatio,
-    },
-    { figure: 'Cold start, import → listening (median)', value: ms(cold), budget: `< ${BUDGET.coldStartMs} ms`, pass: cold < BUDGET.coldStartMs },
-    {
-      figure: 'Cold start with a data dir, import → listening (as main and serve start)',
-      value: ms(coldWithData),
-      budget: `< ${BUDGET.coldStartMs} ms`,
-      pass: coldWithData < BUDGET.coldStartMs,
-    },
-    { figure: 'Click → count shown (p95)', value: ms(click.p95Ms), budget: `≤ ${BUDGET.clickP95Ms} ms`, pass: click.p95Ms <= BUDGET.clickP95Ms },
-    { figure: 'Click → jar shows new cookie (p95)', value: ms(inspector.p95Ms), budget: `≤ ${BUDGET.inspectorP95Ms} ms`, pass: inspector.p95Ms <= BUDGET.inspectorP95Ms },
-    { figure: 'Renderer bundle, gzip', value: kb(gzip), budget: `≤ ${kb(BUDGET.bundleGzipBytes)}`, pass: gzip <= BUDGET.bundleGzipBytes },
-    {
-      figure: `Memory growth ${thousands(first)} → ${thousands(last)} requests`,
-      value: `live ${mb(ours.liveGrowthBytes)}, RSS ${pct(ours.rssGrowthFraction)}`,
-      budget: `live < ${mb(BUDGET.memoryLiveGrowthBytes)}, RSS < ${BUDGET.memoryRssGrowthFraction * 100} %`,
-      pass: ours.liveGrowthBytes < BUDGET.memoryLiveGrowthBytes && ours.rssGrowthFraction < BUDGET.memoryRssGrowthFraction,
-    },
-  ];
+  rows.push(...f.bundle.map((file) => ({ figure: `  ${file.file}`, value: `${kb(file.raw)} raw, ${kb(file.gzip)} gzip` })));
+  verdict('Renderer bundle, gzip', kb(gzip), `≤ ${kb(BUDGET.bundleGzipBytes)}`, gzip <= BUDGET.bundleGzipBytes);
+  if (memory) {
+    const ours = memory.perApp.ours;
+    const [first, last] = [memory.checkpoints[0]!, memory.checkpoints[memory.checkpoints.length - 1]!];
+    rows.push(
+      ...(['ours', 'bare'] as const).flatMap((app) => [
+        { figure: `${app === 'ours' ? 'RSS' : '  RSS'} ${app} after ${memory.checkpoints.map(thousands).join(' / ')}`, value: memory.perApp[app].readings.map((r) => mb(r.rss)).join(' / ') },
+        { figure: `  live (heap + external) ${app}`, value: memory.perApp[app].readings.map((r) => mb(live(r))).join(' / ') },
+      ]),
+    );
+    verdict(
+      `Memory growth ${thousands(first)} → ${thousands(last)} requests`,
+      `live ${mb(ours.liveGrowthBytes)}, RSS ${pct(ours.rssGrowthFraction)}`,
+      `live < ${mb(BUDGET.memoryLiveGrowthBytes)}, RSS < ${BUDGET.memoryRssGrowthFraction * 100} %`,
+      ours.liveGrowthBytes < BUDGET.memoryLiveGrowthBytes && ours.rssGrowthFraction < BUDGET.memoryRssGrowthFraction,
+    );
+  }
+  return rows;
 }
 
-/** The printed table: each verdict among the figures that explain it. */
-function tableRows(o: Options, f: Figures, verdicts: Verdict[], machineLoad: MachineLoad): Row[] {
-  const [throughputV, hardenedV, coldV, coldDataV, clickV, inspectorV, bundleV, memoryV] = verdicts as [Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict];
-  const { click, inspector } = clickSummary(f.clicks);
-  const { load, cold, memory } = f;
-  const cores = (app: AppName) => {
-    const mine = load.runs.filter((r) => r.app === app);
-    return `${app} ${round(mean(mine.map((r) => r.serverCores)), 2)} / ${round(mean(mine.map((r) => r.loadCores)), 2)}`;
+function machineRow(machineLoad: MachineLoad): Row {
+  return {
+    figure: 'Other processes on the CPUs (cores)',
+    value: Object.entries(machineLoad)
+      .map(([name, m]) => `${name} ${m.during === null ? 'n/a' : round(m.during.otherCores, 2)}`)
+      .join(', '),
   };
-  return [
-    { figure: `Throughput ours (GET /counter, ${o.connections} conn, ${load.perApp.ours.runs}×${o.durationS} s)`, value: `${Math.round(load.perApp.ours.requestsPerSecond)} req/s` },
-    { figure: 'Throughput bare Express + cookie-session', value: `${Math.round(load.perApp.bare.requestsPerSecond)} req/s` },
-    { figure: 'Throughput bare + required hardening (guards, helmet, no-store)', value: `${Math.round(load.perApp.hardened.requestsPerSecond)} req/s` },
-    throughputV,
-    { figure: '  hardened floor / bare: the required hardening alone', value: `${round(load.hardenedRatio * 100, 1)} %` },
-    hardenedV,
-    {
-      figure: '  server CPU per request ours / bare / hardened',
-      value: (['ours', 'bare', 'hardened'] as const).map((app) => `${round(load.perApp[app].serverCpuPerRequestUs, 0)} µs`).join(' / '),
-    },
-    { figure: '  bare ÷ ours CPU per request', value: `${round(load.cpuRatio * 100, 1)} %` },
-    {
-      figure: `  range of the ${load.perApp.ours.runs} runs each (median counts) ours / bare / hardened`,
-      value: (['ours', 'bare', 'hardened'] as const)
-        .map((app) => {
-          const rps = load.runs.filter((r) => r.app === app).map((r) => r.result.requestsPerSecond.mean);
-          return `${Math.round(Math.min(...rps))}–${Math.round(Math.max(...rps))}`;
-        })
-        .join(' / '),
-    },
-    { figure: '  cores used, server / autocannon', value: `${cores('ours')}, ${cores('bare')}, ${cores('hardened')}` },
-    { figure: 'Latency p99 ours / bare', value: `${ms(load.perApp.ours.p99Ms)} / ${ms(load.perApp.bare.p99Ms)}` },
-    { figure: 'Latency p50 ours / bare', value: `${ms(load.perApp.ours.p50Ms)} / ${ms(load.perApp.bare.p50Ms)}` },
-    coldV,
-    { figure: '  of which require() / startServer()', value: `${ms(cold.median.ours.importMs)} / ${ms(cold.median.ours.listenMs)}` },
-    coldDataV,
-    { figure: '  then listening → to-do database open', value: ms(cold.median['ours-data'].todosReadyMs) },
-    { figure: '  bare app, import → listening', value: ms(cold.median.bare.totalMs) },
-    { figure: '  Node boot before the script', value: ms(cold.median.ours.scriptStartMs) },
-    { figure: '  spawn serve.js → "Listening" line', value: ms(cold.serveSpawnToListening.medianMs) },
-    { figure: 'Click → count shown (p50)', value: ms(click.p50Ms) },
-    clickV,
-    { figure: '  click → next frame after it (p50 / p95)', value: `${ms(click.frameP50Ms)} / ${ms(click.frameP95Ms)}` },
-    { figure: 'Click → jar shows new cookie (p50)', value: ms(inspector.p50Ms) },
-    inspectorV,
-    {
-      figure: '  of which the harness bridge call (p50 / p95)',
-      value: inspector.bridgeCall === null ? 'not timed' : `${ms(inspector.bridgeCall.p50Ms)} / ${ms(inspector.bridgeCall.p95Ms)}`,
-    },
-    ...f.bundle.map((file) => ({ figure: `  ${file.file}`, value: `${kb(file.raw)} raw, ${kb(file.gzip)} gzip` })),
-    bundleV,
-    ...(['ours', 'bare'] as const).flatMap((app) => [
-      { figure: `${app === 'ours' ? 'RSS' : '  RSS'} ${app} after ${memory.checkpoints.map(thousands).join(' / ')}`, value: memory.perApp[app].readings.map((r) => mb(r.rss)).join(' / ') },
-      { figure: `  live (heap + external) ${app}`, value: memory.perApp[app].readings.map((r) => mb(live(r))).join(' / ') },
-    ]),
-    memoryV,
-    {
-      figure: 'Other processes on the CPUs (cores)',
-      value: Object.entries(machineLoad)
-        .map(([name, m]) => `${name} ${m.during === null ? 'n/a' : round(m.during.otherCores, 2)}`)
-        .join(', '),
-    },
-  ];
 }
 
 function machine(chromium: string) {
@@ -193,7 +220,7 @@ async function main(): Promise<void> {
   const o = parseOptions();
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) throw new SetupError('dist/ is not built: run "node scripts/build.mjs" first (npm run bench does).');
   // Fail before minutes of load, not after: the click figures need the browser.
-  if (chromiumMissing) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
+  if (chromiumMissing && (o.sections.includes('clicks') || o.sections.includes('clicks-full-jar'))) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
   // One strong key for every server in this run; never stored.
   const key = crypto.randomBytes(32).toString('hex');
   const startedAt = new Date();
@@ -211,18 +238,22 @@ async function main(): Promise<void> {
   };
 
   const bundle = bundleSizes();
-  const cold = await section('cold start', () => measureColdStarts(o, key));
-  const clicks = await section('clicks', () => measureClicks(o.clicks, o.warmupClicks), (run) => run.contention);
-  const load = await section('throughput', () => measureThroughput(o, key));
-  const memory = await section('memory', () => measureMemory(o, key));
-  const figures: Figures = { cold, clicks, load, memory, bundle };
+  const run = (name: Section) => o.sections.includes(name);
+  const cold = run('cold-start') ? await section('cold start', () => measureColdStarts(o, key)) : undefined;
+  const clicks = run('clicks') ? await section('clicks', () => measureClicks(o.clicks, o.warmupClicks), (r) => r.contention) : undefined;
+  const clicksFullJar = run('clicks-full-jar')
+    ? await section('clicks, full jar', () => measureClicks(o.clicks, o.warmupClicks, EXTRA_COOKIES), (r) => r.contention)
+    : undefined;
+  const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
+  const memory = run('memory') ? await section('memory', () => measureMemory(o, key)) : undefined;
+  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, bundle };
 
-  const verdicts = judge(figures);
-  const env = machine(clicks.chromium);
+  const rows = sectionRows(o, figures);
+  const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
+  const env = machine((clicks ?? clicksFullJar)?.chromium ?? 'not run');
   const sharing = o.pin ? 'server on CPU 0, autocannon on CPU 1' : 'server and autocannon share the CPUs';
-  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, tableRows(o, figures, verdicts, machineLoad));
+  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, [...rows, machineRow(machineLoad)]);
 
-  const { click, inspector } = clickSummary(clicks);
   writeJson(REPORT_FILE, {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
@@ -232,12 +263,13 @@ async function main(): Promise<void> {
     machineLoad,
     budgets: BUDGET,
     verdicts,
-    throughput: load,
-    coldStart: cold,
-    clickToUpdate: click,
-    inspector,
+    throughput: load ?? null,
+    coldStart: cold ?? null,
+    clickToUpdate: clicks ? clickSummary(clicks).click : null,
+    inspector: clicks ? clickSummary(clicks).inspector : null,
+    inspectorFullJar: clicksFullJar ? { extraCookies: EXTRA_COOKIES, ...clickSummary(clicksFullJar).inspector } : null,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
-    memory,
+    memory: memory ?? null,
   });
 
   const disturbed = Object.entries(machineLoad).filter(([, m]) => !m.quiet || (m.during?.otherCores ?? 0) > QUIET_CORES);

@@ -1,7 +1,7 @@
 // Lab II, experiment 3: switch the session cookie's attributes and watch what each one does.
 import type { CookieAttributes, ServerLabState } from '../../contract';
 import { sessionJson } from '../cookie-format';
-import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
+import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { findRow, SESSION } from '../experiments/facts';
 import { answerFact, documentCookieFact, jarAttributesFact, sessionOf, setCookieLine, through, type ServerLabContext } from './context';
 import { labApi } from './lab-api';
@@ -9,7 +9,7 @@ import { labApi } from './lab-api';
 const SEVEN_DAYS_MS = 7 * 24 * 60 * 60 * 1000;
 const DEFAULTS: CookieAttributes = { httpOnly: true, sameSite: 'lax', maxAgeMs: SEVEN_DAYS_MS };
 
-export function attributesCard(ctx: ServerLabContext): ExperimentCard {
+export function AttributesCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boolean }) {
   const { lab } = ctx;
 
   /** Restarts the server with `attributes` (or the defaults), then counts a visit so the cookie is written again. */
@@ -28,7 +28,7 @@ export function attributesCard(ctx: ServerLabContext): ExperimentCard {
   };
   const attrs = (change: Partial<CookieAttributes>) => () => lab.setCookieAttributes({ ...DEFAULTS, ...change });
 
-  return createExperimentCard({
+  const spec: CardSpec = {
     id: 'exp-attrs',
     number: 3,
     title: 'Attribute switches: HttpOnly, SameSite, Max-Age',
@@ -93,5 +93,6 @@ export function attributesCard(ctx: ServerLabContext): ExperimentCard {
       'SameSite: Lax (the default here) keeps the cookie off cross-site requests except top-level links; Strict drops it even then; None sends it everywhere and is only accepted with Secure, so on plain HTTP the browser refuses it without a word and keeps the old cookie.',
       'Max-Age: a persistent cookie outlives the app. Electron writes persistent cookies to disk (the lab flushes the store at quit); a session cookie lives in memory only, so after a restart you are logged out.',
     ],
-  });
+  };
+  return <ExperimentCard {...spec} hidden={hidden} />;
 }

@@ -1,7 +1,8 @@
 // Lab II, experiment 2: a copied cookie survives logout; server-side expiry bounds how long.
+import { useRef } from 'preact/hooks';
 import { EXPIRED_HEADER, type LabBridge } from '../../contract';
 import { sessionJson, truncateMiddle } from '../cookie-format';
-import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
+import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { findRow, SESSION, SIGNATURE } from '../experiments/facts';
 import { answerFact, minutes, sessionOf, through, type ServerLabContext } from './context';
 import { labApi } from './lab-api';
@@ -25,22 +26,24 @@ function copyFact(copy: Copy): Fact {
   return { label: 'Copy taken', value: `${sessionJson(copy.value) ?? truncateMiddle(copy.value, 40)} + its .sig`, code: true };
 }
 
-export function replayCard(ctx: ServerLabContext): ExperimentCard {
+export function ReplayCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boolean }) {
   const { lab } = ctx;
-  let copy: Copy | null = null;
+  // The pair taken before logout, kept across steps; shown only as a fact.
+  const copy = useRef<Copy | null>(null);
 
   const logIn = async () => {
     await through(ctx, () => labApi.login('dave'), sessionOf);
     return through(ctx, labApi.countVisit, sessionOf);
   };
   const copyAndLogOut = async (): Promise<Fact[]> => {
-    copy = await takeCopy(lab);
+    const taken = await takeCopy(lab);
+    copy.current = taken;
     const answer = await through(ctx, labApi.logout, sessionOf);
-    return [copyFact(copy), answerFact(answer, 'Logged out: the server answered')];
+    return [copyFact(taken), answerFact(answer, 'Logged out: the server answered')];
   };
   /** Writes the copy back into the jar (both cookies, their attributes kept) and sends a request. */
   const replay = async () => {
-    const kept = copy;
+    const kept = copy.current;
     if (kept === null) throw new Error('There is no copy yet: take one first (step 2).');
     const rows = await lab.listCookies();
     if (findRow(rows, SESSION) === undefined || findRow(rows, SIGNATURE) === undefined) {
@@ -57,7 +60,7 @@ export function replayCard(ctx: ServerLabContext): ExperimentCard {
     return facts;
   };
 
-  const card = createExperimentCard({
+  const spec: CardSpec = {
     id: 'exp-replay',
     number: 2,
     title: 'Replay after logout, and server-side expiry',
@@ -132,6 +135,6 @@ export function replayCard(ctx: ServerLabContext): ExperimentCard {
       'A client-side session has nothing on the server to delete: logout just sends a new cookie, and any copy of the old one still verifies. Only the key can revoke (all sessions at once, see Lab I’s rotation).',
       'Server-side expiry cannot revoke either, but it bounds the damage: the server signs when the session began and was last used, and refuses it once it sat idle too long or grew too old, whoever presents it. The signature keeps those timestamps honest. For a real logout-everywhere you need server state: a session store, or a per-user counter checked on every request.',
     ],
-  });
-  return card;
+  };
+  return <ExperimentCard {...spec} hidden={hidden} />;
 }

@@ -1,7 +1,7 @@
 // Lab II, experiment 5: a password in the session is readable by anyone holding the cookie.
 import type { LabSessionReport } from '../../contract';
 import { sessionJson } from '../cookie-format';
-import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
+import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { findRow, SESSION } from '../experiments/facts';
 import { answerFact, reportState, sessionOf, through, warningsFact, type ServerLabContext } from './context';
 import { labApi, type Answer } from './lab-api';
@@ -9,7 +9,7 @@ import { labApi, type Answer } from './lab-api';
 /** A made-up secret key in the well-known "sk_live_" shape. */
 export const DEMO_API_KEY = 'sk_live_4eC39HqLyjWDarjtT1zdp7dc';
 
-export function sensitiveCard(ctx: ServerLabContext): ExperimentCard {
+export function SensitiveCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boolean }) {
   const { lab } = ctx;
 
   const stored = async (answer: Answer<LabSessionReport>, field: string): Promise<Fact[]> => {
@@ -20,7 +20,7 @@ export function sensitiveCard(ctx: ServerLabContext): ExperimentCard {
     ];
   };
 
-  return createExperimentCard({
+  const spec: CardSpec = {
     id: 'exp-sensitive',
     number: 5,
     title: 'Sensitive data: signed is not secret',
@@ -70,5 +70,6 @@ export function sensitiveCard(ctx: ServerLabContext): ExperimentCard {
       'The signature stops anyone from changing the session, not from reading it: the cookie is base64, an encoding that any browser extension, proxy log, shared computer or XSS payload can undo. Experiment 2 showed how long a copy stays useful.',
       'So the server warns, in its log and in every answer, when a session holds something that looks like a password, token or key, by its name or by its shape. Keep an id in the session and the secrets on the server.',
     ],
-  });
+  };
+  return <ExperimentCard {...spec} hidden={hidden} />;
 }

@@ -1,10 +1,10 @@
 // Lab II, experiment 4: two server instances, one session, because the state is in the cookie.
 import type { SessionState } from '../../contract';
-import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
+import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { answerFact, sessionOf, through, type ServerLabContext } from './context';
 import { labApi, type Answer } from './lab-api';
 
-export function scaleOutCard(ctx: ServerLabContext): ExperimentCard {
+export function ScaleOutCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boolean }) {
   const { lab } = ctx;
 
   const start = async (sameKeys: boolean): Promise<Fact[]> => {
@@ -27,7 +27,7 @@ export function scaleOutCard(ctx: ServerLabContext): ExperimentCard {
     return [{ label: 'Instance B', value: 'stopped: A answers every request again' }];
   };
 
-  return createExperimentCard({
+  const spec: CardSpec = {
     id: 'exp-scale',
     number: 4,
     title: 'Scale-out: two servers, one session',
@@ -72,5 +72,6 @@ export function scaleOutCard(ctx: ServerLabContext): ExperimentCard {
       'Neither instance remembers anything: each request brings the whole session in its cookie, and either instance can check the signature and carry on counting. That is why client-side sessions scale out without sticky sessions or a shared store.',
       'All it takes is the same keys. With different keys each instance treats the other’s cookie as forged: it starts an empty session and deletes the .sig, so the login is lost and the count restarts on every hop. Rotate keys on every instance together.',
     ],
-  });
+  };
+  return <ExperimentCard {...spec} hidden={hidden} />;
 }

@@ -1,50 +1,55 @@
 // Lab II, experiment 1: grow the session until the browser silently refuses the cookie.
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { COOKIE_BYTES_LIMIT } from '../../contract';
-import { byteLength, bytesText, cookieBudget, sentCookieBytes, setCookieBytes } from '../cookie-budget';
+import { byteLength, bytesText, cookieBudget, sentCookieBytes, setCookieBytes, type Budget } from '../cookie-budget';
 import { api } from '../api-client';
-import { h } from '../dom';
-import { createExperimentCard, type ExperimentCard, type Fact } from '../experiment-card';
+import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
+import { useLane } from '../request-lane';
+import { useLocalStore } from '../store';
 import { findRow, SESSION, SIGNATURE, verdictFact } from '../experiments/facts';
 import { answerFact, reportState, sessionOf, through, warningsFact, type ServerLabContext } from './context';
 import { labApi } from './lab-api';
 
 export const STUFF_STEP_BYTES = 1000;
 
-export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
+/** Each cookie's bytes against the limit, and the Cookie header the origin sends. */
+function BudgetMeter({ budget }: { budget: Budget | null }) {
+  const limit = COOKIE_BYTES_LIMIT.toLocaleString('en-US');
+  return (
+    <div class="budget" id="size-budget" aria-label="Bytes per cookie against the 4,096-byte limit">
+      {budget !== null && budget.cookies.length === 0 && <p class="hint">No cookies yet.</p>}
+      {budget?.cookies.map((c, i) => (
+        <div key={`${i}:${c.name}`} class="budget-row">
+          <span class="mono budget-name">{c.name}</span>
+          <meter min={0} max={COOKIE_BYTES_LIMIT} low={2048} high={3072} optimum={0} value={Math.min(c.bytes, COOKIE_BYTES_LIMIT)} aria-label={`${c.name} size`} />
+          <span class="budget-bytes">{`${c.bytes.toLocaleString('en-US')} / ${limit}`}</span>
+        </div>
+      ))}
+      {budget !== null && (
+        <p class="budget-total" id="size-budget-total">
+          {`Cookie header for this origin: ${bytesText(budget.headerBytes)}, sent with every request`}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SizeBudgetCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boolean }) {
   const { lab } = ctx;
-  const meter = h('div', { className: 'budget', id: 'size-budget', 'aria-label': 'Bytes per cookie against the 4,096-byte limit' });
-  // What the server believes it stored last: compared with what the browser sends back.
-  let serverPadding: number | null = null;
-
+  const [budget, meter] = useLocalStore<Budget | null>(() => null);
+  // What the server believes it stored last: compared with what the browser sends back. Shown only as a fact.
+  const serverPadding = useRef<number | null>(null);
   // Jar changes arrive in bursts; only the newest listing may paint.
-  let paints = 0;
-  const showBudget = async (): Promise<void> => {
-    const paint = ++paints;
-    const rows = await lab.listCookies();
-    if (paint !== paints) return;
-    const budget = cookieBudget(rows);
-    meter.replaceChildren(
-      ...(budget.cookies.length === 0
-        ? [h('p', { className: 'hint' }, 'No cookies yet.')]
-        : budget.cookies.map((c) =>
-            h(
-              'div',
-              { className: 'budget-row' },
-              h('span', { className: 'mono budget-name' }, c.name),
-              h('meter', { min: '0', max: String(COOKIE_BYTES_LIMIT), low: '2048', high: '3072', optimum: '0', value: String(Math.min(c.bytes, COOKIE_BYTES_LIMIT)), 'aria-label': `${c.name} size` }),
-              h('span', { className: 'budget-bytes' }, `${c.bytes.toLocaleString('en-US')} / ${COOKIE_BYTES_LIMIT.toLocaleString('en-US')}`),
-            ),
-          )),
-      h('p', { className: 'budget-total', id: 'size-budget-total' }, `Cookie header for this origin: ${bytesText(budget.headerBytes)}, sent with every request`),
-    );
-  };
+  const lane = useLane();
+  const showBudget = useMemo(() => lane.reader(() => lab.listCookies(), { paint: (rows) => meter.set(cookieBudget(rows)) }), [lane]);
+  useEffect(() => void showBudget(), [showBudget]);
 
-  const card = createExperimentCard({
+  const spec: CardSpec = {
     id: 'exp-size',
     number: 1,
     title: 'Size budget: past 4 KB the cookie just stops',
     lead: 'The whole session rides in one cookie, and a browser keeps at most 4,096 bytes of name and value. Grow the session and watch what gives.',
-    aside: meter,
+    aside: <BudgetMeter budget={budget} />,
     steps: [
       {
         title: 'Get a session',
@@ -54,7 +59,7 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
             label: 'Log in as erin',
             run: async () => {
               const answer = await through(ctx, () => labApi.login('erin'), sessionOf);
-              serverPadding = 0;
+              serverPadding.current = 0;
               await showBudget();
               return [answerFact(answer)];
             },
@@ -71,7 +76,7 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
             run: async () => {
               const sigBefore = findRow(await lab.listCookies(), SIGNATURE)?.value;
               const { result: answer, wire } = await ctx.observe(() => through(ctx, () => labApi.stuff(STUFF_STEP_BYTES), reportState));
-              serverPadding = answer.data.paddingBytes;
+              serverPadding.current = answer.data.paddingBytes;
               const sent = setCookieBytes(wire.flatMap((e) => e.setCookies), SESSION);
               const rows = await lab.listCookies();
               const kept = findRow(rows, SESSION);
@@ -112,14 +117,15 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
               const { result: answer, wire } = await ctx.observe(() => through(ctx, labApi.report, reportState));
               const sent = sentCookieBytes(wire[0]?.cookieSent ?? null, SESSION);
               const received = answer.data.paddingBytes;
-              const lost = serverPadding !== null && received < serverPadding;
+              const stored = serverPadding.current;
+              const lost = stored !== null && received < stored;
               return [
                 { label: 'Cookie sent', value: sent === null ? `no ${SESSION}` : `${SESSION}: ${bytesText(sent)}` },
                 { ...verdict, label: 'Main’s verdict on what was sent' },
                 answerFact({ ...answer, data: answer.data.state }),
                 {
                   label: 'The server received',
-                  value: lost ? `${bytesText(received)} of padding, not the ${bytesText(serverPadding!)} it stored: it never knew` : `${bytesText(received)} of padding`,
+                  value: lost ? `${bytesText(received)} of padding, not the ${bytesText(stored!)} it stored: it never knew` : `${bytesText(received)} of padding`,
                   tone: lost ? 'bad' : 'neutral',
                 },
               ];
@@ -135,7 +141,7 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
             label: 'Unstuff',
             run: async () => {
               const answer = await through(ctx, labApi.unstuff, reportState);
-              serverPadding = 0;
+              serverPadding.current = 0;
               await showBudget();
               return [answerFact({ ...answer, data: answer.data.state }), { label: 'Padding', value: bytesText(answer.data.paddingBytes) }, warningsFact(answer.data.state)];
             },
@@ -144,7 +150,7 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
             label: 'Clear the session',
             run: async () => {
               const result = await ctx.session(api.clearSession);
-              serverPadding = null;
+              serverPadding.current = null;
               await showBudget();
               return [answerFact({ data: result, status: 200, instance: null, expired: null }), warningsFact(result)];
             },
@@ -157,7 +163,6 @@ export function sizeBudgetCard(ctx: ServerLabContext): ExperimentCard {
       'Here it is worse: the .sig cookie of the refused session is small, so the browser stored it. The old value and the new signature no longer match, and on the next request the server sees a bad signature and starts an empty session: the visitor is logged out, with nothing in any log to say why.',
       'The server can only guess, which is why it warns from three quarters of the budget. Keep sessions to an id and a few small values; put anything big on the server, keyed by the user (as the to-do list does).',
     ],
-  });
-  void showBudget().catch(() => undefined);
-  return card;
+  };
+  return <ExperimentCard {...spec} hidden={hidden} />;
 }

@@ -1,0 +1,88 @@
+// The lab page: the session beside the inspector, live in the desktop app
+// (window.sessionLab) and from the server's view in a plain browser.
+import { render } from 'preact';
+import { ChangeLogCard } from './change-log';
+import { DocumentCookieCard } from './document-cookie';
+import { LabOne, LabOneNeedsDesktop, modeText } from './experiments';
+import { InspectionCard } from './inspection-view';
+import { JarCard } from './jar-card';
+import { LabTwo, LabTwoNeedsDesktop } from './lab2';
+import { LabWindowContext, useLabWindow, type LabWindow } from './lab-window';
+import { SessionPanel } from './session-panel';
+import { useLocalStore, useStore } from './store';
+import { Tabs } from './tabs';
+import { TodoPanel } from './todo-panel';
+import { WireLogCard } from './wire-log';
+
+/** The header's tabs: the session column or one of the labs, with the inspector beside any of them. */
+const VIEWS = [
+  { id: 'tab-session', label: 'Session', controls: 'session-column' },
+  { id: 'tab-experiments', label: 'Lab I: experiments', controls: 'experiments' },
+  { id: 'tab-lab2', label: 'Lab II', controls: 'lab2' },
+];
+
+function ModeBadge() {
+  const { lab, experiments } = useLabWindow();
+  const state = useStore(experiments);
+  const insecure = state?.mode === 'weak-demo';
+  return (
+    <p id="mode" class={lab === null ? 'mode-badge mode-plain' : insecure ? 'mode-badge mode-insecure' : 'mode-badge'}>
+      {modeText(lab !== null, state)}
+    </p>
+  );
+}
+
+export function App({ win }: { win: LabWindow }) {
+  const [view, views] = useLocalStore(() => VIEWS[0]!.id);
+  const desktop = win.lab !== null;
+  return (
+    <LabWindowContext.Provider value={win}>
+      <header class="app-header">
+        <div class="brand">
+          <h1>Session Lab</h1>
+          <p class="tagline">A signed, client-side session cookie, taken apart as it happens.</p>
+        </div>
+        <Tabs as="nav" id="view-tabs" className="view-tabs" label="Left side of the window" tabs={VIEWS} selected={view} onSelect={views.set} />
+        <ModeBadge />
+      </header>
+
+      <main class="layout">
+        <div class="column" id="session-column" role="tabpanel" aria-labelledby="tab-session" hidden={view !== 'tab-session'}>
+          <SessionPanel />
+          <TodoPanel />
+          <DocumentCookieCard />
+          <WireLogCard />
+        </div>
+
+        {/* Lab I's guided experiments; the inspector stays beside them. */}
+        <div class="column experiments-column" id="experiments" role="tabpanel" aria-labelledby="tab-experiments" hidden={view !== 'tab-experiments'}>
+          {desktop ? <LabOne /> : <LabOneNeedsDesktop />}
+        </div>
+        {/* Lab II: size, replay and expiry, attributes, scale-out, sensitive data. */}
+        <div class="column experiments-column" id="lab2" role="tabpanel" aria-labelledby="tab-lab2" hidden={view !== 'tab-lab2'}>
+          {desktop ? <LabTwo /> : <LabTwoNeedsDesktop />}
+        </div>
+
+        <div class="column">
+          <JarCard />
+          <InspectionCard />
+          <ChangeLogCard />
+        </div>
+      </main>
+    </LabWindowContext.Provider>
+  );
+}
+
+/** Draws the window over index.html's static page (what shows before, or without, scripts) and starts it. */
+export function start(win: LabWindow): void {
+  render(<App win={win} />, document.body);
+  const { lab, inspector, session } = win;
+  if (lab) {
+    lab.onJarChanged((changes) => {
+      inspector.changes.add(changes);
+      void inspector.refresh();
+    });
+    lab.onWire((entry) => inspector.wire.add([entry]));
+  }
+  void session.reload();
+}
