@@ -16,7 +16,15 @@ export interface Options {
   quietWaitS: number;
   /** Exit 1 when a budget is missed. */
   strict: boolean;
+  /** Run only this section (null: all of them). */
+  only: BenchSection | null;
 }
+
+/** Sections that can run alone with --only. */
+export const ONLY_SECTIONS = ['todos'] as const;
+export type BenchSection = (typeof ONLY_SECTIONS)[number];
+
+const isSection = (name: string): name is BenchSection => (ONLY_SECTIONS as readonly string[]).includes(name);
 
 export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
   const { values } = parseArgs({
@@ -30,6 +38,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
       quick: { type: 'boolean' },
       'quiet-wait': { type: 'string' },
       strict: { type: 'boolean' },
+      only: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -39,6 +48,8 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not ${JSON.stringify(raw)}.`);
     return n;
   };
+  const only = values.only ?? null;
+  if (only !== null && !isSection(only)) throw new Error(`--only takes ${ONLY_SECTIONS.join(', ')}, not ${JSON.stringify(only)}.`);
   const pin = values.pin === true;
   if (pin && !hasTaskset) throw new Error('--pin needs taskset (util-linux), which is not installed.');
   return {
@@ -52,5 +63,6 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     pin,
     quietWaitS: int(values['quiet-wait'], quick ? 5 : 120, '--quiet-wait'),
     strict: values.strict === true,
+    only,
   };
 }

@@ -10,6 +10,8 @@
 //   --quiet-wait S   wait up to S seconds (default 120) for other processes to leave the CPUs
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
+//                    (the to-do writes stay 5 × 1,000: their budgets are about the 5,000th item)
+//   --only todos     only the to-do write figures (no Chromium needed)
 //   --strict         exit 1 when a budget is missed
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -30,6 +32,7 @@ import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
+import { measureTodoWrites, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -45,6 +48,7 @@ interface Figures {
   load: ThroughputFigures;
   memory: MemoryFigures;
   bundle: FileSize[];
+  todos: TodoWriteFigures;
 }
 
 /** The click samples as percentiles. */
@@ -96,12 +100,13 @@ function judge(f: Figures): Verdict[] {
       budget: `live < ${mb(BUDGET.memoryLiveGrowthBytes)}, RSS < ${BUDGET.memoryRssGrowthFraction * 100} %`,
       pass: ours.liveGrowthBytes < BUDGET.memoryLiveGrowthBytes && ours.rssGrowthFraction < BUDGET.memoryRssGrowthFraction,
     },
+    ...todoVerdicts(f.todos),
   ];
 }
 
 /** The printed table: each verdict among the figures that explain it. */
 function tableRows(o: Options, f: Figures, verdicts: Verdict[], machineLoad: MachineLoad): Row[] {
-  const [throughputV, hardenedV, coldV, coldDataV, clickV, inspectorV, bundleV, memoryV] = verdicts as [Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict];
+  const [throughputV, hardenedV, coldV, coldDataV, clickV, inspectorV, bundleV, memoryV, ...todoV] = verdicts as [Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, Verdict, ...Verdict[]];
   const { click, inspector } = clickSummary(f.clicks);
   const { load, cold, memory } = f;
   const cores = (app: AppName) => {
@@ -155,6 +160,7 @@ function tableRows(o: Options, f: Figures, verdicts: Verdict[], machineLoad: Mac
       { figure: `  live (heap + external) ${app}`, value: memory.perApp[app].readings.map((r) => mb(live(r))).join(' / ') },
     ]),
     memoryV,
+    ...todoRows(f.todos, todoV),
     {
       figure: 'Other processes on the CPUs (cores)',
       value: Object.entries(machineLoad)
@@ -164,7 +170,7 @@ function tableRows(o: Options, f: Figures, verdicts: Verdict[], machineLoad: Mac
   ];
 }
 
-function machine(chromium: string) {
+function machine() {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,
@@ -172,7 +178,6 @@ function machine(chromium: string) {
     memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    chromium,
   };
 }
 
@@ -193,7 +198,7 @@ async function main(): Promise<void> {
   const o = parseOptions();
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) throw new SetupError('dist/ is not built: run "node scripts/build.mjs" first (npm run bench does).');
   // Fail before minutes of load, not after: the click figures need the browser.
-  if (chromiumMissing) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
+  if (chromiumMissing && o.only === null) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
   // One strong key for every server in this run; never stored.
   const key = crypto.randomBytes(32).toString('hex');
   const startedAt = new Date();
@@ -209,28 +214,36 @@ async function main(): Promise<void> {
     machineLoad[name] = { ...check, during: ownMeter ? ownMeter(result) : during };
     return result;
   };
+  const env = machine();
+  const report = { startedAt: startedAt.toISOString(), revision: revision(), machine: env, options: o, budgets: BUDGET };
+
+  if (o.only === 'todos') {
+    const todos = await section('to-do writes', () => measureTodoWrites(key));
+    const verdicts = todoVerdicts(todos);
+    printTable(`Session Lab bench, to-do writes only · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}`, todoRows(todos, verdicts));
+    writeJson(REPORT_FILE, { ...report, finishedAt: new Date().toISOString(), machineLoad, verdicts, todoWrites: todos });
+    finish(o, verdicts, machineLoad);
+    return;
+  }
 
   const bundle = bundleSizes();
   const cold = await section('cold start', () => measureColdStarts(o, key));
   const clicks = await section('clicks', () => measureClicks(o.clicks, o.warmupClicks), (run) => run.contention);
   const load = await section('throughput', () => measureThroughput(o, key));
   const memory = await section('memory', () => measureMemory(o, key));
-  const figures: Figures = { cold, clicks, load, memory, bundle };
+  const todos = await section('to-do writes', () => measureTodoWrites(key));
+  const figures: Figures = { cold, clicks, load, memory, bundle, todos };
 
   const verdicts = judge(figures);
-  const env = machine(clicks.chromium);
   const sharing = o.pin ? 'server on CPU 0, autocannon on CPU 1' : 'server and autocannon share the CPUs';
-  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, tableRows(o, figures, verdicts, machineLoad));
+  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${clicks.chromium} · ${sharing}`, tableRows(o, figures, verdicts, machineLoad));
 
   const { click, inspector } = clickSummary(clicks);
   writeJson(REPORT_FILE, {
-    startedAt: startedAt.toISOString(),
+    ...report,
     finishedAt: new Date().toISOString(),
-    revision: revision(),
-    machine: env,
-    options: o,
+    machine: { ...env, chromium: clicks.chromium },
     machineLoad,
-    budgets: BUDGET,
     verdicts,
     throughput: load,
     coldStart: cold,
@@ -238,8 +251,13 @@ async function main(): Promise<void> {
     inspector,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
     memory,
+    todoWrites: todos,
   });
+  finish(o, verdicts, machineLoad);
+}
 
+/** The closing lines: disturbed sections, where the report is, the budgets missed. */
+function finish(o: Options, verdicts: Verdict[], machineLoad: MachineLoad): void {
   const disturbed = Object.entries(machineLoad).filter(([, m]) => !m.quiet || (m.during?.otherCores ?? 0) > QUIET_CORES);
   if (disturbed.length > 0) {
     const detail = disturbed.map(([name, m]) => `${name} (${round(m.during?.otherCores ?? 0, 2)} cores)`).join(', ');
