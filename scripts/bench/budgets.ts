@@ -34,6 +34,14 @@ export const BUDGET = {
    * grow with the database.
    */
   todoWriteGrowth: 1.5,
+  /**
+   * Issue 12: at 5,000 items (the last 1,000 creates), a create at the store
+   * must be at least this many times faster than sql.js's, at p50 and at p95.
+   * sql.js is gone, so its side is the figure recorded before the switch
+   * (SQLJS_RECORDED in todo-writes.ts). Through HTTP the round trip itself now
+   * costs more than the database, so the same ratio there is shown, not judged.
+   */
+  todoSpeedupOverSqljs: 10,
 } as const;
 
 export interface Verdict {

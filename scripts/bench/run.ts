@@ -32,7 +32,7 @@ import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
-import { measureTodoWrites, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
+import { measureTodoWrites, SQLJS_RECORDED, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     const todos = await section('to-do writes', () => measureTodoWrites(key));
     const verdicts = todoVerdicts(todos);
     printTable(`Session Lab bench, to-do writes only · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}`, todoRows(todos, verdicts));
-    writeJson(REPORT_FILE, { ...report, finishedAt: new Date().toISOString(), machineLoad, verdicts, todoWrites: todos });
+    writeJson(REPORT_FILE, { ...report, finishedAt: new Date().toISOString(), machineLoad, verdicts, todoWrites: { ...todos, sqljsRecorded: SQLJS_RECORDED } });
     finish(o, verdicts, machineLoad);
     return;
   }
@@ -251,7 +251,7 @@ async function main(): Promise<void> {
     inspector,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
     memory,
-    todoWrites: todos,
+    todoWrites: { ...todos, sqljsRecorded: SQLJS_RECORDED },
   });
   finish(o, verdicts, machineLoad);
 }
