@@ -284,6 +284,18 @@ describe('a database file that cannot be read', () => {
     await expect(attempt).rejects.toThrow(`The to-do database ${dbFile(dir)} cannot be read (EISDIR`);
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
   });
+
+  it('in a data dir that cannot be created is unavailable, saying why', async () => {
+    // A file where a parent folder should be: mkdir fails even for root.
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const dir = path.join(blocker, 'Session Lab');
+    await expect(openTodoStore({ dir, log: () => {} })).rejects.toThrow(
+      new TodoDatabaseUnavailableError(
+        `The to-do database ${dbFile(dir)} cannot be written (ENOTDIR: not a directory, mkdir '${dir}'). Session Lab keeps to-dos there and needs to write both the file and its folder ${dir}: make them writable by this user, then restart; until then to-dos are unavailable.`,
+      ),
+    );
+  });
 });
 
 describe('a store whose database is still opening', () => {
