@@ -63,10 +63,16 @@ export async function whyNotWritable(dir: string, file: string, exists: boolean)
   return null;
 }
 
-/** Companion files (a WAL or journal) found with no database file beside them, or []. */
+/**
+ * Companion files (a WAL or journal) with no database file beside them, or [].
+ * The companions are looked for first: SQLite creates the database file before
+ * its WAL, so a WAL seen while another process is creating the database comes
+ * with a file that the second look then finds, and nothing is taken for an orphan.
+ */
 export async function orphanedCompanions(file: string): Promise<string[]> {
   const found: string[] = [];
   for (const suffix of COMPANIONS) if (await anyExists([file + suffix])) found.push(file + suffix);
+  if (found.length === 0 || (await anyExists([file]))) return [];
   return found;
 }
 

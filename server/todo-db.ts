@@ -112,14 +112,7 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
       const aside = await setAside(file, 'corrupt', now());
       notice = `The to-do database was corrupt (${corrupt}) and has been moved aside to ${aside}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
     } else if (found.kind === 'missing') {
-      // A WAL whose database was moved or deleted would be replayed into the new one.
-      const orphans = await orphanedCompanions(file);
-      if (orphans.length > 0) {
-        const aside = await setAside(file, 'orphan', now());
-        const names = orphans.map((f) => path.basename(f)).join(' and ');
-        const moved = orphans.map((f) => aside + f.slice(file.length)).join(' and ');
-        notice = `Found ${names} without the to-do database it belongs to (was ${file} moved or deleted on its own?); moved it aside, unchanged, to ${moved}, and started a new, empty to-do list.`;
-      }
+      notice = await setAsideOrphans(file, now);
     }
     if (notice !== null) log(`Session Lab: ${notice}`);
     const conn = (db ??= connect(file));
@@ -134,6 +127,19 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
     throw err;
   }
   return liveDatabase(db, file, notice);
+}
+
+/**
+ * A WAL or journal whose database was moved or deleted would be replayed into
+ * the new database that takes its name: set it aside first. Returns the notice, or null.
+ */
+async function setAsideOrphans(file: string, now: () => Date): Promise<string | null> {
+  const orphans = await orphanedCompanions(file);
+  if (orphans.length === 0) return null;
+  const aside = await setAside(file, 'orphan', now());
+  const names = orphans.map((f) => path.basename(f)).join(' and ');
+  const moved = orphans.map((f) => aside + f.slice(file.length)).join(' and ');
+  return `Found ${names} without the to-do database it belongs to (was ${file} moved or deleted on its own?); moved it aside, unchanged, to ${moved}, and started a new, empty to-do list.`;
 }
 
 function connect(file: string): DatabaseSync {

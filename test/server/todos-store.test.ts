@@ -240,6 +240,29 @@ describe('a corrupt database file', () => {
   });
 });
 
+describe('a WAL found without its database', () => {
+  it('is moved aside unchanged and reported, never replayed into (or wiped by) the new database', async () => {
+    const dir = tempDir();
+    const s = await store(dir);
+    await s.add('alice', 'only in the WAL');
+    // As a crash leaves it: the change is committed to the WAL, not yet folded into the file.
+    const wal = fs.readFileSync(`${dbFile(dir)}-wal`);
+    await s.close();
+    fs.rmSync(dbFile(dir));
+    fs.writeFileSync(`${dbFile(dir)}-wal`, wal);
+
+    const logged: string[] = [];
+    const fresh = await store(dir, { log: (m) => logged.push(m), now: () => new Date('2026-03-01T10:20:30.456Z') });
+    const aside = `${dbFile(dir)}.orphan-2026-03-01T10-20-30-456Z-wal`;
+    expect(fresh.notice).toBe(
+      `Found ${TODO_DB_FILE_NAME}-wal without the to-do database it belongs to (was ${dbFile(dir)} moved or deleted on its own?); moved it aside, unchanged, to ${aside}, and started a new, empty to-do list.`,
+    );
+    expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
+    expect(fs.readFileSync(aside).equals(wal)).toBe(true);
+    expect(await fresh.list('alice')).toEqual([]);
+  });
+});
+
 describe('a database the store must not touch', () => {
   it('from a newer Session Lab is refused and left as it is', async () => {
     const dir = tempDir();
