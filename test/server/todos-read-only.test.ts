@@ -1,31 +1,14 @@
 // A data dir or database file that cannot be written: the real `npm run serve` server still starts, says so, and /api/todos answers 503 with the reason.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TODO_DB_FILE_NAME } from '../../server/index';
-import { root, runCommand, startPackagedServer, type RunningPackagedServer } from '../support/packaging-build';
+import { distServe } from '../support/dist-serve';
 import { readOnlyMountsUnavailable, readOnlyWrap } from '../support/read-only-mount';
 import { tempDir } from '../support/temp-dir';
 import { json, TodoClient } from '../support/todo-client';
 
-const serveJs = path.join(root, 'dist', 'server', 'serve.js');
-const running: RunningPackagedServer[] = [];
-
-beforeAll(async () => {
-  // npm test builds first; a lone `vitest run` of this file must not test a stale dist/.
-  const built = await runCommand(process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
-  if (built.code !== 0) throw new Error(`scripts/build.mjs failed:\n${built.stderr}`);
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.kill()));
-});
-
-async function serve(dataDir: string, wrap: string[] = []): Promise<RunningPackagedServer> {
-  const server = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir }, wrap);
-  running.push(server);
-  return server;
-}
+const serve = distServe();
 
 /** A data dir as a first run leaves it: the key file, and a database holding one to-do. */
 async function usedDataDir(): Promise<{ dataDir: string; file: string; bytes: Buffer }> {
