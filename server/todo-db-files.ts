@@ -64,6 +64,19 @@ export async function whyNotWritable(dir: string, file: string, exists: boolean)
 }
 
 /**
+ * Creates the database file empty and private to this user, unless it exists
+ * by now (another process got there first). SQLite would create it 0644; its
+ * WAL and WAL index take the database file's permissions, so they are private too.
+ */
+export async function createPrivateFile(file: string): Promise<void> {
+  try {
+    await (await fs.open(file, 'wx', 0o600)).close();
+  } catch (err) {
+    if (!isErrno(err, 'EEXIST')) throw err;
+  }
+}
+
+/**
  * Companion files (a WAL or journal) with no database file beside them, or [].
  * The companions are looked for first: SQLite creates the database file before
  * its WAL, so a WAL seen while another process is creating the database comes

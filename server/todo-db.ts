@@ -20,7 +20,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { isSqliteError, retryWhileBusy, sqliteCode, SQLITE_BUSY, SQLITE_BUSY_TIMEOUT_MS, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_READONLY } from './sqlite-busy';
-import { findTodoFile, orphanedCompanions, setAside, whyNotWritable } from './todo-db-files';
+import { createPrivateFile, findTodoFile, orphanedCompanions, setAside, whyNotWritable } from './todo-db-files';
 import { migrate, NewerSchemaError, schemaVersion, SCHEMA_VERSION } from './todo-schema';
 
 export const TODO_DB_FILE_NAME = 'todos.sqlite';
@@ -114,6 +114,8 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
     } else if (found.kind === 'missing') {
       notice = await setAsideOrphans(file, now);
     }
+    // No database kept (none found, or set aside): a new one starts here.
+    if (db === null) await createPrivateFile(file);
     if (notice !== null) log(`Session Lab: ${notice}`);
     const conn = (db ??= connect(file));
     await retryWhileBusy(() => prepareForWrites(conn), BUSY_WAIT_MS, busy);

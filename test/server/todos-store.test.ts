@@ -43,6 +43,13 @@ describe('a new data dir', () => {
     const onDisk = readTodoFile(dbFile(dir));
     expect(onDisk).toEqual({ integrity: 'ok', schemaVersion: SCHEMA_VERSION, rows: [] });
   });
+
+  it.skipIf(process.platform === 'win32')('keeps the database and its WAL private to the user (mode 0600), as the key file is', async () => {
+    const dir = tempDir();
+    await (await store(dir)).add('alice', 'private');
+    const modes = Object.fromEntries(fs.readdirSync(dir).map((name) => [name, (fs.statSync(path.join(dir, name)).mode & 0o777).toString(8)]));
+    expect(modes).toEqual({ [TODO_DB_FILE_NAME]: '600', [`${TODO_DB_FILE_NAME}-wal`]: '600', [`${TODO_DB_FILE_NAME}-shm`]: '600' });
+  });
 });
 
 describe('items', () => {
@@ -222,6 +229,7 @@ describe('a corrupt database file', () => {
     );
     expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
     expect(fs.readFileSync(aside).equals(damaged)).toBe(true);
+    if (process.platform !== 'win32') expect(fs.statSync(dbFile(dir)).mode & 0o777).toBe(0o600);
     expect(await fresh.list('alice')).toEqual([]);
     await fresh.add('alice', 'a new start');
     expect(readTodoFile(dbFile(dir))).toMatchObject({ integrity: 'ok', rows: [{ title: 'a new start' }] });
