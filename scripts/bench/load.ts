@@ -49,8 +49,9 @@ export interface LoadOptions {
   cpu?: number | null;
 }
 
-export async function startAppServer(app: AppName, key: string, cpu: number | null = null): Promise<AppServer> {
-  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app], { nodeArgs: ['--expose-gc'], cpu, env: { BENCH_SESSION_KEY: key } });
+/** @param dataDir ours only: open the to-do database there (none by default). */
+export async function startAppServer(app: AppName, key: string, cpu: number | null = null, dataDir?: string): Promise<AppServer> {
+  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app, ...(dataDir === undefined ? [] : ['--data-dir', dataDir])], { nodeArgs: ['--expose-gc'], cpu, env: { BENCH_SESSION_KEY: key } });
   const { url } = await nextMessage<{ type: 'listening'; url: string }>(child, 'listening', 30_000);
   return {
     app,
@@ -90,7 +91,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-function cookieHeader(res: Response, previous: string): string {
+/** `previous` with the pairs a response set (name=value only), as a browser would send them next. */
+export function cookieHeader(res: Response, previous: string): string {
   const set = res.headers.getSetCookie().map((c) => c.split(';')[0]!);
   if (set.length === 0) return previous;
   const pairs = new Map(previous === '' ? [] : previous.split('; ').map((p) => [p.split('=')[0]!, p] as const));

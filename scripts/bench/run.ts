@@ -11,8 +11,9 @@
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
-//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory
-//                    (the bundle size is always read)
+//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory,
+//                    todos (the to-do writes; no Chromium needed) — the bundle size is always read
+//                    (the to-do writes stay 5 × 1,000 in --quick: their budgets are about the 5,000th item)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -32,6 +33,7 @@ import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
+import { measureTodoWrites, SQLJS_RECORDED, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -48,6 +50,7 @@ interface Figures {
   clicksFullJar?: ClickRun;
   load?: ThroughputFigures;
   memory?: MemoryFigures;
+  todos?: TodoWriteFigures;
   bundle: FileSize[];
 }
 
@@ -88,7 +91,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
   const verdict = (figure: string, value: string, budget: string, pass: boolean): void => {
     rows.push({ figure, value, budget, pass });
   };
-  const { load, cold, clicks, clicksFullJar, memory } = f;
+  const { load, cold, clicks, clicksFullJar, memory, todos } = f;
   if (load) {
     const cores = (app: AppName) => {
       const mine = load.runs.filter((r) => r.app === app);
@@ -179,6 +182,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
       ours.liveGrowthBytes < BUDGET.memoryLiveGrowthBytes && ours.rssGrowthFraction < BUDGET.memoryRssGrowthFraction,
     );
   }
+  if (todos) rows.push(...todoRows(todos, todoVerdicts(todos)));
   return rows;
 }
 
@@ -246,7 +250,8 @@ async function main(): Promise<void> {
     : undefined;
   const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
   const memory = run('memory') ? await section('memory', () => measureMemory(o, key)) : undefined;
-  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, bundle };
+  const todos = run('todos') ? await section('to-do writes', () => measureTodoWrites(key)) : undefined;
+  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, todos, bundle };
 
   const rows = sectionRows(o, figures);
   const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
@@ -270,6 +275,7 @@ async function main(): Promise<void> {
     inspectorFullJar: clicksFullJar ? { extraCookies: EXTRA_COOKIES, ...clickSummary(clicksFullJar).inspector } : null,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
     memory: memory ?? null,
+    todoWrites: todos ? { ...todos, sqljsRecorded: SQLJS_RECORDED } : null,
   });
 
   const disturbed = Object.entries(machineLoad).filter(([, m]) => !m.quiet || (m.during?.otherCores ?? 0) > QUIET_CORES);

@@ -1,6 +1,7 @@
 // Runs one app under load in its own process: Session Lab's built server
-// (dist/server, via startServer), the bare Express + cookie-session app, or that
-// app behind the required hardening (bare-app.mjs).
+// (dist/server, via startServer; with --data-dir D it opens its to-do database
+// there), the bare Express + cookie-session app, or that app behind the
+// required hardening (bare-app.mjs).
 // Talks to the bench over IPC: {type:'listening', url} once, then answers
 // {type:'memory'} with its RSS after a full GC (start with --expose-gc),
 // {type:'cpu'} with its CPU time so far (µs), and {type:'close'} by closing and
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createBareApp, createHardenedApp } from './bare-app.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const { values } = parseArgs({ options: { app: { type: 'string' } } });
+const { values } = parseArgs({ options: { app: { type: 'string' }, 'data-dir': { type: 'string' } } });
 const key = process.env.BENCH_SESSION_KEY;
 if (!key) throw new Error('server-child: BENCH_SESSION_KEY is not set.');
 if (!process.send) throw new Error('server-child: start me with an IPC channel.');
@@ -20,7 +21,9 @@ if (!process.send) throw new Error('server-child: start me with an IPC channel.'
 async function start(app) {
   if (app === 'ours') {
     const { startServer } = createRequire(import.meta.url)(path.join(root, 'dist/server/index.js'));
-    const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer') });
+    const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer'), dataDir: values['data-dir'] });
+    const notice = await server.todoNotice;
+    if (values['data-dir'] !== undefined && notice !== null) throw new Error(`server-child: the to-do database did not open cleanly: ${notice}`);
     return { url: server.url, close: () => server.close() };
   }
   if (app === 'bare' || app === 'hardened') {

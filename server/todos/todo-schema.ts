@@ -1,5 +1,5 @@
 // The to-do database's tables, versioned with PRAGMA user_version.
-import type { Database } from 'sql.js';
+import type { DatabaseSync } from 'node:sqlite';
 
 /**
  * Migration n (1-based) takes the schema from version n-1 to n. Append only:
@@ -29,29 +29,32 @@ export class NewerSchemaError extends Error {
   }
 }
 
-export function schemaVersion(db: Database): number {
-  const value = db.exec('PRAGMA user_version')[0]?.values[0]?.[0];
+export function schemaVersion(db: DatabaseSync): number {
+  const value = db.prepare('PRAGMA user_version').get()?.user_version;
   return typeof value === 'number' ? value : 0;
 }
 
 /**
  * Brings the database up to SCHEMA_VERSION in one transaction, so a failed
- * migration leaves it as it was. Returns whether anything ran (then the file
- * needs saving).
+ * migration leaves it as it was. Returns whether anything ran. Another process
+ * may open the same file at the same moment: the version is read again under
+ * the write lock (BEGIN IMMEDIATE), so only one of them migrates.
  */
-export function migrate(db: Database): boolean {
-  const from = schemaVersion(db);
-  if (from > SCHEMA_VERSION) throw new NewerSchemaError(from);
-  if (from === SCHEMA_VERSION) return false;
-  db.exec('BEGIN');
+export function migrate(db: DatabaseSync): boolean {
+  const seen = schemaVersion(db);
+  if (seen > SCHEMA_VERSION) throw new NewerSchemaError(seen);
+  if (seen === SCHEMA_VERSION) return false;
+  db.exec('BEGIN IMMEDIATE');
   try {
+    const from = schemaVersion(db);
+    if (from > SCHEMA_VERSION) throw new NewerSchemaError(from);
     for (let version = from + 1; version <= SCHEMA_VERSION; version++) db.exec(MIGRATIONS[version - 1] ?? '');
     // PRAGMA takes no bound parameters; the value is our own integer.
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');
+    return from < SCHEMA_VERSION;
   } catch (err) {
-    db.exec('ROLLBACK');
+    if (db.isTransaction) db.exec('ROLLBACK');
     throw err;
   }
-  return true;
 }

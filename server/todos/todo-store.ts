@@ -1,5 +1,4 @@
 // Each user's to-do items in the to-do database: list, add, change, delete.
-import type { Database, SqlValue } from 'sql.js';
 import { openTodoDatabase, TodoDatabaseUnavailableError, type OpenTodoDatabaseOptions, type TodoDatabase } from './todo-db';
 
 /** One to-do as the API returns it. Times are ISO 8601 UTC. */
@@ -36,8 +35,8 @@ export interface TodoStore {
 }
 
 /**
- * Every change rewrites the whole database file (see todo-db.ts), so one list
- * may not grow without bound; a thousand is far beyond a person's to-do list.
+ * GET /api/todos answers with the whole list, so one list may not grow without
+ * bound; a thousand is far beyond a person's to-do list.
  */
 export const MAX_ITEMS_PER_OWNER = 1000;
 
@@ -58,37 +57,26 @@ export function todoStore(database: TodoDatabase, clock: () => Date = () => new 
   return {
     file: database.file,
     notice: database.notice,
-    list: (owner) => database.read((db) => rows(db, `${SELECT_ITEM} WHERE owner = ? ORDER BY id`, [owner])),
+    list: (owner) => database.read((db) => db.statement(`${SELECT_ITEM} FROM items WHERE owner = ? ORDER BY id`).all(owner).map(toItem)),
     add: (owner, title) =>
       database.write((db) => {
-        const count = Number(db.exec('SELECT count(*) FROM items WHERE owner = ?', [owner])[0]?.values[0]?.[0] ?? 0);
+        const count = Number(db.statement('SELECT count(*) AS n FROM items WHERE owner = ?').get(owner)?.n ?? 0);
         if (count >= MAX_ITEMS_PER_OWNER) {
           throw new TodoLimitError(`Your list already holds ${MAX_ITEMS_PER_OWNER} to-dos, the most it can; delete some first.`);
         }
         const now = clock().toISOString();
-        db.run('INSERT INTO items (owner, title, done, created, updated) VALUES (?, ?, 0, ?, ?)', [owner, title, now, now]);
-        const id = Number(db.exec('SELECT last_insert_rowid()')[0]?.values[0]?.[0]);
-        const item = itemOf(db, owner, id);
-        if (item === null) throw new Error(`The new to-do ${id} could not be read back.`);
-        return item;
+        const row = db.statement(`INSERT INTO items (owner, title, done, created, updated) VALUES (?, ?, 0, ?, ?) RETURNING ${ITEM_COLUMNS}`).get(owner, title, now, now);
+        if (row === undefined) throw new Error('The new to-do could not be read back.');
+        return toItem(row);
       }),
     update: (owner, id, changes) =>
       database.write((db) => {
-        if (itemOf(db, owner, id) === null) return null;
-        db.run('UPDATE items SET title = coalesce(?, title), done = coalesce(?, done), updated = ? WHERE id = ? AND owner = ?', [
-          changes.title ?? null,
-          changes.done === undefined ? null : Number(changes.done),
-          clock().toISOString(),
-          id,
-          owner,
-        ]);
-        return itemOf(db, owner, id);
+        const row = db
+          .statement(`UPDATE items SET title = coalesce(?, title), done = coalesce(?, done), updated = ? WHERE id = ? AND owner = ? RETURNING ${ITEM_COLUMNS}`)
+          .get(changes.title ?? null, changes.done === undefined ? null : Number(changes.done), clock().toISOString(), id, owner);
+        return row === undefined ? null : toItem(row);
       }),
-    remove: (owner, id) =>
-      database.write((db) => {
-        db.run('DELETE FROM items WHERE id = ? AND owner = ?', [id, owner]);
-        return db.getRowsModified() > 0;
-      }),
+    remove: (owner, id) => database.write((db) => Number(db.statement('DELETE FROM items WHERE id = ? AND owner = ?').run(id, owner).changes) > 0),
     close: () => database.close(),
   };
 }
@@ -101,8 +89,9 @@ export function unavailableTodoStore(reason: string): TodoStore {
 
 /**
  * A store whose database is still opening: each call waits for it. It lets the
- * server listen before sql.js has compiled and the file is read (about 80 ms),
- * so the session lab answers at once and only /api/todos waits for the open.
+ * server listen before the file is opened and checked (its integrity check
+ * reads every page), so the session lab answers at once and only /api/todos
+ * waits for the open.
  * `opening` must not reject: an open that fails resolves to unavailableTodoStore.
  */
 export function pendingTodoStore(opening: Promise<TodoStore>): TodoStore {
@@ -124,23 +113,9 @@ export function pendingTodoStore(opening: Promise<TodoStore>): TodoStore {
   };
 }
 
-const SELECT_ITEM = 'SELECT id, title, done, created, updated FROM items';
+const ITEM_COLUMNS = 'id, title, done, created, updated';
+const SELECT_ITEM = `SELECT ${ITEM_COLUMNS}`;
 
-function itemOf(db: Database, owner: string, id: number): TodoItem | null {
-  return rows(db, `${SELECT_ITEM} WHERE id = ? AND owner = ?`, [id, owner])[0] ?? null;
-}
-
-function rows(db: Database, sql: string, params: SqlValue[]): TodoItem[] {
-  // Prepared per call: sql.js frees every statement when the database is exported.
-  const statement = db.prepare(sql, params);
-  try {
-    const items: TodoItem[] = [];
-    while (statement.step()) {
-      const [id, title, done, created, updated] = statement.get();
-      items.push({ id: Number(id), title: String(title), done: done === 1, created: String(created), updated: String(updated) });
-    }
-    return items;
-  } finally {
-    statement.free();
-  }
+function toItem(row: Record<string, unknown>): TodoItem {
+  return { id: Number(row.id), title: String(row.title), done: row.done === 1, created: String(row.created), updated: String(row.updated) };
 }

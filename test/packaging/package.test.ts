@@ -90,14 +90,9 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
     for (const name of production) expect(entries, name).toContain(`node_modules/${name}/package.json`);
   });
 
-  it("ships sql.js's WebAssembly build and none of its other builds", () => {
-    expect(entries.filter((e) => e.startsWith('node_modules/sql.js/dist/')).sort()).toEqual([
-      'node_modules/sql.js/dist/sql-wasm.js',
-      'node_modules/sql.js/dist/sql-wasm.wasm',
-    ]);
-    // The packaged bytes are the installed ones: nothing rewrote the .wasm on the way in.
-    const wasm = 'node_modules/sql.js/dist/sql-wasm.wasm';
-    expect(fs.readFileSync(path.join(extracted, wasm)).equals(fs.readFileSync(path.join(root, wasm)))).toBe(true);
+  it('carries no SQLite of its own: no sql.js and no WebAssembly (the to-do database is node:sqlite, built into Electron)', () => {
+    expect(entries.filter((e) => e === 'node_modules/sql.js' || e.startsWith('node_modules/sql.js/'))).toEqual([]);
+    expect(entries.filter((e) => e.endsWith('.wasm'))).toEqual([]);
   });
 
   it('ships no dev dependency and keeps none in its package.json', () => {
@@ -167,7 +162,7 @@ describe('the packaged server code, extracted from app.asar, under plain Node', 
     expect(server.stderr()).toContain('Stopped (SIGTERM).');
   });
 
-  it('keeps to-dos in todos.sqlite in the data dir, with the shipped sql.js, across a restart', async () => {
+  it('keeps to-dos in todos.sqlite in the data dir, with node:sqlite, across a restart', async () => {
     const serveJs = path.join(extracted, 'dist', 'server', 'serve.js');
     const dataDir = tempDir('session-lab-pack-data-');
     const first = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir });

@@ -120,12 +120,14 @@ export interface RunningPackagedServer {
 /**
  * Starts `node <serveJs> --port 0` with a clean environment (no NODE_PATH, so
  * modules resolve only from beside the extracted app) and waits for its
- * "Listening on …" line.
+ * "Listening on …" line. `wrap` runs it through another command that ends by
+ * exec-ing it (so signals still reach the server itself).
  */
-export async function startPackagedServer(serveJs: string, env: NodeJS.ProcessEnv): Promise<RunningPackagedServer> {
+export async function startPackagedServer(serveJs: string, env: NodeJS.ProcessEnv, wrap: string[] = []): Promise<RunningPackagedServer> {
   const base = { ...process.env };
   for (const key of ['NODE_PATH', 'NODE_OPTIONS', 'SESSION_SECRET', 'PORT']) delete base[key];
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [serveJs, '--port', '0'], {
+  const [command = process.execPath, ...args] = [...wrap, process.execPath, serveJs, '--port', '0'];
+  const child: ChildProcessWithoutNullStreams = spawn(command, args, {
     cwd: path.dirname(serveJs),
     env: { ...base, ...env },
   });

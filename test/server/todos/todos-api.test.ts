@@ -1,11 +1,12 @@
 // The to-do API over real HTTP: every status a client can get, users kept apart, and nothing in the cookie.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { SESSION_COOKIE_NAME } from '../../../contract';
-import { NO_TODO_STORE, TODO_DB_FILE_NAME, type TodoStore } from '../../../server/index';
+import { NO_TODO_STORE, TODO_DB_FILE_NAME, type TodoStore } from '../../../server';
 import { decodeSessionValue } from '../../../server/session/session-codec';
-import { TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
+import { BUSY_WAIT_MS, TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
 import { TodoLimitError } from '../../../server/todos/todo-store';
 import { rawRequest } from '../../support/raw-http';
 import { tempDir } from '../../support/temp-dir';
@@ -308,27 +309,59 @@ describe('storage', () => {
     }
   });
 
-  it('a second server on a data dir whose database is in use answers 503 naming the holder; the first carries on', async () => {
+  it('two servers on one data dir share one list: what one adds, ticks or deletes, the other lists', async () => {
     const dataDir = tempDir();
-    const logged: string[] = [];
     const first = await testServer({ dataDir });
-    // The first holds the database once its open has settled; only then is the second refused.
+    const second = await testServer({ dataDir });
     expect(await first.todoNotice).toBeNull();
-    const second = await testServer({ dataDir, log: (m) => logged.push(m) });
-    const file = path.join(dataDir, TODO_DB_FILE_NAME);
-    const expected = `The to-do database ${file} is in use by another Session Lab (process ${process.pid}). Close that one, then restart this one; until then to-dos are unavailable here. (If no other Session Lab is running, delete ${file}.lock.)`;
-    expect(await second.todoNotice).toBe(expected);
-    expect(logged).toEqual([`Session Lab: ${expected}`]);
-
-    const c2 = await TodoClient.loggedIn(second.url, 'alice');
-    const refused = await c2.add('lost?');
-    expect(refused.status).toBe(503);
-    expect(json(refused)).toEqual({ error: expected });
-    // The session side of the second server is unaffected.
-    expect((await c2.get('/api/session')).status).toBe(200);
-
+    expect(await second.todoNotice).toBeNull();
     const c1 = await TodoClient.loggedIn(first.url, 'alice');
-    expect((await c1.add('fine')).status).toBe(201);
+    const c2 = await TodoClient.loggedIn(second.url, 'alice');
+    const { id } = json(await c1.add('from the app')) as { id: number };
+    expect((await c2.add('from serve')).status).toBe(201);
+    expect((await c2.patch(id, { done: true })).status).toBe(200);
+    const seen = (c: TodoClient) => c.list().then((res) => (json(res) as { items: { title: string; done: boolean }[] }).items.map((i) => [i.title, i.done]));
+    expect(await seen(c1)).toEqual([
+      ['from the app', true],
+      ['from serve', false],
+    ]);
+    expect((await c1.delete(id)).status).toBe(204);
+    expect(await seen(c2)).toEqual([['from serve', false]]);
+  });
+
+  it(`a database another connection keeps write-locked: a change answers 503 "busy" after ${BUSY_WAIT_MS / 1000} s, never hangs; reads go on; it works again once let go`, async () => {
+    const dataDir = tempDir();
+    const running = await testServer({ dataDir });
+    expect(await running.todoNotice).toBeNull();
+    const c = await TodoClient.loggedIn(running.url, 'alice');
+    const kept = json(await c.add('before the lock'));
+    const file = path.join(dataDir, TODO_DB_FILE_NAME);
+
+    // Another program in the middle of a change: it holds the write lock and does not let go.
+    const other = new DatabaseSync(file);
+    other.exec(`BEGIN IMMEDIATE; INSERT INTO items (owner, title, created, updated) VALUES ('alice', 'not committed', 'x', 'x');`);
+    try {
+      const started = performance.now();
+      const refused = await c.add('during the lock');
+      const waited = performance.now() - started;
+      expect(refused.status).toBe(503);
+      expect(json(refused)).toEqual({
+        error: `The to-do database ${file} is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds (another Session Lab, or an SQLite tool in the middle of a change). Nothing was done; try again in a moment.`,
+      });
+      expect(waited).toBeGreaterThanOrEqual(BUSY_WAIT_MS);
+      expect(waited).toBeLessThan(BUSY_WAIT_MS + 1500);
+      // A reader never waits for a writer (WAL), and sees only what is committed.
+      const listed = await c.list();
+      expect(listed.status).toBe(200);
+      expect(json(listed)).toEqual({ items: [kept], notice: null });
+      // The session lab on the same server is not held up either.
+      expect((await c.get('/api/session')).status).toBe(200);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await c.add('after the lock')).status).toBe(201);
+    expect((json(await c.list()) as { items: { title: string }[] }).items.map((i) => i.title)).toEqual(['before the lock', 'after the lock']);
   });
 
   it('a database file found corrupt at start is moved aside, and GET /api/todos says so', async () => {

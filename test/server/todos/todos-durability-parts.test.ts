@@ -1,107 +1,87 @@
-// The parts the to-do database's durability rests on: atomic replacement, one-at-a-time writes, the pid lock.
+// The parts the to-do database's safety rests on: waiting out another connection's lock, and setting files aside whole.
 import fs from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { isTempFileOf, writeFileAtomic } from '../../../server/todos/atomic-file';
-import { acquirePidLock, LockHeldError } from '../../../server/todos/pid-lock';
-import { serialQueue } from '../../../server/serial-queue';
+import { retryWhileBusy } from '../../../server/todos/sqlite-busy';
+import { setAside } from '../../../server/todos/todo-db-files';
 import { tempDir } from '../../support/temp-dir';
 
-describe('writeFileAtomic', () => {
-  it('replaces the contents, private to the user, leaving no temp file', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'data.bin');
-    fs.writeFileSync(file, 'old contents');
-    await writeFileAtomic(file, Buffer.from('new contents'));
-    expect(fs.readFileSync(file, 'utf8')).toBe('new contents');
-    expect(fs.readdirSync(dir)).toEqual(['data.bin']);
-    await writeFileAtomic(path.join(dir, 'fresh.bin'), Buffer.from('x'));
-    if (process.platform !== 'win32') expect(fs.statSync(path.join(dir, 'fresh.bin')).mode & 0o777).toBe(0o600);
+describe('retryWhileBusy', () => {
+  function lockedDatabase(): { file: string; release: () => void } {
+    const file = path.join(tempDir(), 'db.sqlite');
+    const holder = new DatabaseSync(file);
+    holder.exec('PRAGMA journal_mode = WAL; CREATE TABLE t (v); BEGIN IMMEDIATE; INSERT INTO t VALUES (1);');
+    return { file, release: () => (holder.exec('COMMIT'), holder.close()) };
+  }
+
+  it('tries again while another connection holds the write lock, and succeeds once it is let go', async () => {
+    const { file, release } = lockedDatabase();
+    const db = new DatabaseSync(file, { timeout: 0 });
+    let attempts = 0;
+    setTimeout(release, 100);
+    const done = await retryWhileBusy(
+      () => {
+        attempts++;
+        db.exec('BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT;');
+        return 'written';
+      },
+      2000,
+      () => new Error('gave up'),
+    );
+    expect(done).toBe('written');
+    expect(attempts).toBeGreaterThan(1);
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()?.n).toBe(2);
+    db.close();
   });
 
-  it('when it fails, the old contents stay and no temp file is left', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'data.bin');
-    fs.writeFileSync(file, 'old contents');
-    // A folder where the file should be: the rename over it fails after the temp was written.
-    const blocked = path.join(dir, 'blocked');
-    fs.mkdirSync(blocked);
-    fs.writeFileSync(path.join(blocked, 'keep'), '');
-    await expect(writeFileAtomic(blocked, Buffer.from('new'))).rejects.toThrow();
-    expect(fs.readdirSync(dir).sort()).toEqual(['blocked', 'data.bin']);
-    expect(fs.readFileSync(file, 'utf8')).toBe('old contents');
+  it('gives up after the wait it was given, with the error it was given, and keeps the event loop free meanwhile', async () => {
+    const { file, release } = lockedDatabase();
+    const db = new DatabaseSync(file, { timeout: 0 });
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    const started = performance.now();
+    await expect(retryWhileBusy(() => db.exec('BEGIN IMMEDIATE'), 300, () => new Error('still locked'))).rejects.toThrow('still locked');
+    const waited = performance.now() - started;
+    clearInterval(ticker);
+    expect(waited).toBeGreaterThanOrEqual(300);
+    expect(waited).toBeLessThan(1000);
+    expect(ticks).toBeGreaterThan(10);
+    release();
+    db.close();
   });
 
-  it('names its temp files so they can be told apart from anything else', () => {
-    expect(isTempFileOf('/d/todos.sqlite', '/d/todos.sqlite.0123456789abcdef.tmp')).toBe(true);
-    expect(isTempFileOf('/d/todos.sqlite', 'todos.sqlite.0123456789abcdef.tmp')).toBe(true);
-    expect(isTempFileOf('/d/todos.sqlite', '/d/todos.sqlite.tmp')).toBe(false);
-    expect(isTempFileOf('/d/todos.sqlite', '/d/todos.sqlite.corrupt-2026-01-01T00-00-00-000Z')).toBe(false);
-    expect(isTempFileOf('/d/todos.sqlite', '/d/other.sqlite.0123456789abcdef.tmp')).toBe(false);
-    expect(isTempFileOf('/d/todos.sqlite', '/d/todos.sqlite.lock')).toBe(false);
-  });
-});
-
-describe('serialQueue', () => {
-  it('runs async tasks one at a time, in order, even when they are queued together', async () => {
-    const queue = serialQueue();
-    const events: string[] = [];
-    const task = (name: string, ms: number) => async () => {
-      events.push(`start ${name}`);
-      await new Promise((r) => setTimeout(r, ms));
-      events.push(`end ${name}`);
-      return name;
+  it('passes on any other error at once', async () => {
+    let attempts = 0;
+    const failing = () => {
+      attempts++;
+      throw new Error('not a lock');
     };
-    const results = await Promise.all([queue.run(task('a', 20)), queue.run(task('b', 1)), queue.run(task('c', 5))]);
-    expect(results).toEqual(['a', 'b', 'c']);
-    expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
-  });
-
-  it('a failing task rejects its own caller and does not stop the next', async () => {
-    const queue = serialQueue();
-    const failing = queue.run(() => Promise.reject(new Error('disk full')));
-    const next = queue.run(() => 'ran');
-    await expect(failing).rejects.toThrow('disk full');
-    await expect(next).resolves.toBe('ran');
-    await expect(queue.idle()).resolves.toBeUndefined();
+    await expect(retryWhileBusy(failing, 1000, () => new Error('gave up'))).rejects.toThrow('not a lock');
+    expect(attempts).toBe(1);
   });
 });
 
-describe('acquirePidLock', () => {
-  it('writes our pid, refuses a second holder, and removes the file on release', () => {
-    const file = path.join(tempDir(), 'db.lock');
-    const lock = acquirePidLock(file);
-    expect(fs.readFileSync(file, 'utf8')).toBe(`${process.pid}\n`);
-    expect(() => acquirePidLock(file)).toThrow(LockHeldError);
-    lock.release();
-    lock.release();
-    expect(fs.existsSync(file)).toBe(false);
-    acquirePidLock(file).release();
-  });
-
-  it('a brand-new lock whose holder has not written its pid yet counts as held', () => {
-    const file = path.join(tempDir(), 'db.lock');
-    fs.writeFileSync(file, '');
-    expect(() => acquirePidLock(file)).toThrow('held by a process that is just starting');
-  });
-
-  it('an old empty or garbled lock is stale and taken over', () => {
+describe('setAside', () => {
+  it('moves the file with its WAL and journal under one new name, drops the WAL index, and never overwrites', async () => {
     const dir = tempDir();
-    for (const [name, text] of [['empty.lock', ''], ['garbled.lock', 'not a pid']] as const) {
-      const file = path.join(dir, name);
-      fs.writeFileSync(file, text);
-      const old = new Date(Date.now() - 60_000);
-      fs.utimesSync(file, old, old);
-      acquirePidLock(file).release();
-    }
-  });
+    const file = path.join(dir, 'todos.sqlite');
+    const when = new Date('2026-03-01T10:20:30.456Z');
+    const base = `${file}.corrupt-2026-03-01T10-20-30-456Z`;
+    for (const suffix of ['', '-wal', '-journal', '-shm']) fs.writeFileSync(file + suffix, `first${suffix}`);
+    expect(await setAside(file, 'corrupt', when)).toBe(base);
+    // A name is used only if it is free along with its companions: "-2" is not, for its journal.
+    fs.writeFileSync(`${file}-wal`, 'second-wal');
+    fs.writeFileSync(`${base}-2-journal`, 'someone else’s');
+    expect(await setAside(file, 'corrupt', when)).toBe(`${base}-3`);
 
-  it('release leaves a lock alone that someone else has since taken', () => {
-    const file = path.join(tempDir(), 'db.lock');
-    const lock = acquirePidLock(file);
-    fs.writeFileSync(file, '1\n'); // pid 1 always runs
-    lock.release();
-    expect(fs.readFileSync(file, 'utf8')).toBe('1\n');
-    expect(() => acquirePidLock(file)).toThrow('held by process 1');
+    const contents = Object.fromEntries(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    expect(contents).toEqual({
+      'todos.sqlite.corrupt-2026-03-01T10-20-30-456Z': 'first',
+      'todos.sqlite.corrupt-2026-03-01T10-20-30-456Z-wal': 'first-wal',
+      'todos.sqlite.corrupt-2026-03-01T10-20-30-456Z-journal': 'first-journal',
+      'todos.sqlite.corrupt-2026-03-01T10-20-30-456Z-2-journal': 'someone else’s',
+      'todos.sqlite.corrupt-2026-03-01T10-20-30-456Z-3-wal': 'second-wal',
+    });
   });
 });

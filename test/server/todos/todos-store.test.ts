@@ -1,10 +1,9 @@
-// The to-do store on a real data dir: each owner's items, durable saves, corrupt and locked files.
-import { spawnSync } from 'node:child_process';
+// The to-do store on a real data dir: each owner's items, durable saves, old, corrupt and shared files.
 import fs from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TODO_DB_FILE_NAME, TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
-import { loadSqlite } from '../../../server/todos/sqlite-wasm';
 import { SCHEMA_VERSION } from '../../../server/todos/todo-schema';
 import { MAX_ITEMS_PER_OWNER, openTodoStore, pendingTodoStore, TodoLimitError, unavailableTodoStore, type OpenTodoStoreOptions, type TodoStore } from '../../../server/todos/todo-store';
 import { tempDir } from '../../support/temp-dir';
@@ -24,10 +23,14 @@ async function store(dir: string, options: Partial<OpenTodoStoreOptions> = {}): 
 
 const dbFile = (dir: string) => path.join(dir, TODO_DB_FILE_NAME);
 
-/** A pid that surely runs no process: one that has just exited. */
-function deadPid(): number {
-  const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  return Number(child.stdout);
+/** Runs SQL on the file through a connection of its own, as another program would. */
+function withConnection<T>(file: string, use: (db: DatabaseSync) => T): T {
+  const db = new DatabaseSync(file);
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
 }
 
 describe('a new data dir', () => {
@@ -37,8 +40,15 @@ describe('a new data dir', () => {
     expect(s.file).toBe(dbFile(dir));
     expect(s.notice).toBeNull();
     expect(await s.list('alice')).toEqual([]);
-    const onDisk = await readTodoFile(dbFile(dir));
+    const onDisk = readTodoFile(dbFile(dir));
     expect(onDisk).toEqual({ integrity: 'ok', schemaVersion: SCHEMA_VERSION, rows: [] });
+  });
+
+  it.skipIf(process.platform === 'win32')('keeps the database and its WAL private to the user (mode 0600), as the key file is', async () => {
+    const dir = tempDir();
+    await (await store(dir)).add('alice', 'private');
+    const modes = Object.fromEntries(fs.readdirSync(dir).map((name) => [name, (fs.statSync(path.join(dir, name)).mode & 0o777).toString(8)]));
+    expect(modes).toEqual({ [TODO_DB_FILE_NAME]: '600', [`${TODO_DB_FILE_NAME}-wal`]: '600', [`${TODO_DB_FILE_NAME}-shm`]: '600' });
   });
 });
 
@@ -69,7 +79,7 @@ describe('items', () => {
     // Owners are exact: a username differing only in case is someone else.
     expect(await s.list('Alice')).toEqual([]);
     expect(await s.list('alice')).toEqual([item]);
-    expect((await readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Secret plan', done: 0 }]);
+    expect((readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Secret plan', done: 0 }]);
   });
 
   it('never reuse the id of a deleted item', async () => {
@@ -81,8 +91,7 @@ describe('items', () => {
   });
 
   it(`are limited to ${MAX_ITEMS_PER_OWNER} per owner`, async () => {
-    // Saving is not what is under test here: skip the disk for speed.
-    const s = await store(tempDir(), { save: () => Promise.resolve() });
+    const s = await store(tempDir());
     for (let i = 0; i < MAX_ITEMS_PER_OWNER; i++) await s.add('alice', `item ${i}`);
     await expect(s.add('alice', 'one more')).rejects.toThrow(TodoLimitError);
     await expect(s.add('alice', 'one more')).rejects.toThrow(`Your list already holds ${MAX_ITEMS_PER_OWNER} to-dos`);
@@ -95,11 +104,11 @@ describe('saving', () => {
     const dir = tempDir();
     const s = await store(dir);
     const item = await s.add('alice', 'Durable');
-    expect((await readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Durable', done: 0 }]);
+    expect((readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Durable', done: 0 }]);
     await s.update('alice', item.id, { done: true });
-    expect((await readTodoFile(dbFile(dir))).rows[0]?.done).toBe(1);
+    expect((readTodoFile(dbFile(dir))).rows[0]?.done).toBe(1);
     await s.remove('alice', item.id);
-    expect((await readTodoFile(dbFile(dir))).rows).toEqual([]);
+    expect((readTodoFile(dbFile(dir))).rows).toEqual([]);
   });
 
   it('concurrent changes are applied one at a time, and every one is saved', async () => {
@@ -107,40 +116,26 @@ describe('saving', () => {
     const s = await store(dir);
     const added = await Promise.all(Array.from({ length: 40 }, (_, i) => s.add(i % 2 ? 'alice' : 'bob', `item ${i}`)));
     expect(new Set(added.map((i) => i.id)).size).toBe(40);
-    const onDisk = await readTodoFile(dbFile(dir));
+    const onDisk = readTodoFile(dbFile(dir));
     expect(onDisk.integrity).toBe('ok');
     expect(onDisk.rows.map((r) => r.title).sort()).toEqual(added.map((i) => i.title).sort());
-    // No temp file is left behind.
-    expect(fs.readdirSync(dir).sort()).toEqual([TODO_DB_FILE_NAME, `${TODO_DB_FILE_NAME}.lock`]);
+    // While open: the database, its WAL and the WAL's index, nothing else.
+    expect(fs.readdirSync(dir).sort()).toEqual([TODO_DB_FILE_NAME, `${TODO_DB_FILE_NAME}-shm`, `${TODO_DB_FILE_NAME}-wal`]);
   });
 
-  it('a change whose save fails is undone: it is neither listed nor saved later', async () => {
+  it('a change that fails inside SQLite is undone, rejects with TodoSaveError, and the next change is saved', async () => {
     const dir = tempDir();
-    let failNext = false;
-    const s = await store(dir, {
-      save: async (file, bytes) => {
-        if (failNext) {
-          failNext = false;
-          throw new Error('ENOSPC: no space left on device');
-        }
-        fs.writeFileSync(file, bytes);
-      },
-    });
+    const s = await store(dir);
     await s.add('alice', 'kept');
-    failNext = true;
+    // Another program's trigger makes exactly this insert fail, the way a full disk would fail it.
+    withConnection(dbFile(dir), (db) =>
+      db.exec(`CREATE TRIGGER refuse AFTER INSERT ON items WHEN NEW.title = 'lost' BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;`),
+    );
     await expect(s.add('alice', 'lost')).rejects.toThrow(TodoSaveError);
+    await expect(s.add('alice', 'lost')).rejects.toThrow(`Saving the to-do database ${dbFile(dir)} failed: database or disk is full`);
     expect((await s.list('alice')).map((i) => i.title)).toEqual(['kept']);
     await s.add('alice', 'after');
-    expect((await readTodoFile(dbFile(dir))).rows.map((r) => r.title)).toEqual(['kept', 'after']);
-  });
-
-  it('a change that matches nothing writes nothing', async () => {
-    let saves = 0;
-    const s = await store(tempDir(), { save: () => Promise.resolve(void saves++) });
-    const before = saves;
-    expect(await s.update('alice', 42, { done: true })).toBeNull();
-    expect(await s.remove('alice', 42)).toBe(false);
-    expect(saves).toBe(before);
+    expect(readTodoFile(dbFile(dir)).rows.map((r) => r.title)).toEqual(['kept', 'after']);
   });
 
   it('items survive closing and opening again', async () => {
@@ -153,16 +148,38 @@ describe('saving', () => {
     expect(await second.list('alice')).toEqual([item]);
   });
 
-  it('temp files a crash left behind are removed at open; other files are not', async () => {
+  it('once closed, the whole database is todos.sqlite alone, safe to copy', async () => {
     const dir = tempDir();
-    await (await store(dir)).close();
-    const stale = `${dbFile(dir)}.0123456789abcdef.tmp`;
-    const unrelated = path.join(dir, 'notes.tmp');
-    fs.writeFileSync(stale, 'half a database');
-    fs.writeFileSync(unrelated, 'mine');
-    await store(dir);
-    expect(fs.existsSync(stale)).toBe(false);
-    expect(fs.existsSync(unrelated)).toBe(true);
+    const s = await store(dir);
+    await s.add('alice', 'Copied along');
+    await s.close();
+    expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
+    const copy = path.join(tempDir(), 'copy.sqlite');
+    fs.copyFileSync(dbFile(dir), copy);
+    expect(readTodoFile(copy).rows).toMatchObject([{ owner: 'alice', title: 'Copied along' }]);
+  });
+});
+
+describe('a todos.sqlite written by the sql.js version (test/fixtures/todos-sqljs-v1.sqlite)', () => {
+  it('opens without a notice and lists every item of both owners exactly, and new ids follow the old ones', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(__dirname, '..', '..', 'fixtures', 'todos-sqljs-v1.sqlite'), dbFile(dir));
+    const s = await store(dir);
+    expect(s.notice).toBeNull();
+    expect(await s.list('alice')).toEqual([
+      { id: 1, title: 'Buy milk', done: true, created: '2026-03-01T09:01:00.000Z', updated: '2026-03-01T09:05:00.000Z' },
+      { id: 2, title: 'Crème brûlée for Zoë', done: false, created: '2026-03-01T09:02:00.000Z', updated: '2026-03-01T09:02:00.000Z' },
+      { id: 5, title: 'Walk the dog', done: false, created: '2026-03-01T09:07:00.000Z', updated: '2026-03-01T09:07:00.000Z' },
+    ]);
+    expect(await s.list('Zoë')).toEqual([
+      { id: 3, title: '日本語のメモ 📝 (done)', done: true, created: '2026-03-01T09:03:00.000Z', updated: '2026-03-01T09:06:00.000Z' },
+      { id: 4, title: 'Ünïcödé “quotes” — and dashes', done: false, created: '2026-03-01T09:04:00.000Z', updated: '2026-03-01T09:04:00.000Z' },
+    ]);
+    // Id 6 was handed out and deleted under sql.js: it is never given again.
+    expect((await s.add('Zoë', 'After the upgrade')).id).toBe(7);
+    await s.close();
+    const s2 = await store(dir);
+    expect((await s2.list('Zoë')).map((i) => i.title)).toEqual(['日本語のメモ 📝 (done)', 'Ünïcödé “quotes” — and dashes', 'After the upgrade']);
   });
 });
 
@@ -178,14 +195,16 @@ describe('a corrupt database file', () => {
 
   /** Readable, but its index no longer matches its rows: integrity_check answers, it does not throw. */
   async function badIndexImage(): Promise<Buffer> {
-    const SQL = await loadSqlite();
-    const db = new SQL.Database(await validImage());
-    db.exec(`PRAGMA writable_schema = ON;
-      UPDATE sqlite_master SET sql = 'CREATE INDEX items_by_owner ON items (title, id)' WHERE name = 'items_by_owner';
-      PRAGMA writable_schema = OFF;`);
-    const bytes = Buffer.from(db.export());
-    db.close();
-    return bytes;
+    const file = path.join(tempDir(), 'bad-index.sqlite');
+    fs.writeFileSync(file, await validImage());
+    withConnection(file, (db) => {
+      // Defensive mode (node:sqlite's default) forbids exactly this kind of damage.
+      db.enableDefensive(false);
+      db.exec(`PRAGMA writable_schema = ON;
+        UPDATE sqlite_master SET sql = 'CREATE INDEX items_by_owner ON items (title, id)' WHERE name = 'items_by_owner';
+        PRAGMA writable_schema = OFF;`);
+    });
+    return fs.readFileSync(file);
   }
 
   const cases: [string, () => Promise<Buffer>, string][] = [
@@ -210,9 +229,10 @@ describe('a corrupt database file', () => {
     );
     expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
     expect(fs.readFileSync(aside).equals(damaged)).toBe(true);
+    if (process.platform !== 'win32') expect(fs.statSync(dbFile(dir)).mode & 0o777).toBe(0o600);
     expect(await fresh.list('alice')).toEqual([]);
     await fresh.add('alice', 'a new start');
-    expect(await readTodoFile(dbFile(dir))).toMatchObject({ integrity: 'ok', rows: [{ title: 'a new start' }] });
+    expect(readTodoFile(dbFile(dir))).toMatchObject({ integrity: 'ok', rows: [{ title: 'a new start' }] });
   });
 
   it('moved aside twice in the same millisecond keeps both copies', async () => {
@@ -228,16 +248,35 @@ describe('a corrupt database file', () => {
   });
 });
 
+describe('a WAL found without its database', () => {
+  it('is moved aside unchanged and reported, never replayed into (or wiped by) the new database', async () => {
+    const dir = tempDir();
+    const s = await store(dir);
+    await s.add('alice', 'only in the WAL');
+    // As a crash leaves it: the change is committed to the WAL, not yet folded into the file.
+    const wal = fs.readFileSync(`${dbFile(dir)}-wal`);
+    await s.close();
+    fs.rmSync(dbFile(dir));
+    fs.writeFileSync(`${dbFile(dir)}-wal`, wal);
+
+    const logged: string[] = [];
+    const fresh = await store(dir, { log: (m) => logged.push(m), now: () => new Date('2026-03-01T10:20:30.456Z') });
+    const aside = `${dbFile(dir)}.orphan-2026-03-01T10-20-30-456Z-wal`;
+    expect(fresh.notice).toBe(
+      `Found ${TODO_DB_FILE_NAME}-wal without the to-do database it belongs to (was ${dbFile(dir)} moved or deleted on its own?); moved it aside, unchanged, to ${aside}, and started a new, empty to-do list.`,
+    );
+    expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
+    expect(fs.readFileSync(aside).equals(wal)).toBe(true);
+    expect(await fresh.list('alice')).toEqual([]);
+  });
+});
+
 describe('a database the store must not touch', () => {
   it('from a newer Session Lab is refused and left as it is', async () => {
     const dir = tempDir();
     await (await store(dir)).close();
-    const SQL = await loadSqlite();
-    const db = new SQL.Database(fs.readFileSync(dbFile(dir)));
-    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
-    const newer = Buffer.from(db.export());
-    db.close();
-    fs.writeFileSync(dbFile(dir), newer);
+    withConnection(dbFile(dir), (db) => db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`));
+    const newer = fs.readFileSync(dbFile(dir));
 
     const attempt = openTodoStore({ dir, log: () => {} });
     await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
@@ -245,24 +284,25 @@ describe('a database the store must not touch', () => {
     expect(fs.readFileSync(dbFile(dir)).equals(newer)).toBe(true);
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
   });
+});
 
-  it('open in another live store is refused with the holder named, and free again once it closes', async () => {
+describe('two stores on one file (two connections, as the desktop app and npm run serve are)', () => {
+  it('both open it, and each lists what the other changed, with no id given twice', async () => {
     const dir = tempDir();
     const first = await store(dir);
-    await expect(openTodoStore({ dir, log: () => {} })).rejects.toThrow(
-      `The to-do database ${dbFile(dir)} is in use by another Session Lab (process ${process.pid}).`,
-    );
-    await first.close();
-    await expect(store(dir)).resolves.toBeDefined();
-  });
-
-  it('a lock left by a process that died (a crash) is taken over', async () => {
-    const dir = tempDir();
-    fs.writeFileSync(`${dbFile(dir)}.lock`, `${deadPid()}\n`);
-    const s = await store(dir);
-    expect(fs.readFileSync(`${dbFile(dir)}.lock`, 'utf8')).toBe(`${process.pid}\n`);
-    await s.close();
-    expect(fs.existsSync(`${dbFile(dir)}.lock`)).toBe(false);
+    const second = await store(dir);
+    expect(second.notice).toBeNull();
+    const a = await first.add('alice', 'from the app');
+    const b = await second.add('alice', 'from serve');
+    expect(b.id).toBe(a.id + 1);
+    await second.update('alice', a.id, { done: true });
+    expect((await first.list('alice')).map((i) => [i.title, i.done])).toEqual([
+      ['from the app', true],
+      ['from serve', false],
+    ]);
+    const together = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? first : second).add('bob', `item ${i}`)));
+    expect(new Set(together.map((i) => i.id)).size).toBe(20);
+    expect(await first.list('bob')).toEqual(await second.list('bob'));
   });
 });
 
@@ -274,6 +314,18 @@ describe('a database file that cannot be read', () => {
     await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
     await expect(attempt).rejects.toThrow(`The to-do database ${dbFile(dir)} cannot be read (EISDIR`);
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
+  });
+
+  it('in a data dir that cannot be created is unavailable, saying why', async () => {
+    // A file where a parent folder should be: mkdir fails even for root.
+    const blocker = path.join(tempDir(), 'not-a-folder');
+    fs.writeFileSync(blocker, '');
+    const dir = path.join(blocker, 'Session Lab');
+    await expect(openTodoStore({ dir, log: () => {} })).rejects.toThrow(
+      new TodoDatabaseUnavailableError(
+        `The to-do database ${dbFile(dir)} cannot be written (ENOTDIR: not a directory, mkdir '${dir}'). Session Lab keeps to-dos there and needs to write both the file and its folder ${dir}: make them writable by this user, then restart; until then to-dos are unavailable.`,
+      ),
+    );
   });
 });
 
