@@ -12,6 +12,13 @@ export const MAX_USERNAME_LENGTH = 64;
 export const MAX_TITLE_LENGTH = 200;
 /** To-dos one user may keep. */
 export const MAX_ITEMS_PER_OWNER = 1000;
+/**
+ * To-dos the database keeps in all. Usernames cost nothing, so a per-user cap
+ * alone would not bound the file: this does (at most about 30 MB of rows).
+ */
+export const MAX_ITEMS_IN_ALL = 100_000;
+/** To-do writes (add, change, delete) one client may make per minute. */
+export const TODO_WRITES_PER_MINUTE = 120;
 
 /** Characters as a person counts them (code points), the way every limit above counts. */
 export function characterCount(text: string): number {

@@ -58,6 +58,8 @@ export interface AppOptions {
    * memory, which would acknowledge writes a restart silently loses.
    */
   todoStore?: TodoStore;
+  /** To-do writes one client may make per minute (default TODO_WRITES_PER_MINUTE); null: no limit. */
+  todoWritesPerMinute?: number | null;
 }
 
 export const NO_TODO_STORE = 'To-dos need a data directory, and this server was started without one.';
@@ -93,7 +95,7 @@ export function createApp(options: AppOptions): Express {
   app.use(['/login', '/api'], express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }), express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(tutorialRoutes());
-  app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), options.log));
+  app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), { log: options.log, writesPerMinute: options.todoWritesPerMinute }));
   app.use('/api/lab', labRoutes(SESSION_COOKIE_NAME));
   app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys));
 

@@ -21,7 +21,9 @@ Environment:
   SESSION_PREVIOUS_SECRETS  older keys that still verify, newest first, space-separated
   SESSION_LAB_DATA_DIR      where the generated key and the to-do database are stored
   SESSION_IDLE_TIMEOUT      seconds a session may sit unused before it is refused
-  SESSION_ABSOLUTE_TIMEOUT  seconds after login a session is refused, however used`;
+  SESSION_ABSOLUTE_TIMEOUT  seconds after login a session is refused, however used
+  SESSION_LAB_TODO_WRITES_PER_MINUTE
+                            to-do writes one client may make a minute (default 120; 0: no limit)`;
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv): ServeArgs {
   let values: { port?: string | undefined; help?: boolean | undefined };

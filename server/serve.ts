@@ -4,6 +4,7 @@ import { resolveDataDir } from './data-dir';
 import { ConfigError, loadKeys } from './secrets/secrets';
 import { ListenError, startServer } from './start';
 import { expiryFromEnv } from './session/session-expiry';
+import { todoWritesFromEnv } from './todos/todo-rate-limit';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
 async function main(): Promise<void> {
@@ -16,7 +17,8 @@ async function main(): Promise<void> {
   const { keys, source, file } = loadKeys(process.env, dataDir);
   // The to-do database lives beside the key file; a problem with it is logged by startServer.
   const expiry = expiryFromEnv(process.env);
-  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir, expiry });
+  const todoWritesPerMinute = todoWritesFromEnv(process.env);
+  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir, expiry, todoWritesPerMinute });
 
   // Handlers go in before the "Listening" line: whoever reads it may signal at once.
   let stopping = false;

@@ -132,11 +132,10 @@ async function todoStoreFor(options: StartOptions): Promise<{ store: TodoStore; 
     const store = await openTodoStore({ dir: options.dataDir, log });
     return { store, close: () => store.close() };
   } catch (err) {
-    const reason =
-      err instanceof TodoDatabaseUnavailableError
-        ? err.message
-        : `The to-do database in ${options.dataDir} could not be opened (${errorMessage(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`;
-    log(`Session Lab: ${reason}`);
+    // The window and the 503s get the sentence without paths; the log gets the paths too.
+    const known = err instanceof TodoDatabaseUnavailableError;
+    const reason = known ? err.message : 'The to-do database could not be opened (the reason is in the log); to-dos are unavailable until that is fixed and Session Lab restarts.';
+    log(`Session Lab: ${known ? err.logMessage : `The to-do database in ${options.dataDir} could not be opened (${errorMessage(err)}).`}`);
     return { store: unavailableTodoStore(reason), close: none };
   }
 }

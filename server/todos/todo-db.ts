@@ -23,6 +23,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { errorMessage } from '../../contract';
 import { isSqliteError, retryWhileBusy, sqliteCode, SQLITE_BUSY, SQLITE_BUSY_TIMEOUT_MS, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_READONLY } from './sqlite-busy';
 import { createPrivateFile, findTodoFile, orphanedCompanions, setAside, whyNotWritable } from './todo-db-files';
 import { migrate, NewerSchemaError, schemaVersion, SCHEMA_VERSION } from './todo-schema';
@@ -60,10 +61,42 @@ export interface OpenTodoDatabaseOptions {
   now?: () => Date;
 }
 
-/** The to-do database cannot be used; the message says why and what to do, for the person and the log. */
+/**
+ * The to-do database cannot be used. The message says why and what to do, for
+ * the person (it reaches the window and the 503's body, so it names files only
+ * as "in the data folder"); logMessage says the same with the full paths.
+ */
 export class TodoDatabaseUnavailableError extends Error {
   override name = 'TodoDatabaseUnavailableError';
+  constructor(
+    message: string,
+    readonly logMessage: string = message,
+  ) {
+    super(message);
+  }
 }
+
+/** How a sentence names the database, its folder and its files: for the person, or for the log. */
+interface Place {
+  db: string;
+  folder: string;
+  name(file: string): string;
+}
+
+function places(dir: string, file: string): { shown: Place; logged: Place } {
+  return {
+    shown: { db: `The to-do database (${TODO_DB_FILE_NAME} in the data folder)`, folder: 'the data folder', name: (f) => `${path.basename(f)} in the data folder` },
+    logged: { db: `The to-do database ${file}`, folder: dir, name: (f) => f },
+  };
+}
+
+/** A system error in words that name no path (its message does: "EACCES: permission denied, open '/home/…'"). */
+function errnoWords(err: NodeJS.ErrnoException): string {
+  return err.code === undefined ? 'a system error' : `${err.code}: ${err.syscall ?? 'file'} failed`;
+}
+
+/** A sentence made twice from one template: for the person, and for the log. */
+type Sentence = (at: Place, err?: (e: NodeJS.ErrnoException) => string) => string;
 
 /** Another connection held the database locked for longer than BUSY_WAIT_MS; nothing was done. */
 export class TodoDatabaseBusyError extends TodoDatabaseUnavailableError {
@@ -78,10 +111,16 @@ export class TodoSaveError extends Error {
 export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promise<TodoDatabase> {
   const { dir, log = console.error, now = () => new Date() } = options;
   const file = path.join(dir, TODO_DB_FILE_NAME);
-  const unavailable = (why: string) => new TodoDatabaseUnavailableError(`The to-do database ${file} ${why}`);
+  const here = places(dir, file);
+  const unavailable = (sentence: Sentence) =>
+    new TodoDatabaseUnavailableError(
+      sentence(here.shown, errnoWords),
+      sentence(here.logged, (e) => e.message),
+    );
   const notWritable = (err: NodeJS.ErrnoException) =>
     unavailable(
-      `cannot be written (${err.message}). Session Lab keeps to-dos there and needs to write both the file and its folder ${dir}: make them writable by this user, then restart; until then to-dos are unavailable.`,
+      (at, words = errnoWords) =>
+        `${at.db} cannot be written (${words(err)}). Session Lab keeps to-dos there and needs to write both the file and its folder, ${at.folder}: make them writable by this user, then restart; until then to-dos are unavailable.`,
     );
 
   try {
@@ -91,19 +130,24 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
   }
   const found = await findTodoFile(file);
   if (found.kind === 'unreadable') {
-    throw unavailable(`cannot be read (${found.err.message}). Make it a file this user can read and write, then restart; until then to-dos are unavailable.`);
+    const err = found.err;
+    throw unavailable((at, words = errnoWords) => `${at.db} cannot be read (${words(err)}). Make it a file this user can read and write, then restart; until then to-dos are unavailable.`);
   }
   const readOnly = await whyNotWritable(dir, file, found.kind !== 'missing');
   if (readOnly !== null) throw notWritable(readOnly);
 
   const busy = () =>
-    unavailable(`stayed locked by another program for over ${BUSY_WAIT_MS / 1000} seconds while Session Lab started. Close that program (another Session Lab, or an SQLite tool), then restart; until then to-dos are unavailable here.`);
+    unavailable(
+      (at) =>
+        `${at.db} stayed locked by another program for over ${BUSY_WAIT_MS / 1000} seconds while Session Lab started. Close that program (another Session Lab, or an SQLite tool), then restart; until then to-dos are unavailable here.`,
+    );
+  // SQLite's own messages ("attempt to write a readonly database") name no file.
   const sqliteFailed = (err: unknown) =>
     sqliteCode(err) === SQLITE_READONLY
-      ? unavailable(`cannot be written (SQLite says: ${describe(err)}). Make it and its folder ${dir} writable by this user, then restart; until then to-dos are unavailable.`)
-      : unavailable(`could not be opened (SQLite says: ${describe(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`);
+      ? unavailable((at) => `${at.db} cannot be written (SQLite says: ${errorMessage(err)}). Make it and its folder, ${at.folder}, writable by this user, then restart; until then to-dos are unavailable.`)
+      : unavailable((at) => `${at.db} could not be opened (SQLite says: ${errorMessage(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`);
 
-  let notice: string | null = null;
+  let notice: { shown: string; logged: string } | null = null;
   let db: DatabaseSync | null = null;
   try {
     let corrupt = found.kind === 'corrupt' ? found.reason : null;
@@ -114,38 +158,44 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
     }
     if (corrupt !== null) {
       const aside = await setAside(file, 'corrupt', now());
-      notice = `The to-do database was corrupt (${corrupt}) and has been moved aside to ${aside}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
+      const sentence = (at: Place) =>
+        `The to-do database was corrupt (${corrupt}) and has been moved aside to ${at.name(aside)}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
+      notice = { shown: sentence(here.shown), logged: sentence(here.logged) };
     } else if (found.kind === 'missing') {
-      notice = await setAsideOrphans(file, now);
+      notice = await setAsideOrphans(file, now, here);
     }
     // No database kept (none found, or set aside): a new one starts here.
     if (db === null) await createPrivateFile(file);
-    if (notice !== null) log(`Session Lab: ${notice}`);
+    if (notice !== null) log(`Session Lab: ${notice.logged}`);
     const conn = (db ??= connect(file));
     await retryWhileBusy(() => prepareForWrites(conn), BUSY_WAIT_MS, busy);
   } catch (err) {
     db?.close();
     if (err instanceof TodoDatabaseUnavailableError) throw err;
     if (err instanceof NewerSchemaError) {
-      throw unavailable(`was written by a newer Session Lab (${err.message}). Update Session Lab; the file is left untouched and to-dos are unavailable until then.`);
+      const why = err.message;
+      throw unavailable((at) => `${at.db} was written by a newer Session Lab (${why}). Update Session Lab; the file is left untouched and to-dos are unavailable until then.`);
     }
     if (isSqliteError(err)) throw sqliteFailed(err);
     throw err;
   }
-  return liveDatabase(db, file, notice);
+  return liveDatabase(db, file, notice?.shown ?? null);
 }
 
 /**
  * A WAL or journal whose database was moved or deleted would be replayed into
  * the new database that takes its name: set it aside first. Returns the notice, or null.
  */
-async function setAsideOrphans(file: string, now: () => Date): Promise<string | null> {
+async function setAsideOrphans(file: string, now: () => Date, here: { shown: Place; logged: Place }): Promise<{ shown: string; logged: string } | null> {
   const orphans = await orphanedCompanions(file);
   if (orphans.length === 0) return null;
   const aside = await setAside(file, 'orphan', now());
   const names = orphans.map((f) => path.basename(f)).join(' and ');
-  const moved = orphans.map((f) => aside + f.slice(file.length)).join(' and ');
-  return `Found ${names} without the to-do database it belongs to (was ${file} moved or deleted on its own?); moved it aside, unchanged, to ${moved}, and started a new, empty to-do list.`;
+  const sentence = (at: Place) =>
+    `Found ${names} without the to-do database it belongs to (was ${at.name(file)} moved or deleted on its own?); moved it aside, unchanged, to ${orphans
+      .map((f) => at.name(aside + f.slice(file.length)))
+      .join(' and ')}, and started a new, empty to-do list.`;
+  return { shown: sentence(here.shown), logged: sentence(here.logged) };
 }
 
 function connect(file: string): DatabaseSync {
@@ -173,7 +223,7 @@ function checkExisting(file: string): { db: DatabaseSync } | { corrupt: string }
       const code = sqliteCode(err);
       if (code === SQLITE_CORRUPT || code === SQLITE_NOTADB) {
         db.close();
-        return { corrupt: `SQLite says: ${describe(err)}` };
+        return { corrupt: `SQLite says: ${errorMessage(err)}` };
       }
       throw err;
     }
@@ -216,7 +266,8 @@ function liveDatabase(db: DatabaseSync, file: string, notice: string | null): To
   };
   const busy = () =>
     new TodoDatabaseBusyError(
-      `The to-do database ${file} is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds (another Session Lab, or an SQLite tool in the middle of a change). Nothing was done; try again in a moment.`,
+      `The to-do database is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds (another Session Lab, or an SQLite tool in the middle of a change). Nothing was done; try again in a moment.`,
+      `The to-do database ${file} is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds. Nothing was done.`,
     );
 
   return {
@@ -230,7 +281,10 @@ function liveDatabase(db: DatabaseSync, file: string, notice: string | null): To
             return query(connection);
           } catch (err) {
             if (!isSqliteError(err) || sqliteCode(err) === SQLITE_BUSY) throw err;
-            throw new TodoDatabaseUnavailableError(`Reading the to-do database ${file} failed (SQLite says: ${err.message}). Try again; if it keeps failing, restart Session Lab.`);
+            throw new TodoDatabaseUnavailableError(
+              `Reading the to-do database failed (SQLite says: ${err.message}). Try again; if it keeps failing, restart Session Lab.`,
+              `Reading the to-do database ${file} failed (SQLite says: ${err.message}).`,
+            );
           }
         },
         BUSY_WAIT_MS,
@@ -264,10 +318,6 @@ function inTransaction<T>(db: DatabaseSync, file: string, change: () => T): T {
     if (!isSqliteError(err) || sqliteCode(err) === SQLITE_BUSY) throw err;
     throw new TodoSaveError(`Saving the to-do database ${file} failed: ${err.message}`, { cause: err });
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function truncate(text: string, max: number): string {

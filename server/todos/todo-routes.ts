@@ -1,14 +1,24 @@
 // The to-do JSON API under /api/todos: the logged-in user's items, and only theirs.
 import { Router, type Request, type RequestHandler } from 'express';
+import { TODO_WRITES_PER_MINUTE } from '../../contract';
 import { HttpError } from '../http/http-error';
 import { answer } from '../http/json-answer';
 import { usernameOf } from '../session/session-state';
 import { TodoDatabaseUnavailableError, TodoSaveError } from './todo-db';
 import { checkNewTodo, checkTodoChanges, parseTodoId } from './todo-input';
-import { TodoLimitError, type TodoStore } from './todo-store';
+import { todoWriteLimit } from './todo-rate-limit';
+import { TodoLimitError, TodoStoreFullError, type TodoStore } from './todo-store';
 
-export function todoRoutes(store: TodoStore, log: (message: string) => void = console.error): Router {
+export interface TodoRouteOptions {
+  log?: (message: string) => void;
+  /** Writes one client may make per minute (429 past it); null: no limit (the bench's load). */
+  writesPerMinute?: number | null;
+}
+
+export function todoRoutes(store: TodoStore, options: TodoRouteOptions = {}): Router {
+  const { log = console.error, writesPerMinute = TODO_WRITES_PER_MINUTE } = options;
   const router = Router();
+  if (writesPerMinute !== null) router.use(todoWriteLimit(writesPerMinute));
 
   // Store failures become sentences; anything else reaches the error handler as a 500.
   // A failed save is a 503 (the disk is full or gone: try again later), logged
@@ -19,6 +29,8 @@ export function todoRoutes(store: TodoStore, log: (message: string) => void = co
     } catch (err) {
       if (err instanceof TodoDatabaseUnavailableError) throw new HttpError(503, err.message);
       if (err instanceof TodoLimitError) throw new HttpError(409, err.message);
+      // 507 Insufficient Storage: the server cannot store it, whoever asks.
+      if (err instanceof TodoStoreFullError) throw new HttpError(507, err.message);
       if (err instanceof TodoSaveError) {
         log(`Session Lab: ${err.message}`);
         throw new HttpError(503, 'Your change could not be saved to the to-do database, so it was not made. The error was logged; try again.');

@@ -22,7 +22,8 @@ export function distServe(): (dataDir: string, wrap?: string[]) => Promise<Runni
     await Promise.all(running.splice(0).map((s) => s.kill()));
   });
   return async (dataDir, wrap = []) => {
-    const server = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir }, wrap);
+    // Bursts of writes are what these tests are about: the write limit has tests of its own.
+    const server = await startPackagedServer(serveJs, { SESSION_LAB_DATA_DIR: dataDir, SESSION_LAB_TODO_WRITES_PER_MINUTE: '0' }, wrap);
     running.push(server);
     return server;
   };

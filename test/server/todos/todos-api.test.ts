@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import { SESSION_COOKIE_NAME } from '../../../contract';
+import { MAX_ITEMS_IN_ALL, SESSION_COOKIE_NAME, TODO_WRITES_PER_MINUTE } from '../../../contract';
+import { todoWritesFromEnv } from '../../../server/todos/todo-rate-limit';
 import { NO_TODO_STORE, TODO_DB_FILE_NAME, type TodoStore } from '../../../server';
 import { decodeSessionValue } from '../../../server/session/session-codec';
 import { BUSY_WAIT_MS, TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
@@ -345,8 +346,9 @@ describe('storage', () => {
       const refused = await c.add('during the lock');
       const waited = performance.now() - started;
       expect(refused.status).toBe(503);
+      // The sentence names no path: it reaches the window, and the data folder is no one else's business.
       expect(json(refused)).toEqual({
-        error: `The to-do database ${file} is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds (another Session Lab, or an SQLite tool in the middle of a change). Nothing was done; try again in a moment.`,
+        error: `The to-do database is busy: another program has held it locked for over ${BUSY_WAIT_MS / 1000} seconds (another Session Lab, or an SQLite tool in the middle of a change). Nothing was done; try again in a moment.`,
       });
       expect(waited).toBeGreaterThanOrEqual(BUSY_WAIT_MS);
       expect(waited).toBeLessThan(BUSY_WAIT_MS + 1500);
@@ -380,9 +382,11 @@ describe('storage', () => {
     const asidePath = path.join(dataDir, aside[0] ?? '');
     expect(fs.readFileSync(asidePath).equals(garbage)).toBe(true);
 
-    const notice = `The to-do database was corrupt (SQLite says: file is not a database) and has been moved aside to ${asidePath}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
+    // The window is told the file's name in the data folder; only the log has the full path.
+    const notice = `The to-do database was corrupt (SQLite says: file is not a database) and has been moved aside to ${aside[0]} in the data folder; a new, empty to-do list was started. The old file is kept unchanged for recovery.`;
     expect(reported).toBe(notice);
-    expect(logged).toEqual([`Session Lab: ${notice}`]);
+    expect(reported).not.toContain(dataDir);
+    expect(logged).toEqual([`Session Lab: ${notice.replace(`${aside[0]} in the data folder`, asidePath)}`]);
     const c = await TodoClient.loggedIn(running.url, 'alice');
     expect(json(await c.list())).toEqual({ items: [], notice });
     expect((await c.add('a fresh start')).status).toBe(201);
@@ -425,5 +429,62 @@ describe('store failures become clear answers', () => {
     const running = await testServer({ todoStore: failing(new TodoDatabaseUnavailableError('The to-do database is closed: the server is shutting down.')) });
     const res = await (await TodoClient.loggedIn(running.url, 'alice')).list();
     expect(res.status).toBe(503);
+  });
+});
+
+describe('growth is bounded', () => {
+  it(`a database holding ${MAX_ITEMS_IN_ALL.toLocaleString('en-US')} to-dos in all refuses one more with 507 and a sentence, for every user; a delete makes room`, async () => {
+    const dataDir = tempDir();
+    const first = await testServer({ dataDir });
+    // The schema as the server makes it; then fill it to the cap in one transaction, as many users would have.
+    expect((await (await TodoClient.loggedIn(first.url, 'seed')).add('first')).status).toBe(201);
+    await first.close();
+    const db = new DatabaseSync(path.join(dataDir, TODO_DB_FILE_NAME));
+    const insert = db.prepare("INSERT INTO items (owner, title, done, created, updated) VALUES (?, 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+    db.exec('BEGIN');
+    for (let i = 1; i < MAX_ITEMS_IN_ALL; i++) insert.run(`user${i % 997}`);
+    db.exec('COMMIT');
+    db.close();
+
+    const running = await testServer({ dataDir });
+    const c = await TodoClient.loggedIn(running.url, 'newcomer');
+    const refused = await c.add('one too many');
+    expect(refused.status).toBe(507);
+    expect(json(refused)).toEqual({ error: `The to-do database is full: it holds ${MAX_ITEMS_IN_ALL.toLocaleString('en-US')} to-dos in all, the most it keeps, so no more can be added until some are deleted.` });
+    expect(json(await c.list())).toEqual({ items: [], notice: null });
+    // The seed's own item goes: there is room for one again.
+    const seed = await TodoClient.loggedIn(running.url, 'seed');
+    const [item] = (json(await seed.list()) as { items: { id: number }[] }).items;
+    expect((await seed.delete(item!.id)).status).toBe(204);
+    expect((await c.add('now it fits')).status).toBe(201);
+  });
+
+  it('a client making more than its writes a minute gets 429 with a sentence and Retry-After; reading goes on', async () => {
+    const running = await testServer({ dataDir: tempDir(), todoWritesPerMinute: 3 });
+    const c = await TodoClient.loggedIn(running.url, 'alice');
+    for (let i = 1; i <= 3; i++) expect((await c.add(`item ${i}`)).status).toBe(201);
+    const refused = await c.add('item 4');
+    expect(refused.status).toBe(429);
+    expect(json(refused)).toEqual({ error: 'Too many to-do changes: at most 3 a minute from one client. Wait a moment and try again.' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another user from the same computer shares the client's budget: usernames cost nothing.
+    expect((await (await TodoClient.loggedIn(running.url, 'mallory')).add('sneak in')).status).toBe(429);
+    expect((await c.list()).status).toBe(200);
+    expect((json(await c.list()) as { items: unknown[] }).items).toHaveLength(3);
+  });
+
+  it.each([
+    [undefined, TODO_WRITES_PER_MINUTE],
+    ['', TODO_WRITES_PER_MINUTE],
+    ['0', null],
+    ['30', 30],
+  ])('SESSION_LAB_TODO_WRITES_PER_MINUTE=%j means %j', (raw, expected) => {
+    expect(todoWritesFromEnv({ SESSION_LAB_TODO_WRITES_PER_MINUTE: raw })).toBe(expected);
+  });
+
+  it.each(['-1', 'ten', '1.5', '9999999999'])('SESSION_LAB_TODO_WRITES_PER_MINUTE=%j is refused at start with a sentence', (raw) => {
+    expect(() => todoWritesFromEnv({ SESSION_LAB_TODO_WRITES_PER_MINUTE: raw })).toThrow(
+      `SESSION_LAB_TODO_WRITES_PER_MINUTE must be a whole number of writes a minute (0 for no limit), not ${JSON.stringify(raw)}.`,
+    );
   });
 });

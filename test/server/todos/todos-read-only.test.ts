@@ -34,12 +34,16 @@ describe.skipIf(readOnlyMountsUnavailable !== null)(`a read-only data dir or dat
 
     const c = await TodoClient.loggedIn(server.url, 'alice');
     expect((await c.get('/api/session')).status).toBe(200);
-    const reason = `The to-do database ${used.file} cannot be written (EROFS: read-only file system, access '${readOnly}'). Session Lab keeps to-dos there and needs to write both the file and its folder ${used.dataDir}: make them writable by this user, then restart; until then to-dos are unavailable.`;
+    // The 503 names no path; the log says exactly where and why.
+    const reason = `The to-do database (todos.sqlite in the data folder) cannot be written (EROFS: access failed). Session Lab keeps to-dos there and needs to write both the file and its folder, the data folder: make them writable by this user, then restart; until then to-dos are unavailable.`;
     for (const res of [await c.list(), await c.add('lost?')]) {
       expect(res.status).toBe(503);
       expect(json(res)).toEqual({ error: reason });
+      expect(res.text).not.toContain(used.dataDir);
     }
-    expect(server.stderr()).toContain(`Session Lab: ${reason}\n`);
+    expect(server.stderr()).toContain(
+      `Session Lab: The to-do database ${used.file} cannot be written (EROFS: read-only file system, access '${readOnly}'). Session Lab keeps to-dos there and needs to write both the file and its folder, ${used.dataDir}: make them writable by this user, then restart; until then to-dos are unavailable.\n`,
+    );
     expect(await server.stop()).toBe(0);
 
     expect(fs.readFileSync(used.file).equals(used.bytes)).toBe(true);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TODO_DB_FILE_NAME, TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
 import { SCHEMA_VERSION } from '../../../server/todos/todo-schema';
-import { MAX_ITEMS_PER_OWNER, openTodoStore, pendingTodoStore, TodoLimitError, unavailableTodoStore, type OpenTodoStoreOptions, type TodoStore } from '../../../server/todos/todo-store';
+import { MAX_ITEMS_PER_OWNER } from '../../../contract';
+import { openTodoStore, pendingTodoStore, TodoLimitError, unavailableTodoStore, type OpenTodoStoreOptions, type TodoStore } from '../../../server/todos/todo-store';
 import { tempDir } from '../../support/temp-dir';
 import { readTodoFile } from '../../support/todo-file';
 
@@ -224,10 +225,12 @@ describe('a corrupt database file', () => {
 
     const aside = `${dbFile(dir)}.corrupt-2026-03-01T10-20-30-456Z`;
     expect(fresh.notice).toContain(`The to-do database was corrupt (${reason}`);
+    // The notice reaches the window: it names the file in the data folder; the log has the full path.
     expect(fresh.notice).toContain(
-      `) and has been moved aside to ${aside}; a new, empty to-do list was started. The old file is kept unchanged for recovery.`,
+      `) and has been moved aside to ${TODO_DB_FILE_NAME}.corrupt-2026-03-01T10-20-30-456Z in the data folder; a new, empty to-do list was started. The old file is kept unchanged for recovery.`,
     );
-    expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
+    expect(fresh.notice).not.toContain(dir);
+    expect(logged).toEqual([`Session Lab: ${(fresh.notice ?? '').replace(`${TODO_DB_FILE_NAME}.corrupt-2026-03-01T10-20-30-456Z in the data folder`, aside)}`]);
     expect(fs.readFileSync(aside).equals(damaged)).toBe(true);
     if (process.platform !== 'win32') expect(fs.statSync(dbFile(dir)).mode & 0o777).toBe(0o600);
     expect(await fresh.list('alice')).toEqual([]);
@@ -263,9 +266,11 @@ describe('a WAL found without its database', () => {
     const fresh = await store(dir, { log: (m) => logged.push(m), now: () => new Date('2026-03-01T10:20:30.456Z') });
     const aside = `${dbFile(dir)}.orphan-2026-03-01T10-20-30-456Z-wal`;
     expect(fresh.notice).toBe(
-      `Found ${TODO_DB_FILE_NAME}-wal without the to-do database it belongs to (was ${dbFile(dir)} moved or deleted on its own?); moved it aside, unchanged, to ${aside}, and started a new, empty to-do list.`,
+      `Found ${TODO_DB_FILE_NAME}-wal without the to-do database it belongs to (was ${TODO_DB_FILE_NAME} in the data folder moved or deleted on its own?); moved it aside, unchanged, to ${TODO_DB_FILE_NAME}.orphan-2026-03-01T10-20-30-456Z-wal in the data folder, and started a new, empty to-do list.`,
     );
-    expect(logged).toEqual([`Session Lab: ${fresh.notice ?? ''}`]);
+    expect(logged).toEqual([
+      `Session Lab: Found ${TODO_DB_FILE_NAME}-wal without the to-do database it belongs to (was ${dbFile(dir)} moved or deleted on its own?); moved it aside, unchanged, to ${aside}, and started a new, empty to-do list.`,
+    ]);
     expect(fs.readFileSync(aside).equals(wal)).toBe(true);
     expect(await fresh.list('alice')).toEqual([]);
   });
@@ -312,7 +317,8 @@ describe('a database file that cannot be read', () => {
     fs.mkdirSync(dbFile(dir));
     const attempt = openTodoStore({ dir, log: () => {} });
     await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
-    await expect(attempt).rejects.toThrow(`The to-do database ${dbFile(dir)} cannot be read (EISDIR`);
+    await expect(attempt).rejects.toThrow('The to-do database (todos.sqlite in the data folder) cannot be read (EISDIR: read failed).');
+    await expect(attempt).rejects.toMatchObject({ logMessage: expect.stringContaining(`The to-do database ${dbFile(dir)} cannot be read (EISDIR: illegal operation on a directory`) as unknown });
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
   });
 
@@ -321,11 +327,14 @@ describe('a database file that cannot be read', () => {
     const blocker = path.join(tempDir(), 'not-a-folder');
     fs.writeFileSync(blocker, '');
     const dir = path.join(blocker, 'Session Lab');
-    await expect(openTodoStore({ dir, log: () => {} })).rejects.toThrow(
-      new TodoDatabaseUnavailableError(
-        `The to-do database ${dbFile(dir)} cannot be written (ENOTDIR: not a directory, mkdir '${dir}'). Session Lab keeps to-dos there and needs to write both the file and its folder ${dir}: make them writable by this user, then restart; until then to-dos are unavailable.`,
-      ),
+    const attempt = openTodoStore({ dir, log: () => {} });
+    await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      'The to-do database (todos.sqlite in the data folder) cannot be written (ENOTDIR: mkdir failed). Session Lab keeps to-dos there and needs to write both the file and its folder, the data folder: make them writable by this user, then restart; until then to-dos are unavailable.',
     );
+    await expect(attempt).rejects.toMatchObject({
+      logMessage: `The to-do database ${dbFile(dir)} cannot be written (ENOTDIR: not a directory, mkdir '${dir}'). Session Lab keeps to-dos there and needs to write both the file and its folder, ${dir}: make them writable by this user, then restart; until then to-dos are unavailable.`,
+    });
   });
 });
 
