@@ -1,6 +1,6 @@
 // Parses `npm run serve` options: --port N (or --port=N), else PORT, else 5000.
-import { errorMessage } from '../contract';
 import { parseArgs } from 'node:util';
+import { errorMessage } from '../contract';
 import { ConfigError } from './secrets/secrets';
 
 export const DEFAULT_PORT = 5000;
