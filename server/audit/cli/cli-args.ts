@@ -21,7 +21,8 @@ Commands:
   verify <cookies>                 whether the key made each cookie (exit 0 yes, 1 no)
   crack  <cookies>                 try the built-in list (or --wordlist) on every cookie
                                    at once; exit 0 "secret found: <key>", 1 not found
-  sign   <payload> --format F      a new cookie, signed as the framework signs it
+  sign   <payload> [--format F]    a new cookie, signed as the framework signs it
+                                   (default format: cookie-session, the lab's own)
   sign   --resign <cookie> [<payload>]
                                    the cookie re-signed with the key: same format and
                                    parameters, a fresh timestamp, optionally a new payload
@@ -107,7 +108,6 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (rest.length > 1) throw new UsageError('Too many arguments: quote the Cookie header (it contains ";" and spaces).');
   const input = resign ? v.resign : rest[0];
   if (input === undefined) throw new UsageError(`"${command}" needs ${command === 'sign' ? 'a JSON payload' : 'the cookies'} as its argument.`);
-  if (command === 'sign' && !resign && v.format === undefined) throw new UsageError('sign needs --format F (or --resign <cookie> to re-sign one).');
   if (v.format !== undefined && !isFormatId(v.format)) throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}, not ${excerpt(v.format)}.`);
   const format = v.format as FormatId | undefined;
   const secrets = [v.secret !== undefined, v['secret-env'] !== undefined, v['secret-stdin'] === true].filter(Boolean).length;

@@ -123,9 +123,9 @@ async function dispatch(cmd: CliCommand, io: CliIo): Promise<number> {
         if (cookies.length !== 1) throw new UsageError(`--resign takes one session cookie; the input has ${cookies.length}.`);
         const target = cmd.name ? { ...cookies[0]!.target!, name: cmd.name } : cookies[0]!.target!;
         signed = resign(target, secret, cmd.payload);
-      } else signed = signNew(cmd.format!, { name: cmd.name ?? null, payload: cmd.input!, secret, options: cmd.options });
+      } else signed = signNew(cmd.format ?? 'cookie-session', { name: cmd.name ?? null, payload: cmd.input!, secret, options: cmd.options });
       const header = signed.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      if (cmd.json) io.stdout(`${terminalSafeJson({ format: cmd.format ?? null, cookies: signed.cookies, header, summary: signed.summary })}\n`);
+      if (cmd.json) io.stdout(`${terminalSafeJson({ format: cmd.format ?? (cmd.resign ? null : 'cookie-session'), cookies: signed.cookies, header, summary: signed.summary })}\n`);
       else {
         io.stdout(`${escapeText(header)}\n`);
         io.stderr(`(${signed.summary})\n`);
