@@ -16,6 +16,9 @@ export interface Options {
   quietWaitS: number;
   /** Exit 1 when a budget is missed. */
   strict: boolean;
+  /** Run one section alone ("audit"), or all of them. */
+  only: 'audit' | null;
+  quick: boolean;
 }
 
 export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
@@ -30,6 +33,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
       quick: { type: 'boolean' },
       'quiet-wait': { type: 'string' },
       strict: { type: 'boolean' },
+      only: { type: 'string' },
     },
   });
   const quick = values.quick === true;
@@ -52,5 +56,7 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     pin,
     quietWaitS: int(values['quiet-wait'], quick ? 5 : 120, '--quiet-wait'),
     strict: values.strict === true,
+    only: values.only === undefined ? null : values.only === 'audit' ? 'audit' : (() => { throw new Error(`--only takes "audit", not ${JSON.stringify(values.only)}.`); })(),
+    quick,
   };
 }

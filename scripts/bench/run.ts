@@ -11,6 +11,7 @@
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
+//   --only audit     only the session-cookie auditor's figures (guesses/s, floors, flask-unsign, 14M-line RSS)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -30,6 +31,7 @@ import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
+import { auditRows, judgeAudit, measureAudit } from './audit';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -192,6 +194,10 @@ type MachineLoad = Record<string, QuietCheck & { during: Contention | null }>;
 async function main(): Promise<void> {
   const o = parseOptions();
   if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) throw new SetupError('dist/ is not built: run "node scripts/build.mjs" first (npm run bench does).');
+  if (o.only === 'audit') {
+    await auditOnly(o);
+    return;
+  }
   // Fail before minutes of load, not after: the click figures need the browser.
   if (chromiumMissing) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
   // One strong key for every server in this run; never stored.
@@ -216,11 +222,13 @@ async function main(): Promise<void> {
   const load = await section('throughput', () => measureThroughput(o, key));
   const memory = await section('memory', () => measureMemory(o, key));
   const figures: Figures = { cold, clicks, load, memory, bundle };
+  const audit = await section('auditor', () => measureAudit(o.quick));
+  const auditVerdicts = judgeAudit(audit);
 
-  const verdicts = judge(figures);
+  const verdicts = [...judge(figures), ...auditVerdicts];
   const env = machine(clicks.chromium);
   const sharing = o.pin ? 'server on CPU 0, autocannon on CPU 1' : 'server and autocannon share the CPUs';
-  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, tableRows(o, figures, verdicts, machineLoad));
+  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, [...tableRows(o, figures, verdicts, machineLoad), ...auditRows(audit, auditVerdicts)]);
 
   const { click, inspector } = clickSummary(clicks);
   writeJson(REPORT_FILE, {
@@ -238,6 +246,7 @@ async function main(): Promise<void> {
     inspector,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
     memory,
+    audit,
   });
 
   const disturbed = Object.entries(machineLoad).filter(([, m]) => !m.quiet || (m.during?.otherCores ?? 0) > QUIET_CORES);
@@ -246,6 +255,23 @@ async function main(): Promise<void> {
     console.log(`\nWarning: other processes used the CPUs during ${detail}. Those figures are disturbed; run again on a quiet machine.`);
   }
   console.log(`\nReport: ${path.relative(process.cwd(), REPORT_FILE)}`);
+  const missed = verdicts.filter((v) => !v.pass);
+  console.log(missed.length === 0 ? 'Every budget met.' : `Budgets missed: ${missed.map((v) => v.figure.trim()).join('; ')}.`);
+  if (o.strict && missed.length > 0) process.exitCode = 1;
+}
+
+/** `--only audit`: the auditor's section alone, with its own table and report file. */
+async function auditOnly(o: Options): Promise<void> {
+  const check = await waitForQuiet(o.quietWaitS, (other) => log(`other processes are using ${round(other, 2)} cores; waiting up to ${o.quietWaitS} s`));
+  const meter = meterContention();
+  const audit = await measureAudit(o.quick);
+  const during = meter.stop();
+  const verdicts = judgeAudit(audit);
+  const env = machine('not used');
+  printTable(`Session Lab bench, auditor only · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}`, auditRows(audit, verdicts));
+  const file = path.join(ROOT, 'test-results', 'bench', 'audit-report.json');
+  writeJson(file, { finishedAt: new Date().toISOString(), revision: revision(), machine: env, quiet: check.quiet, otherCores: during?.otherCores ?? null, budgets: BUDGET, verdicts, audit });
+  console.log(`\nReport: ${path.relative(process.cwd(), file)}`);
   const missed = verdicts.filter((v) => !v.pass);
   console.log(missed.length === 0 ? 'Every budget met.' : `Budgets missed: ${missed.map((v) => v.figure.trim()).join('; ')}.`);
   if (o.strict && missed.length > 0) process.exitCode = 1;

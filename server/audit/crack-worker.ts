@@ -33,10 +33,12 @@ async function main(): Promise<void> {
       let overlong = 0;
       if (m.kind === 'packed') candidates = core.done ? 0 : forEachPacked(m.buffer, each);
       else {
-        const counts = core.done ? { lines: 0, candidates: 0, overlong: 0 } : forEachLine(m.buffer, each);
+        const counts = core.done ? { lines: 0, candidates: 0, overlong: 0 } : forEachLine(m.buffer, m.length, each);
         ({ candidates, lines, overlong } = counts);
       }
-      post({ type: 'done', seq: m.seq, candidates, keys: core.keys - keysBefore, lines, overlong, hits });
+      const back = m.kind === 'lines' ? m.buffer : null;
+      const done: FromWorker = { type: 'done', seq: m.seq, candidates, keys: core.keys - keysBefore, lines, overlong, hits, buffer: back };
+      port.postMessage(done, back ? [back] : []);
     } catch (err) {
       post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
     }

@@ -180,7 +180,7 @@ async function crack(cmd: CliCommand, io: CliIo): Promise<number> {
     const hit = report.found.find((f) => f.target === i);
     const label = single ? '' : `${cookieLabel(c.name)} (${c.target!.format}): `;
     const text = hit ? `${label}secret found: ${secretText(hit)}` : `${label}secret not found`;
-    out(io, cmd, { cookie: c.name, format: c.target!.format, found: hit !== undefined, ...(hit ? secretJson(hit) : {}), run: runJson(report) }, text);
+    out(io, cmd, { cookie: c.name, format: c.target!.format, found: hit !== undefined, ...(hit ? secretJson(hit) : {}), run: { ...runJson(report), peakRssBytes: process.resourceUsage().maxRSS * 1024 } }, text);
   }
   if (report.outcome === 'aborted') io.stderr(`Stopped by Ctrl-C after ${runText(report)}.\n`);
   else if (!cmd.json) io.stderr(`(${runText(report)})\n`);

@@ -16,8 +16,12 @@ export class CrackSourceError extends Error {
 
 export type Batch =
   | { kind: 'packed'; buffer: ArrayBuffer; count: number; base: number }
-  /** `skippedLines`: over-long lines the reader dropped just before this chunk. */
-  | { kind: 'lines'; buffer: ArrayBuffer; skippedLines: number; bytesRead: number };
+  /**
+   * `length` bytes of `buffer` (a pooled buffer, handed back by the worker and
+   * reused, so a long run allocates nothing per chunk); `skippedLines`: over-long
+   * lines the reader dropped just before this chunk.
+   */
+  | { kind: 'lines'; buffer: ArrayBuffer; length: number; skippedLines: number; bytesRead: number };
 
 export function packCandidates(candidates: readonly Uint8Array[], start: number, end: number): ArrayBuffer {
   const count = end - start;
@@ -55,8 +59,8 @@ export interface LineCounts {
 }
 
 /** Calls `each` with every candidate line of a chunk (CR stripped, empty and over-long lines skipped). */
-export function forEachLine(buffer: ArrayBuffer, each: (candidate: Uint8Array, line: number) => boolean): LineCounts {
-  const bytes = Buffer.from(buffer);
+export function forEachLine(buffer: ArrayBuffer, length: number, each: (candidate: Uint8Array, line: number) => boolean): LineCounts {
+  const bytes = Buffer.from(buffer, 0, length);
   const counts: LineCounts = { lines: 0, candidates: 0, overlong: 0 };
   let start = 0;
   while (start < bytes.length) {
@@ -86,52 +90,59 @@ export function* listBatches(candidates: readonly Uint8Array[], size: number): G
 
 const tooLong = () => new CrackSourceError(`The wordlist has a line longer than ${MAX_RUN_BYTES / 1024 / 1024} MiB: that is not a wordlist (a device or a binary file?).`);
 
-/** Line-aligned chunks of a byte stream, each at most about `maxBytes`, in memory bounded by a few chunks. */
-export async function* streamBatches(stream: AsyncIterable<Buffer | Uint8Array>, maxBytes: number): AsyncGenerator<Batch> {
-  let carry: Buffer = Buffer.alloc(0);
+/** Line-aligned chunks of a byte stream, each at most `maxBytes`, copied into buffers from `take` (capacity ≥ maxBytes). */
+export async function* streamBatches(stream: AsyncIterable<Buffer | Uint8Array>, maxBytes: number, take: () => ArrayBuffer): AsyncGenerator<Batch> {
+  // The unfinished last line of the previous chunk (at most MAX_LINE_BYTES, or we are skipping it).
+  let carry = Buffer.alloc(0);
   let skipping = false;
   let skippedRun = 0;
   let skippedLines = 0;
   let bytesRead = 0;
-  const emit = (body: Buffer): Batch => {
-    const buffer = new ArrayBuffer(body.length);
-    new Uint8Array(buffer).set(body);
-    const batch: Batch = { kind: 'lines', buffer, skippedLines, bytesRead };
+  const emit = (pieces: Buffer[]): Batch => {
+    const buffer = take();
+    const target = new Uint8Array(buffer);
+    let length = 0;
+    for (const p of pieces) {
+      target.set(p, length);
+      length += p.length;
+    }
+    const batch: Batch = { kind: 'lines', buffer, length, skippedLines, bytesRead };
     skippedLines = 0;
     return batch;
   };
   for await (const piece of stream) {
-    const chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+    let chunk = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.length);
     bytesRead += chunk.length;
-    let buf = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
-    carry = Buffer.alloc(0);
     if (skipping) {
-      const nl = buf.indexOf(10);
+      const nl = chunk.indexOf(10);
       if (nl < 0) {
-        skippedRun += buf.length;
+        skippedRun += chunk.length;
         if (skippedRun > MAX_RUN_BYTES) throw tooLong();
         continue;
       }
       skipping = false;
       skippedLines++;
-      buf = buf.subarray(nl + 1);
+      chunk = chunk.subarray(nl + 1);
     }
-    while (buf.length > 0) {
-      const cut = buf.length > maxBytes ? buf.lastIndexOf(10, maxBytes) : buf.lastIndexOf(10);
+    while (chunk.length > 0) {
+      const room = maxBytes - carry.length;
+      const cut = chunk.lastIndexOf(10, Math.min(chunk.length, room) - 1);
       if (cut < 0) {
-        if (buf.length > MAX_LINE_BYTES) {
+        // No line ends within reach: the line grows past what a candidate may be.
+        if (carry.length + chunk.length > MAX_LINE_BYTES) {
           skipping = true;
-          skippedRun = buf.length;
+          skippedRun = carry.length + chunk.length;
+          carry = Buffer.alloc(0);
           if (skippedRun > MAX_RUN_BYTES) throw tooLong();
-        } else carry = Buffer.from(buf); // a copy: the stream's chunk is not kept alive by a short tail
+        } else carry = Buffer.concat([carry, chunk]);
         break;
       }
-      const body = buf.subarray(0, cut + 1);
-      yield emit(body);
-      buf = buf.subarray(cut + 1);
+      yield emit([carry, chunk.subarray(0, cut + 1)]);
+      carry = Buffer.alloc(0);
+      chunk = chunk.subarray(cut + 1);
     }
   }
-  if (!skipping && carry.length > 0) yield emit(carry);
+  if (!skipping && carry.length > 0) yield emit([carry]);
   else if (skipping) skippedLines++;
-  if (skippedLines > 0) yield emit(Buffer.alloc(0));
+  if (skippedLines > 0) yield emit([]);
 }

@@ -79,6 +79,9 @@ export class CrackRunError extends Error {
 // PBKDF2 formats cost ~1000× more per key: smaller batches keep progress and Ctrl-C prompt.
 const slow = (targets: readonly AuditTarget[]) => targets.some((t) => t.format === 'rails');
 
+// A worker holds one batch and its cookies; a bounded heap keeps a long run's RSS flat.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 64 };
+
 export function defaultThreads(): number {
   return Math.max(1, os.availableParallelism());
 }
@@ -90,8 +93,11 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
   const list = source.kind === 'built-in' ? builtInCandidates() : source.kind === 'list' ? source.candidates : null;
   const total = list?.length ?? null;
   const bytesTotal = source.kind === 'stream' ? source.bytesTotal : null;
-  const batches: AsyncIterator<Batch> | Iterator<Batch> =
-    source.kind === 'stream' ? streamBatches(source.stream, slow(targets) ? 8 * 1024 : 256 * 1024) : listBatches(list ?? [], batchSize);
+  const chunkBytes = slow(targets) ? 8 * 1024 : 256 * 1024;
+  // Chunk buffers go to a worker and come back with its answer; at most threads + 1 exist.
+  const pool: ArrayBuffer[] = [];
+  const take = () => pool.pop() ?? new ArrayBuffer(chunkBytes);
+  const batches: AsyncIterator<Batch> | Iterator<Batch> = source.kind === 'stream' ? streamBatches(source.stream, chunkBytes, take) : listBatches(list ?? [], batchSize);
 
   const setup: WorkerSetup = { targets: [...targets], forms };
   const workerPath = options.workerPath ?? CRACK_POOL_WORKER;
@@ -207,6 +213,7 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
         return;
       }
       inFlight--;
+      if (m.buffer) pool.push(m.buffer);
       state.candidates += m.candidates;
       state.keys += m.keys;
       state.overlong += m.overlong;
@@ -229,7 +236,7 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
     for (let i = 0; i < threads; i++) {
       let worker: Worker;
       try {
-        worker = new Worker(workerPath, { workerData: setup });
+        worker = new Worker(workerPath, { workerData: setup, resourceLimits: WORKER_LIMITS });
       } catch (err) {
         finish(new CrackRunError(`The crack worker failed: ${err instanceof Error ? err.message : String(err)}`));
         return;

@@ -22,5 +22,6 @@ export interface WorkerHit {
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'done'; seq: number; candidates: number; keys: number; lines: number; overlong: number; hits: WorkerHit[] }
+  /** `buffer`: a lines batch's buffer, handed back for reuse. */
+  | { type: 'done'; seq: number; candidates: number; keys: number; lines: number; overlong: number; hits: WorkerHit[]; buffer: ArrayBuffer | null }
   | { type: 'error'; message: string };
