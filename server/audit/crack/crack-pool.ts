@@ -94,7 +94,7 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
   const total = list?.length ?? null;
   const bytesTotal = source.kind === 'stream' ? source.bytesTotal : null;
   const chunkBytes = slow(targets) ? 8 * 1024 : 256 * 1024;
-  // Chunk buffers go to a worker and come back with its answer; at most threads + 1 exist.
+  // Chunk buffers go to a worker and come back with its answer; at most 2 × threads + 1 exist.
   const pool: ArrayBuffer[] = [];
   const take = () => pool.pop() ?? new ArrayBuffer(chunkBytes);
   const batches: AsyncIterator<Batch> | Iterator<Batch> = source.kind === 'stream' ? streamBatches(source.stream, chunkBytes, take) : listBatches(list ?? [], batchSize);
@@ -209,6 +209,8 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
         return;
       }
       if (m.type === 'ready') {
+        // Two batches each: the next one is already waiting when a worker finishes one.
+        feed(worker);
         feed(worker);
         return;
       }
