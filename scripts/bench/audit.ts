@@ -33,6 +33,8 @@ export interface AuditFigures {
   cores: number;
   formats: Array<{ format: FormatId; label: string; lines: number; oneCore: number; allCores: number; scaling: number; floorNode: number; floorWasm: number; overFloor: number; overOwnPrimitive: number }>;
   flaskUnsign: { source: 'measured' | 'quoted'; keysPerSecond: number; threads: number | null; lines: number; ours: number; ratio: number };
+  /** Each of two bare loops run at once, against one alone (1 = the machine has two free cores). */
+  machineParallel: number;
   bigList: { lines: number; peakRssBytes: number; keysPerSecond: number; elapsedMs: number };
 }
 
@@ -101,20 +103,44 @@ function floorRun(c: FormatCase, wordlist: string, mode: 'node' | 'wasm'): numbe
   return (keys / ms) * 1000;
 }
 
-/** flask-unsign on the same cookie and list, when `python3 -c "import flask_unsign"` works here. */
-async function flaskUnsign(cookie: string, wordlist: string, lines: number, threads: number): Promise<{ keysPerSecond: number; threads: number } | null> {
-  if (spawnSync('python3', ['-c', 'import flask_unsign'], { stdio: 'ignore' }).status !== 0) return null;
-  const time = async (list: string): Promise<number> => {
+/** Wall time of a command on `list`, minus its time on a one-line list (start-up), as a rate: the same yardstick for both tools. */
+async function wallRate(command: string[], list: string, lines: number): Promise<number> {
+  const time = async (wordlist: string): Promise<number> => {
     const started = performance.now();
-    const child = spawn('python3', ['-m', 'flask_unsign', '--unsign', '--cookie', cookie, '--wordlist', list, '--no-literal-eval', '--threads', String(threads), '--quiet'], { stdio: 'ignore' });
+    const child = spawn(command[0]!, [...command.slice(1), wordlist], { stdio: 'ignore', env: { ...process.env, NODE_OPTIONS: '' } });
     await new Promise((r) => child.on('exit', r));
     return performance.now() - started;
   };
   const one = path.join(WORK, 'one-line.txt');
   fs.writeFileSync(one, 'x\n');
-  const startup = await time(one);
-  const total = await time(wordlist);
-  return { keysPerSecond: (lines / Math.max(1, total - startup)) * 1000, threads };
+  const startup = Math.min(await time(one), await time(one));
+  const total = await time(list);
+  return (lines / Math.max(1, total - startup)) * 1000;
+}
+
+/** flask-unsign on the same cookie and list, when `python3 -c "import flask_unsign"` works here. */
+async function flaskUnsign(cookie: string, wordlist: string, lines: number, threads: number): Promise<{ keysPerSecond: number; threads: number } | null> {
+  if (spawnSync('python3', ['-c', 'import flask_unsign'], { stdio: 'ignore' }).status !== 0) return null;
+  const rate = await wallRate(['python3', '-m', 'flask_unsign', '--unsign', '--cookie', cookie, '--no-literal-eval', '--threads', String(threads), '--quiet', '--wordlist'], wordlist, lines);
+  return { keysPerSecond: rate, threads };
+}
+
+/** The machine itself: a bare loop's rate as one process, and as two at once (1.0 = two free cores). */
+function machineScaling(c: FormatCase, wordlist: string): Promise<number> {
+  const jobFile = path.join(WORK, 'floor-machine.json');
+  fs.writeFileSync(jobFile, JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode: 'wasm', root: ROOT }));
+  const run = () =>
+    new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(BENCH_DIR, 'audit-floor.mjs'), jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve((JSON.parse(out) as { keys: number; ms: number }).ms) : reject(new Error('audit bench: floor failed'))));
+    });
+  return (async () => {
+    const alone = await run();
+    const together = await Promise.all([run(), run()]);
+    return alone / Math.max(...together);
+  })();
 }
 
 export async function measureAudit(quick: boolean): Promise<AuditFigures> {
@@ -130,6 +156,9 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
   writeWordlist(railsList, railsLines);
   writeWordlist(list200k, 200_000);
 
+  const all = cases({ fast, rails: railsLines });
+  log('auditor: the machine: one bare loop alone, then two at once');
+  const machineParallel = await machineScaling(all[0]!, list);
   const formats: AuditFigures['formats'] = [];
   for (const c of cases({ fast, rails: railsLines })) {
     const file = c.format === 'rails' ? railsList : list;
@@ -143,7 +172,7 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
 
   const flaskCase = cases({ fast, rails: railsLines }).find((c) => c.format === 'flask')!;
   log('auditor: Flask cookie, 200k lines: ours on all cores, then flask-unsign if installed');
-  const ours200k = crackRun(flaskCase.cookie, list200k, cores).keysPerSecond;
+  const ours200k = await wallRate([process.execPath, CLI, 'crack', flaskCase.cookie, '--threads', String(cores), '--transforms', 'raw', '--quiet', '--wordlist'], list200k, 200_000);
   const fu = await flaskUnsign(flaskCase.cookie, list200k, 200_000, 8);
   const flaskUnsignRate = fu?.keysPerSecond ?? FLASK_UNSIGN_QUOTED;
 
@@ -155,6 +184,7 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
   return {
     cores,
     formats,
+    machineParallel,
     flaskUnsign: { source: fu ? 'measured' : 'quoted', keysPerSecond: flaskUnsignRate, threads: fu?.threads ?? null, lines: 200_000, ours: ours200k, ratio: ours200k / flaskUnsignRate },
     bigList: { lines: bigRun.candidates, peakRssBytes: bigRun.peakRssBytes, keysPerSecond: bigRun.keysPerSecond, elapsedMs: bigRun.elapsedMs },
   };
@@ -181,13 +211,14 @@ export function judgeAudit(f: AuditFigures): Verdict[] {
 export function auditRows(f: AuditFigures, verdicts: Verdict[]): Row[] {
   const [scaling, floor, fu, rss] = verdicts as [Verdict, Verdict, Verdict, Verdict];
   return [
+    { figure: 'Machine: two bare loops at once, each against one alone (1.0 = two free cores)', value: `${round(f.machineParallel, 2)}` },
     ...f.formats.flatMap((x) => [
       { figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw)`, value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)` },
       { figure: '  bare loop on 1 core: node:crypto / hash-wasm (the engine’s primitive)', value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×` },
     ]),
     scaling,
     floor,
-    { figure: `flask-unsign (${f.flaskUnsign.source}${f.flaskUnsign.threads ? `, ${f.flaskUnsign.threads} threads` : ''}) / auditor on ${f.cores} cores`, value: `${rate(f.flaskUnsign.keysPerSecond)} / ${rate(f.flaskUnsign.ours)}` },
+    { figure: `flask-unsign (${f.flaskUnsign.source}${f.flaskUnsign.threads ? `, ${f.flaskUnsign.threads} threads` : ''}) / auditor on ${f.cores} cores, wall time less start-up`, value: `${rate(f.flaskUnsign.keysPerSecond)} / ${rate(f.flaskUnsign.ours)}` },
     fu,
     { figure: `  ${round(f.bigList.lines / 1e6, 1)}M lines: time, rate`, value: `${round(f.bigList.elapsedMs / 1000, 1)} s, ${rate(f.bigList.keysPerSecond)}` },
     rss,

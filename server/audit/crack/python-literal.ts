@@ -14,6 +14,11 @@ type Unit = { cp: number; byteEscape: boolean };
 
 /** The bytes a literal line denotes: [Python 2 reading, Python 3 UTF-8 reading] when they differ, else one; null if not a literal. */
 export function decodePythonLiteralLine(line: string): Uint8Array[] | null {
+  // Most lines are one quoted string without escapes: their bytes are their UTF-8.
+  const q = line[0];
+  if ((q === '"' || q === "'") && line.length >= 2 && line[line.length - 1] === q && line.indexOf('\\') < 0 && line.indexOf(q, 1) === line.length - 1) {
+    return [Buffer.from(line.slice(1, -1), 'utf8')];
+  }
   const units: Unit[] = [];
   let bytesLiteral: boolean | null = null;
   let i = 0;
