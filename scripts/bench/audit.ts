@@ -94,7 +94,7 @@ function crackRun(cookie: string, wordlist: string, threads: number): CliRun {
   return run;
 }
 
-function floorRun(c: FormatCase, wordlist: string, mode: 'node' | 'wasm'): number {
+function floorRun(c: FormatCase, wordlist: string, mode: 'node' | 'engine'): number {
   const jobFile = path.join(WORK, `floor-${c.format}-${mode}.json`);
   fs.writeFileSync(jobFile, JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode, root: ROOT }));
   const r = spawnSync(process.execPath, [path.join(BENCH_DIR, 'audit-floor.mjs'), jobFile], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
@@ -128,7 +128,7 @@ async function flaskUnsign(cookie: string, wordlist: string, lines: number, thre
 /** The machine itself: a bare loop's rate as one process, and as two at once (1.0 = two free cores). */
 function machineScaling(c: FormatCase, wordlist: string): Promise<number> {
   const jobFile = path.join(WORK, 'floor-machine.json');
-  fs.writeFileSync(jobFile, JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode: 'wasm', root: ROOT }));
+  fs.writeFileSync(jobFile, JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode: 'engine', root: ROOT }));
   const run = () =>
     new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(BENCH_DIR, 'audit-floor.mjs'), jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -166,7 +166,7 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
     const one = crackRun(c.cookie, file, 1).keysPerSecond;
     const all = crackRun(c.cookie, file, cores).keysPerSecond;
     const floorNode = floorRun(c, file, 'node');
-    const floorWasm = floorRun(c, file, 'wasm');
+    const floorWasm = floorRun(c, file, 'engine');
     formats.push({ format: c.format, label: c.label, lines: c.lines, oneCore: one, allCores: all, scaling: all / one, floorNode, floorWasm, overFloor: one / floorNode, overOwnPrimitive: one / floorWasm });
   }
 
@@ -214,7 +214,7 @@ export function auditRows(f: AuditFigures, verdicts: Verdict[]): Row[] {
     { figure: 'Machine: two bare loops at once, each against one alone (1.0 = two free cores)', value: `${round(f.machineParallel, 2)}` },
     ...f.formats.flatMap((x) => [
       { figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw)`, value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)` },
-      { figure: '  bare loop on 1 core: node:crypto / hash-wasm (the engine’s primitive)', value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×` },
+      { figure: '  bare loop on 1 core: node:crypto / the engine’s own primitives', value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×` },
     ]),
     scaling,
     floor,

@@ -4,7 +4,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { forEachLine, forEachPacked } from './crack/batches';
 import { CrackCore } from './crack/crack-core';
 import type { FromWorker, ToWorker, WorkerHit, WorkerSetup } from './crack/worker-protocol';
-import { loadWasmPrimitives } from './crypto/wasm-primitives';
+import { loadCrackPrimitives } from './crypto/crack-primitives';
 
 if (isMainThread || parentPort === null) {
   throw new Error('crack-worker.js runs only as a worker thread (see crack/crack-pool.ts).');
@@ -14,7 +14,7 @@ const post = (m: FromWorker) => port.postMessage(m);
 
 async function main(): Promise<void> {
   const setup = workerData as WorkerSetup;
-  const core = new CrackCore(setup.targets, new Set(setup.forms), await loadWasmPrimitives());
+  const core = new CrackCore(setup.targets, new Set(setup.forms), await loadCrackPrimitives());
   port.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'solved') {

@@ -9,12 +9,15 @@ export const HASH_LENGTH: Record<HashName, number> = { sha1: 20, sha256: 32, sha
 
 export interface Primitives {
   hmac(hash: HashName, key: Uint8Array, data: Uint8Array): Uint8Array;
+  /** Whether HMAC(key, data) is `expected` (the crack loop's check: no allocation where it can avoid one). */
+  hmacEquals(hash: HashName, key: Uint8Array, data: Uint8Array, expected: Uint8Array): boolean;
   /** The hash of the parts, concatenated. */
   digest(hash: HashName, ...parts: Uint8Array[]): Uint8Array;
 }
 
 export const nodePrimitives: Primitives = {
   hmac: (hash, key, data) => crypto.createHmac(hash, key).update(data).digest(),
+  hmacEquals: (hash, key, data, expected) => equalBytes(crypto.createHmac(hash, key).update(data).digest(), expected),
   digest: (hash, ...parts) => {
     const h = crypto.createHash(hash);
     for (const p of parts) h.update(p);

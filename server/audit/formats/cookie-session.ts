@@ -3,7 +3,7 @@
 // base64url without padding.
 import { base64LooseDecode, base64UrlDecode, base64UrlEncode } from '../codec/base64';
 import { stringifyJsonTree } from '../codec/json-tree';
-import { equalBytes, hashForLength, nodePrimitives, utf8, type HashName } from '../crypto/primitives';
+import { hashForLength, nodePrimitives, utf8, type HashName } from '../crypto/primitives';
 import type { AuditTarget, CookieFormat, Hypothesis } from './format';
 import { SignError } from './format';
 import { jsonPayload, payloadView } from './payload';
@@ -49,7 +49,7 @@ export const cookieSession: CookieFormat<CookieSessionCookie> = {
     const data = utf8(`${c.name}=${c.value}`);
     const signature = c.signature;
     const hash = c.hash;
-    const h: Hypothesis = { schedule: RAW, variant: `keygrip HMAC-${hash.toUpperCase()}`, check: (key, p) => equalBytes(p.hmac(hash, key, data), signature) };
+    const h: Hypothesis = { schedule: RAW, variant: `keygrip HMAC-${hash.toUpperCase()}`, check: (key, p) => p.hmacEquals(hash, key, data, signature) };
     return [h];
   },
   sign(req) {

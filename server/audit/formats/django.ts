@@ -6,7 +6,7 @@
 import { base64UrlDecode, base64UrlEncode } from '../codec/base64';
 import { base62Decode, base62Encode } from '../codec/base62';
 import { stringifyJsonTree } from '../codec/json-tree';
-import { equalBytes, nodePrimitives, utf8, type HashName, type Primitives } from '../crypto/primitives';
+import { nodePrimitives, utf8, type HashName, type Primitives } from '../crypto/primitives';
 import type { CookieFormat, Hypothesis } from './format';
 import { SignError } from './format';
 import { inflate, jsonPayload, maybeCompress, payloadView, utcDate } from './payload';
@@ -66,7 +66,7 @@ export const django: CookieFormat<DjangoCookie> = {
     const h: Hypothesis = {
       schedule: { id: `django:${c.hash}:${c.salt}`, derive: (secret, p) => djangoKey(p, c.hash, c.salt, secret) },
       variant: VERSION[c.hash],
-      check: (key, p) => equalBytes(p.hmac(c.hash, key, c.signedData), c.signature),
+      check: (key, p) => p.hmacEquals(c.hash, key, c.signedData, c.signature),
     };
     return [h];
   },

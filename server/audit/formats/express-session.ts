@@ -2,7 +2,7 @@
 // session ID)) without "=" padding (cookie-signature), URL-encoded on the wire.
 // The session's data stays in the server's store; the cookie names it.
 import { base64LooseDecode } from '../codec/base64';
-import { equalBytes, nodePrimitives, utf8 } from '../crypto/primitives';
+import { nodePrimitives, utf8 } from '../crypto/primitives';
 import type { CookieFormat, Hypothesis } from './format';
 import { SignError } from './format';
 
@@ -45,7 +45,7 @@ export const expressSession: CookieFormat<ExpressSessionCookie> = {
   },
   hypotheses(c) {
     const data = utf8(c.sid);
-    const h: Hypothesis = { schedule: RAW, variant: 'cookie-signature HMAC-SHA256', check: (key, p) => equalBytes(p.hmac('sha256', key, data), c.signature) };
+    const h: Hypothesis = { schedule: RAW, variant: 'cookie-signature HMAC-SHA256', check: (key, p) => p.hmacEquals('sha256', key, data, c.signature) };
     return [h];
   },
   sign(req) {

@@ -7,7 +7,7 @@
 // wrote timestamps as seconds since 2011-01-01 (EPOCH below).
 import { base64UrlDecode, base64UrlEncode } from '../codec/base64';
 import { stringifyJsonTree, type JsonNode } from '../codec/json-tree';
-import { equalBytes, hashForLength, nodePrimitives, utf8, type HashName, type Primitives } from '../crypto/primitives';
+import { hashForLength, nodePrimitives, utf8, type HashName, type Primitives } from '../crypto/primitives';
 import type { AuditTarget, CookieFormat, FormatOptions, Hypothesis, KeyDerivation, SignRequest } from './format';
 import { inflate, jsonPayload, maybeCompress, payloadView, utcDate } from './payload';
 
@@ -149,7 +149,7 @@ function makeFormat(id: 'flask' | 'itsdangerous', title: string, defaults: Param
       const h: Hypothesis = {
         schedule,
         variant: `${id === 'flask' ? 'Flask' : 'itsdangerous'} HMAC-${c.digest.toUpperCase()}, ${c.derivation} key derivation, salt "${c.salt}"`,
-        check: (key, p) => equalBytes(p.hmac(params.digest, key, c.signedData), c.signature),
+        check: (key, p) => p.hmacEquals(params.digest, key, c.signedData, c.signature),
       };
       return [h];
     },

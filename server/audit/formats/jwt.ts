@@ -2,7 +2,7 @@
 // two segments exactly as they appear, so a re-encoded header would not verify.
 import { base64UrlDecode, base64UrlEncode } from '../codec/base64';
 import { parseJsonTree, stringifyJsonTree, toPlain, type JsonNode } from '../codec/json-tree';
-import { equalBytes, nodePrimitives, utf8, type HashName } from '../crypto/primitives';
+import { nodePrimitives, utf8, type HashName } from '../crypto/primitives';
 import type { CookieFormat, Hypothesis } from './format';
 import { SignError } from './format';
 import { jsonPayload, payloadView } from './payload';
@@ -65,7 +65,7 @@ export const jwt: CookieFormat<JwtCookie> = {
   hypotheses(c) {
     if (c.hash === null) return [];
     const hash = c.hash;
-    const h: Hypothesis = { schedule: RAW, variant: c.alg, check: (key, p) => equalBytes(p.hmac(hash, key, c.signedData), c.signature) };
+    const h: Hypothesis = { schedule: RAW, variant: c.alg, check: (key, p) => p.hmacEquals(hash, key, c.signedData, c.signature) };
     return [h];
   },
   sign(req) {

@@ -8,7 +8,7 @@
 import crypto from 'node:crypto';
 import { base64StrictDecode } from '../codec/base64';
 import { parseJsonTree, toPlain } from '../codec/json-tree';
-import { equalBytes, nodePrimitives, utf8 } from '../crypto/primitives';
+import { nodePrimitives, utf8 } from '../crypto/primitives';
 import type { CookieFormat, Hypothesis, PayloadView } from './format';
 import { SignError } from './format';
 import { payloadView } from './payload';
@@ -90,7 +90,7 @@ export const laravel: CookieFormat<LaravelCookie> = {
     const macData = utf8(c.ivText + c.valueText);
     const h: Hypothesis = c.aead
       ? { schedule: LARAVEL_KEY, variant: 'AES-GCM', check: (key) => decrypt(c, key) !== null }
-      : { schedule: LARAVEL_KEY, variant: 'AES-CBC + HMAC-SHA256', check: (key, p) => equalBytes(p.hmac('sha256', key, macData), c.mac!) };
+      : { schedule: LARAVEL_KEY, variant: 'AES-CBC + HMAC-SHA256', check: (key, p) => p.hmacEquals('sha256', key, macData, c.mac!) };
     return [h];
   },
   reveal(c, secret) {

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import { base64StrictDecode } from '../codec/base64';
 import { parseJsonTree, stringifyJsonTree, toPlain } from '../codec/json-tree';
-import { equalBytes, nodePrimitives, utf8, type HashName } from '../crypto/primitives';
+import { nodePrimitives, utf8, type HashName } from '../crypto/primitives';
 import type { CookieFormat, Decoded, FormatOptions, Hypothesis, PayloadView } from './format';
 import { SignError } from './format';
 import { jsonPayload, payloadView } from './payload';
@@ -152,7 +152,7 @@ export const rails: CookieFormat<RailsCookie> = {
       return {
         schedule: schedule(salt, 64, kdf),
         variant: `${c.kind === 'signed' ? 'signed' : 'encrypted (CBC)'}, ${RAILS_VERSION[kdf]}`,
-        check: (key, p) => equalBytes(p.hmac(c.digest, key, data), c.hexDigest!),
+        check: (key, p) => p.hmacEquals(c.digest, key, data, c.hexDigest!),
       };
     });
   },

@@ -8,7 +8,12 @@ import { examine, signNew } from '../../../server/audit/session-auditor';
 const flaskCookie = (key: string, user: string) => signNew('flask', { name: 'session', payload: JSON.stringify({ user }), secret: Buffer.from(key) }).cookies[0]!.value;
 
 function counting(): Primitives & { hmacs: number } {
-  const p = { hmacs: 0, digest: nodePrimitives.digest, hmac: (...args: Parameters<Primitives['hmac']>) => (p.hmacs++, nodePrimitives.hmac(...args)) };
+  const p = {
+    hmacs: 0,
+    digest: nodePrimitives.digest,
+    hmac: (...args: Parameters<Primitives['hmac']>) => (p.hmacs++, nodePrimitives.hmac(...args)),
+    hmacEquals: (...args: Parameters<Primitives['hmacEquals']>) => (p.hmacs++, nodePrimitives.hmacEquals(...args)),
+  };
   return p;
 }
 
