@@ -163,10 +163,12 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
   for (const c of cases({ fast, rails: railsLines })) {
     const file = c.format === 'rails' ? railsList : list;
     log(`auditor: ${c.label}: 1 thread, ${cores} threads, floors`);
-    const one = crackRun(c.cookie, file, 1).keysPerSecond;
-    const all = crackRun(c.cookie, file, cores).keysPerSecond;
-    const floorNode = floorRun(c, file, 'node');
-    const floorWasm = floorRun(c, file, 'engine');
+    // Best of three: other processes on a shared machine only ever slow a run down.
+    const best = (threads: number) => Math.max(...[0, 1, 2].map(() => crackRun(c.cookie, file, threads).keysPerSecond));
+    const one = best(1);
+    const all = best(cores);
+    const floorNode = Math.max(floorRun(c, file, 'node'), floorRun(c, file, 'node'));
+    const floorWasm = Math.max(floorRun(c, file, 'engine'), floorRun(c, file, 'engine'));
     formats.push({ format: c.format, label: c.label, lines: c.lines, oneCore: one, allCores: all, scaling: all / one, floorNode, floorWasm, overFloor: one / floorNode, overOwnPrimitive: one / floorWasm });
   }
 
@@ -213,7 +215,7 @@ export function auditRows(f: AuditFigures, verdicts: Verdict[]): Row[] {
   return [
     { figure: 'Machine: two bare loops at once, each against one alone (1.0 = two free cores)', value: `${round(f.machineParallel, 2)}` },
     ...f.formats.flatMap((x) => [
-      { figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw)`, value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)` },
+      { figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw, best of 3)`, value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)` },
       { figure: '  bare loop on 1 core: node:crypto / the engine’s own primitives', value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×` },
     ]),
     scaling,

@@ -4,7 +4,7 @@
 // cookie-sized input, where its per-call setup dominates.
 import { createSHA384, createSHA512, type IHasher } from 'hash-wasm';
 import { equalBytes, type HashName, type Primitives } from './primitives';
-import { kernelDigest, kernelHmac, kernelHmacEquals } from './sha-kernels';
+import { kernelDigestParts, kernelHmac, kernelHmacEquals } from './sha-kernels';
 
 /** Loads the WebAssembly hashers (once per thread); the result is synchronous from then on. */
 export async function loadCrackPrimitives(): Promise<Primitives> {
@@ -32,9 +32,6 @@ export async function loadCrackPrimitives(): Promise<Primitives> {
   return {
     hmac: (hash, key, data) => (kernel(hash) ? kernelHmac(hash, key, data) : wasmHmac(hash, key, data)),
     hmacEquals: (hash, key, data, expected) => (kernel(hash) ? kernelHmacEquals(hash, key, data, expected) : equalBytes(wasmHmac(hash, key, data), expected)),
-    digest: (hash, ...parts) => {
-      if (!kernel(hash)) return wasmDigest(hash, ...parts);
-      return kernelDigest(hash, parts.length === 1 ? parts[0]! : Buffer.concat(parts));
-    },
+    digest: (hash, ...parts) => (kernel(hash) ? kernelDigestParts(hash, parts) : wasmDigest(hash, ...parts)),
   };
 }

@@ -154,13 +154,26 @@ function bytesOf(H: Int32Array, out: Uint8Array, words: number): Uint8Array {
   return out;
 }
 
-/** The hash of `data` into a fresh array. */
-export function kernelDigest(hash: KernelHash, data: Uint8Array): Uint8Array {
+let scratch = new Uint8Array(256);
+
+/** The hash of the parts, concatenated (into a reused buffer, not a new one per call). */
+export function kernelDigestParts(hash: KernelHash, parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
+  let at = 0;
+  for (const p of parts) {
+    scratch.set(p, at);
+    at += p.length;
+  }
   const H = STATE[hash];
   reset(hash, H);
-  finish(hash, H, data, 0, data.length, 0);
+  finish(hash, H, scratch, 0, n, 0);
   return bytesOf(H, new Uint8Array(OUT_BYTES[hash]), OUT_BYTES[hash] / 4);
 }
+
+/** The hash of `data` into a fresh array. */
+export const kernelDigest = (hash: KernelHash, data: Uint8Array): Uint8Array => kernelDigestParts(hash, [data]);
 
 /** HMAC(key, data), left in STATE[hash]. */
 function hmacState(hash: KernelHash, key: Uint8Array, data: Uint8Array): Int32Array {
