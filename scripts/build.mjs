@@ -44,6 +44,13 @@ const node = { platform: 'node', target: 'node24', format: 'cjs', sourcemap: tru
 const nodeEntries = [...sources('contract'), ...sources('server'), ...sources('main').filter((f) => path.basename(f) !== 'preload.ts')];
 await emit({ ...node, entryPoints: nodeEntries, outdir: out, outbase: root });
 
+// Data the auditor reads beside its modules: the Flask-Unsign wordlist and its licence.
+const wordlists = path.join(root, 'server', 'audit', 'wordlists');
+for (const f of fs.existsSync(wordlists) ? fs.readdirSync(wordlists, { recursive: true }) : []) {
+  const from = path.join(wordlists, f);
+  if (fs.statSync(from).isFile()) writeIfChanged(path.join(out, 'server', 'audit', 'wordlists', f), fs.readFileSync(from));
+}
+
 const preload = path.join(root, 'main', 'preload.ts');
 if (fs.existsSync(preload)) {
   // A sandboxed preload can require only 'electron': bundle everything else in.

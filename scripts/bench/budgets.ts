@@ -48,6 +48,14 @@ export const BUDGET = {
    * costs more than the database, so the same ratio there is shown, not judged.
    */
   todoSpeedupOverSqljs: 10,
+  /** Issue 15: guesses per second from one core to two. */
+  auditScaling: 1.8,
+  /** Issue 15: the auditor per core against a bare HMAC loop in the same Node (node:crypto). */
+  auditOverFloor: 0.8,
+  /** Issue 15: the auditor against flask-unsign on the same Flask cookie and 200k-line list. */
+  auditOverFlaskUnsign: 10,
+  /** Issue 15: peak RSS while cracking a 14M-line wordlist. */
+  auditPeakRssBytes: 256 * 1024 * 1024,
 } as const;
 
 export interface Verdict {

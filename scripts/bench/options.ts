@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { hasTaskset } from './child-process';
 
 /** The bench's sections, in the order they run; the bundle size is always read (it costs nothing). */
-export const SECTIONS = ['cold-start', 'clicks', 'clicks-full-jar', 'throughput', 'memory', 'todos'] as const;
+export const SECTIONS = ['cold-start', 'clicks', 'clicks-full-jar', 'throughput', 'memory', 'todos', 'audit'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -30,6 +30,8 @@ export interface Options {
   strict: boolean;
   /** The sections to run (--only); all of them by default. */
   sections: Section[];
+  /** A smoke run (--quick). */
+  quick: boolean;
 }
 
 function parseSections(raw: string | undefined): Section[] {
@@ -78,5 +80,6 @@ export function parseOptions(argv: string[] = process.argv.slice(2)): Options {
     quietWaitS: int(values['quiet-wait'], quick ? 5 : 120, '--quiet-wait'),
     strict: values.strict === true,
     sections: parseSections(values.only),
+    quick,
   };
 }

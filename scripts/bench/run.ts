@@ -12,7 +12,8 @@
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
 //   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory,
-//                    todos (the to-do writes; no Chromium needed) — the bundle size is always read
+//                    todos (the to-do writes), audit (the session-cookie auditor: guesses/s, floors,
+//                    flask-unsign, 14M-line RSS) — no Chromium needed for those two; the bundle size is always read
 //                    (the to-do writes stay 5 × 1,000 in --quick: their budgets are about the 5,000th item)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -34,6 +35,7 @@ import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
 import { measureTodoWrites, SQLJS_RECORDED, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
+import { auditRows, judgeAudit, measureAudit, type AuditFigures } from './audit';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -51,6 +53,7 @@ interface Figures {
   load?: ThroughputFigures;
   memory?: MemoryFigures;
   todos?: TodoWriteFigures;
+  audit?: AuditFigures;
   bundle: FileSize[];
 }
 
@@ -91,7 +94,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
   const verdict = (figure: string, value: string, budget: string, pass: boolean): void => {
     rows.push({ figure, value, budget, pass });
   };
-  const { load, cold, clicks, clicksFullJar, memory, todos } = f;
+  const { load, cold, clicks, clicksFullJar, memory, todos, audit } = f;
   if (load) {
     const cores = (app: AppName) => {
       const mine = load.runs.filter((r) => r.app === app);
@@ -183,6 +186,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
     );
   }
   if (todos) rows.push(...todoRows(todos, todoVerdicts(todos)));
+  if (audit) rows.push(...auditRows(audit, judgeAudit(audit)));
   return rows;
 }
 
@@ -251,7 +255,8 @@ async function main(): Promise<void> {
   const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
   const memory = run('memory') ? await section('memory', () => measureMemory(o, key)) : undefined;
   const todos = run('todos') ? await section('to-do writes', () => measureTodoWrites(key)) : undefined;
-  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, todos, bundle };
+  const audit = run('audit') ? await section('auditor', () => measureAudit(o.quick)) : undefined;
+  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, todos, audit, bundle };
 
   const rows = sectionRows(o, figures);
   const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
@@ -276,6 +281,7 @@ async function main(): Promise<void> {
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
     memory: memory ?? null,
     todoWrites: todos ? { ...todos, sqljsRecorded: SQLJS_RECORDED } : null,
+    audit: audit ?? null,
   });
 
   const disturbed = Object.entries(machineLoad).filter(([, m]) => !m.quiet || (m.during?.otherCores ?? 0) > QUIET_CORES);

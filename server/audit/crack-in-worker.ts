@@ -1,9 +1,9 @@
-// Cracks a cookie's secret in a worker thread, so the caller's event loop (the
-// Electron main process, a test runner) stays free while tens of thousands of
-// HMACs are computed.
+// Cracks a Lab I cookie off the caller's thread (the Electron main process, a
+// test runner), on the auditor's worker pool with one thread and key forms "raw"
+// (the lab's keys are text), keeping the shape main/ and the e2e harness use.
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { isCrackWorkerMessage, type CrackJob, type CrackJobDone, type CrackJobProgress } from './crack-job';
+import { crackCookies, CrackRunError } from './crack/crack-pool';
+import { crackJobCandidates, crackJobTarget, isCrackJob, MALFORMED_JOB, type CrackJob, type CrackJobDone, type CrackJobProgress } from './crack-job';
 
 /** The built worker beside this file (dist/server/audit/crack-worker.js). */
 export const CRACK_WORKER_PATH = path.join(__dirname, 'crack-worker.js');
@@ -24,48 +24,38 @@ export interface CrackInWorkerOptions {
   timeoutMs?: number;
 }
 
-export function crackInWorker(job: CrackJob, options: CrackInWorkerOptions = {}): Promise<CrackJobDone> {
-  const { signal, timeoutMs = CRACK_TIMEOUT_MS } = options;
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new CrackError('The crack was cancelled.'));
-      return;
-    }
-    const worker = new Worker(options.workerPath ?? CRACK_WORKER_PATH, { workerData: job });
-    let settled = false;
-    const finish = (settle: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      settle();
-    };
-    const timer = setTimeout(() => finish(() => reject(new CrackError(`The crack took longer than ${timeoutMs} ms and was stopped.`))), timeoutMs);
-    const onAbort = (): void => finish(() => reject(new CrackError('The crack was cancelled.')));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    worker.on('message', (message: unknown) => {
-      if (!isCrackWorkerMessage(message)) {
-        finish(() => reject(new CrackError('The crack worker sent a message outside its protocol.')));
-        return;
-      }
-      switch (message.type) {
-        case 'progress':
-          if (!settled) options.onProgress?.({ tried: message.tried, total: message.total, elapsedMs: message.elapsedMs });
-          break;
-        case 'done': {
-          const counts = { tried: message.tried, total: message.total, elapsedMs: message.elapsedMs };
-          const done: CrackJobDone = message.found ? { found: true, secret: message.secret, ...counts } : { found: false, secret: null, ...counts };
-          finish(() => resolve(done));
-          break;
-        }
-        case 'error':
-          finish(() => reject(new CrackError(message.message)));
-          break;
-      }
+export async function crackInWorker(job: CrackJob, options: CrackInWorkerOptions = {}): Promise<CrackJobDone> {
+  if (!isCrackJob(job)) throw new CrackError(MALFORMED_JOB);
+  if (options.signal?.aborted) throw new CrackError('The crack was cancelled.');
+  const timeoutMs = options.timeoutMs ?? CRACK_TIMEOUT_MS;
+  const stop = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort();
+  }, timeoutMs);
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const candidates = crackJobCandidates(job);
+  const total = candidates.length;
+  try {
+    const report = await crackCookies([crackJobTarget(job)], { kind: 'list', candidates }, {
+      threads: 1,
+      forms: new Set(['raw']),
+      batchSize: job.progressEvery ?? 1000,
+      workerPath: options.workerPath ?? CRACK_WORKER_PATH,
+      signal: stop.signal,
+      onProgress: (p) => options.onProgress?.({ tried: p.candidates, total, elapsedMs: p.elapsedMs }),
     });
-    worker.on('error', (err) => finish(() => reject(new CrackError(`The crack worker failed: ${err.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new CrackError(`The crack worker stopped (exit code ${code}) before answering.`))));
-  });
+    if (report.outcome === 'aborted') throw new CrackError(timedOut ? `The crack took longer than ${timeoutMs} ms and was stopped.` : 'The crack was cancelled.');
+    const hit = report.found[0];
+    if (hit) return { found: true, secret: Buffer.from(hit.candidate).toString('utf8'), tried: hit.position ?? report.candidates, total, elapsedMs: report.elapsedMs };
+    return { found: false, secret: null, tried: total, total, elapsedMs: report.elapsedMs };
+  } catch (err) {
+    if (err instanceof CrackError) throw err;
+    throw new CrackError(err instanceof CrackRunError ? err.message : `The crack failed: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
 }

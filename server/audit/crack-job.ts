@@ -1,10 +1,11 @@
-// The crack worker's message protocol, and the job it runs (plain code, testable without a thread).
-//
-// One job per worker: the parent passes a CrackJob as workerData; the worker
-// posts 'progress' messages, then exactly one 'done' or 'error'.
+// Lab I's crack job (a cookie-session cookie and, optionally, its own list) and
+// the messages that report it: the shapes main/ and the e2e harness use, now run
+// by the auditor's engine (runCrackJob in-thread, crackInWorker on a worker).
 import { performance } from 'node:perf_hooks';
-import { crackSecret } from './crack';
-import { builtInWordlist } from './wordlist';
+import { CrackCore } from './crack/crack-core';
+import { nodePrimitives } from './crypto/primitives';
+import type { AuditTarget } from './formats/format';
+import { builtInCandidates } from './wordlist';
 
 /** A signed cookie to crack: `name=value` and its `.sig`. */
 export interface CrackJob {
@@ -34,7 +35,9 @@ const MAX_FIELD_LENGTH = 4096;
 const isText = (value: unknown, max = MAX_FIELD_LENGTH): value is string => typeof value === 'string' && value.length <= max;
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
-/** Whether `value` is a job the worker can run; anything else is refused with an 'error'. */
+export const MALFORMED_JOB = 'The crack job is malformed: it needs a cookie name, value and signature.';
+
+/** Whether `value` is a job the engine can run; anything else is refused with an 'error'. */
 export function isCrackJob(value: unknown): value is CrackJob {
   if (typeof value !== 'object' || value === null) return false;
   const job = value as Record<string, unknown>;
@@ -44,7 +47,7 @@ export function isCrackJob(value: unknown): value is CrackJob {
   return true;
 }
 
-/** Whether `value` is a message the worker protocol allows; the parent trusts nothing else. */
+/** Whether `value` is a message the protocol allows; a receiver trusts nothing else. */
 export function isCrackWorkerMessage(value: unknown): value is CrackWorkerMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
@@ -61,22 +64,40 @@ export function isCrackWorkerMessage(value: unknown): value is CrackWorkerMessag
   }
 }
 
-/** Runs one job, posting progress and then its result; never throws. */
+/** The engine's target for a Lab I job: a keygrip (HMAC-SHA1) cookie-session pair. */
+export function crackJobTarget(job: CrackJob): AuditTarget {
+  return { format: 'cookie-session', name: job.name, value: job.value, signature: job.sig, options: { digest: 'sha1' } };
+}
+
+export function crackJobCandidates(job: CrackJob): readonly Uint8Array[] {
+  return job.candidates ? job.candidates.map((c) => Buffer.from(c, 'utf8')) : builtInCandidates();
+}
+
+/** Runs one job on this thread, posting progress and then its result; never throws. */
 export function runCrackJob(job: unknown, post: (message: CrackWorkerMessage) => void, clock: () => number = () => performance.now()): void {
   if (!isCrackJob(job)) {
-    post({ type: 'error', message: 'The crack job is malformed: it needs a cookie name, value and signature.' });
+    post({ type: 'error', message: MALFORMED_JOB });
     return;
   }
   try {
-    const candidates = job.candidates ?? builtInWordlist();
+    const candidates = crackJobCandidates(job);
+    const total = candidates.length;
+    const every = job.progressEvery ?? 1000;
+    const core = new CrackCore([crackJobTarget(job)], new Set(['raw']), nodePrimitives);
     const start = clock();
     const elapsed = () => Math.max(0, clock() - start);
-    const result = crackSecret(job, candidates, {
-      progressEvery: job.progressEvery ?? 1000,
-      onProgress: ({ tried, total }) => post({ type: 'progress', tried, total, elapsedMs: elapsed() }),
-    });
-    const counts = { tried: result.tried, total: candidates.length, elapsedMs: elapsed() };
-    post(result.found ? { type: 'done', found: true, secret: result.secret, ...counts } : { type: 'done', found: false, secret: null, ...counts });
+    for (let i = 0; i < total && !core.done; i++) {
+      const hits = core.tryCandidate(candidates[i]!);
+      if (hits) {
+        const counts = { tried: i + 1, total, elapsedMs: elapsed() };
+        post({ type: 'progress', ...counts });
+        post({ type: 'done', found: true, secret: Buffer.from(hits[0]!.candidate).toString('utf8'), ...counts, elapsedMs: elapsed() });
+        return;
+      }
+      if ((i + 1) % every === 0) post({ type: 'progress', tried: i + 1, total, elapsedMs: elapsed() });
+    }
+    if (total % every !== 0 || total === 0) post({ type: 'progress', tried: total, total, elapsedMs: elapsed() });
+    post({ type: 'done', found: false, secret: null, tried: total, total, elapsedMs: elapsed() });
   } catch (err) {
     post({ type: 'error', message: `The crack failed: ${err instanceof Error ? err.message : String(err)}` });
   }

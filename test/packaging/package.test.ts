@@ -4,6 +4,8 @@
 // The real Electron binary cannot be downloaded here, so electron-builder gets
 // a stand-in `electronDist` (see test/support/packaging-build.ts).
 import { extractAll, listPackage } from '@electron/asar';
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +137,16 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
 });
 
 describe('the packaged server code, extracted from app.asar, under plain Node', () => {
+  it("runs the auditor CLI with its shipped wordlist (Flask-Unsign's, with its licence) and its worker", () => {
+    expect(entries).toEqual(expect.arrayContaining(['dist/server/audit/wordlists/flask-unsign/all.txt', 'dist/server/audit/wordlists/flask-unsign/LICENSE.md']));
+    const name = 'session';
+    const value = Buffer.from('{"user":"alice"}').toString('base64');
+    const sig = crypto.createHmac('sha1', 'CHANGEME').update(`${name}=${value}`).digest('base64url');
+    const r = spawnSync(process.execPath, [path.join(extracted, 'dist', 'server', 'audit', 'cli.js'), 'crack', `${name}=${value}; ${name}.sig=${sig}`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('secret found: CHANGEME\n');
+    expect(r.status).toBe(0);
+  });
+
   it('starts and answers the tutorial flow: log in, count a visit, log out', async () => {
     const server = await startPackagedServer(path.join(extracted, 'dist', 'server', 'serve.js'), {
       SESSION_LAB_DATA_DIR: tempDir('session-lab-pack-data-'),
