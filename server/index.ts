@@ -10,3 +10,11 @@ export type { CrackJob } from './audit/crack-job';
 export { serialQueue, type SerialQueue } from './serial-queue';
 export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todos/todo-store';
 export { TODO_DB_FILE_NAME } from './todos/todo-db';
+// The auditor's engine, for the Your app inspector (main/target/).
+export { examineCookie, verifyTarget, type ExaminedCookie, type VerifyVerdict } from './audit/session-auditor';
+export { cookieValue } from './audit/cookie-input';
+export { crackCookies, type CrackFound, type CrackReport, type CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
+export { KEY_FORM_WORDS, type KeyForm } from './audit/crack/key-forms';
+export { payloadText } from './audit/cli/cli-output';
+export { escapeBytes, escapeText } from './audit/text/escape';
+export type { AuditTarget, Decoded, PayloadView } from './audit/formats/format';

@@ -1,5 +1,5 @@
 // What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection } from '../../contract';
+import type { CookieInspection, LabVerb } from '../../contract';
 import type { CookieJar } from '../jar/cookie-jar';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from '../labs/lab-experiments';
@@ -20,7 +20,7 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
   return inspect(await jar.headerFor(SESSION_API_PATH));
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab): InvokeHandlers {
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab): InvokeHandlers<LabVerb> {
   return {
     listCookies: () => jar.list(),
     deleteCookie: (name) => jar.delete(name),
