@@ -13,6 +13,8 @@ export interface LabFixture {
   readonly server: LabServer;
   /** Opens the lab page in a fresh context and waits for its first answer. */
   open(options?: LabOptions): Promise<Page>;
+  /** The same, and the whole Lab: its desktop side and, with `target: true`, the Your app view's page. */
+  openLab(options?: LabOptions): Promise<Lab>;
   /** Swaps this test's server for another (closed after the test like the first). */
   replaceServer(options?: Parameters<typeof startLabServer>[0]): Promise<LabServer>;
 }
@@ -61,10 +63,13 @@ export function useLabFixture({ serverPer }: { serverPer: 'file' | 'test' }): La
       return must(server, 'server');
     },
     async open(options?: LabOptions) {
+      return (await this.openLab(options)).page;
+    },
+    async openLab(options?: LabOptions) {
       const lab = await openLab(must(browser, 'browser'), must(server, 'server'), options);
       labs.push(lab);
       await expect.poll(textOf(lab.page, '#status'), POLL).toBe('You are not logged in');
-      return lab.page;
+      return lab;
     },
     async replaceServer(options) {
       await must(server, 'server').close();
