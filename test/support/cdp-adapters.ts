@@ -548,8 +548,8 @@ async function cdpPartition(page: Page): Promise<{ cdp: CDPSession; cookies: Cdp
  * Chromium has no window-open handler or download veto over CDP, so a popup is
  * closed the moment it exists and a download cancelled once it starts (Electron
  * refuses both before they begin: test/main/target/target-view.test.ts); a
- * main-frame navigation the guard refuses is failed (BlockedByClient) as it is
- * requested, through CDP's Fetch domain on documents.
+ * main-frame navigation the guard refuses is aborted as it is requested, through
+ * CDP's Fetch domain on documents.
  */
 export class PageViewController implements TargetViewController {
   /** The bounds main last placed the view at (null: hidden). */
@@ -589,10 +589,10 @@ export class PageViewController implements TargetViewController {
       this.hooks?.events.failed(request.url(), request.failure()?.errorText ?? 'ERR_FAILED');
       this.hooks?.events.loading(false);
     };
-    const onPopup = (popup: Page) => {
-      this.hooks?.guard('new-window', popup.url());
-      void popup.close().catch(() => undefined);
-    };
+    // The opener's Page.windowOpen names what the page asked for; the popup itself is closed as soon as it exists.
+    const onWindowOpen = (e: { url: string }) => this.hooks?.guard('new-window', e.url);
+    const onPopup = (popup: Page) => void popup.close().catch(() => undefined);
+    this.cdp.on('Page.windowOpen', onWindowOpen);
     const onDownload = (download: Download) => {
       this.hooks?.guard('download', download.url());
       void download.cancel().catch(() => undefined);
@@ -604,10 +604,11 @@ export class PageViewController implements TargetViewController {
     page.on('popup', onPopup);
     page.on('download', onDownload);
     // Documents only (page.route would take every request, and fails favicons): each main-frame
-    // request the guard refuses ends as Electron's preventDefault would have it, blocked.
+    // request the guard refuses is dropped before it leaves.
     const onPaused = (e: { requestId: string; frameId: string; request: { url: string }; redirectedRequestId?: string }) => {
       const refused = e.frameId === this.mainFrameId && this.hooks !== null && !this.hooks.guard(e.redirectedRequestId === undefined ? 'navigation' : 'redirect', e.request.url);
-      const answer = refused ? this.cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'BlockedByClient' }) : this.cdp.send('Fetch.continueRequest', { requestId: e.requestId });
+      // Aborted, as Electron's preventDefault does: the page stays where it was (BlockedByClient would commit an error page).
+      const answer = refused ? this.cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' }) : this.cdp.send('Fetch.continueRequest', { requestId: e.requestId });
       void answer.catch(() => undefined);
     };
     this.cdp.on('Fetch.requestPaused', onPaused);
@@ -618,6 +619,7 @@ export class PageViewController implements TargetViewController {
     })();
     return () => {
       this.cdp.off('Fetch.requestPaused', onPaused);
+      this.cdp.off('Page.windowOpen', onWindowOpen);
       this.hooks = null;
       page.off('framenavigated', onNavigated);
       page.off('load', onLoad);

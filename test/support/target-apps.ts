@@ -76,6 +76,29 @@ export async function startExpressSessionApp(): Promise<TargetApp> {
     res.redirect('/');
   });
   app.get('/logout', (req, res) => sessionOf(req).destroy(() => res.redirect('/')));
+  // A page that tries what a hostile app would: find a bridge, open windows, download, go to the lab.
+  app.get('/hostile', (req, res) => {
+    const lab = String(req.query.lab ?? '');
+    const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    res.type('text/html').send(`<!doctype html><title>Hostile page</title>
+<p id="seen"></p>
+<button id="popup" onclick="window.open('https://example.com/phish')">Open a window</button>
+<a id="download" href="/download">Download</a>
+<a id="to-lab" href="${attr(lab)}/lab/">The lab</a>
+<script>
+  document.getElementById('seen').textContent = JSON.stringify({
+    sessionLab: typeof window.sessionLab,
+    binding: typeof window.__sessionLabCall,
+    require: typeof window.require,
+    process: typeof window.process,
+    keptBefore: localStorage.getItem('kept'),
+  });
+  localStorage.setItem('kept', 'yes');
+</script>`);
+  });
+  app.get('/download', (_req, res) => {
+    res.attachment('report.csv').type('text/csv').send('a,b\n1,2\n');
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
