@@ -97,6 +97,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sessionStore = sessionStoreFor(options);
   const closeStores = () => Promise.all([todos.then((t) => t.close()), sessionStore?.close()]).then(() => undefined);
   try {
+    // A Redis being connected to: the first requests should not fail for that (a Redis that is down does not hold the start up for long).
+    await sessionStore?.handle.ready;
     let current: AppOptions = { ...options, keys: [...options.keys], todoStore: store, sessionStore: sessionStore?.handle ?? null };
     let handle: http.RequestListener = createApp(current);
     // One listener for the server's whole life; what it hands requests to can change.

@@ -36,6 +36,7 @@ export function openMemorySessionStore(options: { maxSessions?: number } = {}): 
   return {
     view: { kind: 'memory', description: 'memory of this instance only' },
     store,
+    ready: Promise.resolve(),
     async record(sid) {
       const all = await allSessions(store);
       const found = all[sid];

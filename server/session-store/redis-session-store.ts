@@ -61,12 +61,18 @@ export function openRedisSessionStore(options: RedisStoreOptions): SessionStoreH
     lastLogged = 0;
   });
   // The first connection may fail too (Redis not started yet): the client keeps trying.
-  const connecting = client.connect().catch(() => undefined);
+  const connecting = client.connect().then(
+    () => undefined,
+    () => undefined,
+  );
+  let waited: NodeJS.Timeout | undefined;
+  const ready = Promise.race([connecting, new Promise<void>((resolve) => (waited = setTimeout(resolve, REDIS_CONNECT_TIMEOUT_MS)))]).finally(() => clearTimeout(waited));
   const store = new RedisStore({ client, prefix: REDIS_KEY_PREFIX });
 
   return {
     view: { kind: 'redis', description: `Redis at ${shown}` },
     store,
+    ready,
     async record(sid) {
       const key = `${REDIS_KEY_PREFIX}${sid}`;
       const [json, ttl] = await Promise.all([client.get(key), client.pTTL(key)]);

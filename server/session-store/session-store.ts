@@ -18,6 +18,12 @@ export interface SessionStoreHandle {
   readonly view: SessionStoreView;
   /** The store express-session reads and writes. */
   readonly store: Store;
+  /**
+   * Settles once the store can answer, or once it is clear it cannot yet (a
+   * Redis that is down): a server waits for it before it listens, so its first
+   * requests do not fail for a connection still being made. Never rejects.
+   */
+  readonly ready: Promise<void>;
   /** The record for `sid` exactly as the store holds it, or null (none, or expired). */
   record(sid: string): Promise<StoredSessionRecord | null>;
   /** Ends every session whose username is `username`; resolves with how many there were. */

@@ -183,6 +183,7 @@ export function openSqliteSessionStore(options: SqliteStoreOptions): SessionStor
   return {
     view: { kind: 'sqlite', description: `SQLite file ${file}` },
     store,
+    ready: Promise.resolve(),
     record: (sid) => Promise.resolve(store.raw(sid)),
     destroyUser: (username) => Promise.resolve(store.destroyUser(username)),
     close() {

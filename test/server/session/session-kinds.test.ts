@@ -3,33 +3,11 @@
 // (express-session on SQLite), over real HTTP with cookies replayed.
 import { describe, expect, it } from 'vitest';
 import { SESSION_KINDS, type SessionKind } from '../../../contract';
-import { BrowserClient, paragraphs, type Reply } from '../../support/browser-client';
+import { BrowserClient, paragraphs } from '../../support/browser-client';
 import { rawRequest } from '../../support/raw-http';
 import { tempDir } from '../../support/temp-dir';
 import { testServer } from '../../support/test-server';
-
-interface Step {
-  what: string;
-  send: (c: BrowserClient) => Promise<Reply>;
-  status: number;
-  /** The page's paragraphs, or the redirect's target. */
-  says?: string[];
-  location?: string;
-}
-
-/** The tutorial's flow: home, login form, login, home, counter ×2, logout, home, counter. */
-const NINE_STEPS: Step[] = [
-  { what: 'home', send: (c) => c.get('/'), status: 200, says: ['You are not logged in'] },
-  { what: 'login form', send: (c) => c.get('/login'), status: 200 },
-  { what: 'login', send: (c) => c.postForm('/login', { username: 'alice' }), status: 302, location: '/' },
-  { what: 'home', send: (c) => c.get('/'), status: 200, says: ['Logged in as alice'] },
-  { what: 'counter', send: (c) => c.get('/counter'), status: 200, says: ['Number of visits: 1'] },
-  { what: 'counter', send: (c) => c.get('/counter'), status: 200, says: ['Number of visits: 2'] },
-  { what: 'logout', send: (c) => c.get('/logout'), status: 302, location: '/' },
-  { what: 'home', send: (c) => c.get('/'), status: 200, says: ['You are not logged in'] },
-  // Like Flask's session.pop('username'): the count survives the logout.
-  { what: 'counter', send: (c) => c.get('/counter'), status: 200, says: ['Number of visits: 3'] },
-];
+import { runFlow } from '../../support/tutorial-flow';
 
 const COOKIE: Record<SessionKind, string> = { client: 'lab_session', server: 'lab_sid' };
 
@@ -40,13 +18,7 @@ async function serverOf(kind: SessionKind) {
 describe.each(SESSION_KINDS)('%s-side sessions', (kind) => {
   it('the seed’s nine-step flow: home, login form, login, home, counter ×2, logout, home, counter', async () => {
     const c = new BrowserClient((await serverOf(kind)).url);
-    for (const [i, step] of NINE_STEPS.entries()) {
-      const res = await step.send(c);
-      const where = `step ${i + 1} (${step.what})`;
-      expect(res.status, where).toBe(step.status);
-      if (step.says) expect(paragraphs(res.text), where).toEqual(step.says);
-      if (step.location) expect(res.headers.get('location'), where).toBe(step.location);
-    }
+    await runFlow(c);
     expect(await c.cookie(COOKIE[kind])).toBeDefined();
   });
 
