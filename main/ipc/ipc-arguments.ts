@@ -184,4 +184,11 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   },
   stopSecondInstance: noArguments('stopSecondInstance'),
   restoreServerDefaults: noArguments('restoreServerDefaults'),
+  inspectServerSession: noArguments('inspectServerSession'),
+  sessionKindsState: noArguments('sessionKindsState'),
+  startServerSideScaleOut: (args) => {
+    count(args, 1, 'startServerSideScaleOut');
+    return [flag(args[0], 'Shared store')];
+  },
+  stopServerSideScaleOut: noArguments('stopServerSideScaleOut'),
 };
