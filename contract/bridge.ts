@@ -171,6 +171,12 @@ export const BRIDGE_INVOKE = {
   clearCookies: invoke<[], void>(),
   /** Writes a new value into an existing cookie, keeping its other attributes (tampering). */
   setCookieValue: invoke<[name: string, value: string], void>(),
+  /**
+   * Puts a copied cookie back (a replay): into the cookie of that name, keeping
+   * its attributes, or, when the jar no longer has one, as the session cookies
+   * are set (host-only, Path=/, HttpOnly, SameSite=Lax, seven days).
+   */
+  putCookieBack: invoke<[name: string, value: string], void>(),
   /** The main process's verdict on the session cookie in the jar; the keys stay there. */
   inspectSession: invoke<[], CookieInspection>(),
   /** Where the Lab I experiments stand (key ring, crack). */

@@ -151,6 +151,11 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
     const name = cookieName(args[0]);
     return [name, cookieValue(name, args[1])];
   },
+  putCookieBack: (args) => {
+    count(args, 2, 'putCookieBack');
+    const name = cookieName(args[0]);
+    return [name, cookieValue(name, args[1])];
+  },
   inspectSession: noArguments('inspectSession'),
   experimentsState: noArguments('experimentsState'),
   forgeSession: (args) => {

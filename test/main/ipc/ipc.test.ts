@@ -344,6 +344,16 @@ describe("Lab III's channels", () => {
     expect(sessionKinds.inspect).toHaveBeenCalledExactlyOnceWith('lab_session=eyJ1c2VybmFtZSI6ImFkYSJ9; lab_session.sig=pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE; lab_sid=s%3Aid.sig');
   });
 
+  it('a copied cookie is put back into the jar: into the one it has, or as a new HttpOnly, Lax, Path=/ cookie', async () => {
+    await ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_session', 'e30=');
+    expect(cookies.jar.find((c) => c.name === 'lab_session')).toMatchObject({ value: 'e30=', path: '/', httpOnly: true, session: true });
+    await ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 's%3Acopy.sig');
+    const put = cookies.jar.find((c) => c.name === 'lab_sid');
+    expect(put).toMatchObject({ value: 's%3Acopy.sig', path: '/', httpOnly: true, sameSite: 'lax', domain: '127.0.0.1' });
+    expect(put?.expirationDate).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
+    await expect(ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 'a;b')).rejects.toThrow('A cookie value cannot contain control characters or ";".');
+  });
+
   it('each channel reaches Lab III with the checked arguments; bad ones and foreign senders are refused before anything runs', async () => {
     await expect(ipc.invoke('session-lab:inspectServerSession', fromOtherOrigin)).rejects.toThrow('Refused inspectServerSession');
     await expect(ipc.invoke('session-lab:startServerSideScaleOut', fromSubframe, true)).rejects.toThrow('Refused startServerSideScaleOut');
