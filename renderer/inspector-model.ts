@@ -84,13 +84,15 @@ export function createInspector(lab: LabBridge | null): Inspector {
             }),
             lab.inspectSession().then((answer) => inspection.set(answer)),
             // Its own error line: a store that cannot be read must not hide the jar.
-            lab.inspectServerSession().then(
-              (answer) => {
-                sessionId.set(answer);
-                sessionIdError.set('');
-              },
-              (err: unknown) => sessionIdError.set(`Cannot read the server-side session: ${errorMessage(err)}`),
-            ),
+            Promise.resolve()
+              .then(() => lab.inspectServerSession())
+              .then(
+                (answer) => {
+                  sessionId.set(answer);
+                  sessionIdError.set('');
+                },
+                (err: unknown) => sessionIdError.set(`Cannot read the server-side session: ${errorMessage(err)}`),
+              ),
           ]),
         { fail },
       )

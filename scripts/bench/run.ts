@@ -11,7 +11,7 @@
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
-//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory
+//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, sessions, memory
 //                    (the bundle size is always read)
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -32,6 +32,7 @@ import { printTable, writeJson, type Row } from './report';
 import { mean, percentile, round } from './stats';
 import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
+import { measureSessions, type SessionFigures } from './sessions';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -47,6 +48,7 @@ interface Figures {
   /** The same clicks with EXTRA_COOKIES more cookies in the jar. */
   clicksFullJar?: ClickRun;
   load?: ThroughputFigures;
+  sessions?: SessionFigures;
   memory?: MemoryFigures;
   bundle: FileSize[];
 }
@@ -88,7 +90,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
   const verdict = (figure: string, value: string, budget: string, pass: boolean): void => {
     rows.push({ figure, value, budget, pass });
   };
-  const { load, cold, clicks, clicksFullJar, memory } = f;
+  const { load, cold, clicks, clicksFullJar, memory, sessions } = f;
   if (load) {
     const cores = (app: AppName) => {
       const mine = load.runs.filter((r) => r.app === app);
@@ -126,6 +128,19 @@ function sectionRows(o: Options, f: Figures): Row[] {
       { figure: 'Latency p99 ours / bare', value: `${ms(load.perApp.ours.p99Ms)} / ${ms(load.perApp.bare.p99Ms)}` },
       { figure: 'Latency p50 ours / bare', value: `${ms(load.perApp.ours.p50Ms)} / ${ms(load.perApp.bare.p50Ms)}` },
     );
+  }
+  if (sessions) {
+    const line = (label: string, app: 'ours' | 'server-sqlite' | 'server-redis') => {
+      const figure = sessions.perApp[app];
+      return { figure: label, value: figure === undefined ? `not measured: ${sessions.redisSkipped ?? ''}` : `${Math.round(figure.requestsPerSecond)} req/s, p99 ${ms(figure.p99Ms)}, ${round(figure.serverCpuPerRequestUs, 0)} µs CPU/req` };
+    };
+    rows.push(
+      line(`Sessions: client-side (cookie-session), GET /counter, ${o.connections} conn`, 'ours'),
+      line('Sessions: server-side on SQLite (express-session, WAL)', 'server-sqlite'),
+      line('Sessions: server-side on Redis (appendfsync always)', 'server-redis'),
+    );
+    verdict('Server-side on SQLite / client-side', `${round(sessions.sqliteRatio * 100, 1)} %`, `≥ ${BUDGET.serverSqliteOverClientRatio * 100} %`, sessions.sqliteRatio >= BUDGET.serverSqliteOverClientRatio);
+    rows.push({ figure: '  server-side on Redis / client-side', value: sessions.redisRatio === null ? 'not measured' : `${round(sessions.redisRatio * 100, 1)} %` });
   }
   if (cold) {
     const total = cold.median.ours.totalMs;
@@ -245,8 +260,9 @@ async function main(): Promise<void> {
     ? await section('clicks, full jar', () => measureClicks(o.clicks, o.warmupClicks, EXTRA_COOKIES), (r) => r.contention)
     : undefined;
   const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
+  const sessions = run('sessions') ? await section('sessions', () => measureSessions(o, key)) : undefined;
   const memory = run('memory') ? await section('memory', () => measureMemory(o, key)) : undefined;
-  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, bundle };
+  const figures: Figures = { cold, clicks, clicksFullJar, load, sessions, memory, bundle };
 
   const rows = sectionRows(o, figures);
   const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
@@ -264,6 +280,7 @@ async function main(): Promise<void> {
     budgets: BUDGET,
     verdicts,
     throughput: load ?? null,
+    sessions: sessions ?? null,
     coldStart: cold ?? null,
     clickToUpdate: clicks ? clickSummary(clicks).click : null,
     inspector: clicks ? clickSummary(clicks).inspector : null,
