@@ -79,6 +79,20 @@ export async function storeFacts(lab: LabBridge): Promise<Fact[]> {
   return [{ label: `Main’s verdict on ${SID}`, value: verdict.text, tone: verdict.tone }, record];
 }
 
+/**
+ * Writes copied cookies back into the jar and asks each side who that is: being
+ * logged in with a copy is the bad news. Then main's view of the ID and the store.
+ */
+export async function replayOnBoth(ctx: Lab3Context, copies: Record<string, string>, who: string, sides: readonly SideApi[]): Promise<Fact[]> {
+  for (const [name, value] of Object.entries(copies)) await ctx.lab.putCookieBack(name, value);
+  const facts: Fact[] = [];
+  for (const api of sides) {
+    const answer = await on(ctx, api, (a) => a.session(), stateOfSession);
+    facts.push({ ...sideFact(api, answer, who), tone: answer.data.loggedIn ? 'bad' : 'good' });
+  }
+  return [...facts, ...(await storeFacts(ctx.lab))];
+}
+
 /** What a refusal said, as a fact (a card shows an expected refusal as what happened, not as its error). */
 export function refusalFact(label: string, err: unknown, tone: Fact['tone'] = 'neutral'): Fact {
   return { label, value: err instanceof Error ? err.message : String(err), tone };

@@ -4,7 +4,7 @@ import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME } from '../../contract';
 import { sessionJson, truncateMiddle } from '../cookie-format';
 import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { findRow } from '../experiments/facts';
-import { on, SID, sideFact, stateOfSession, storeFacts, type Lab3Context } from './context';
+import { on, replayOnBoth, SID, sideFact, stateOfSession, type Lab3Context } from './context';
 import { clientSide, serverSide } from './lab3-api';
 
 export function FixationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean }) {
@@ -73,13 +73,7 @@ export function FixationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolea
             primary: true,
             run: async () => {
               if (planted.current === null) throw new Error('Plant a session first (step 1).');
-              for (const [name, v] of Object.entries(planted.current)) await lab.putCookieBack(name, v);
-              const facts: Fact[] = [];
-              for (const api of [clientSide, serverSide]) {
-                const answer = await on(ctx, api, (a) => a.session(), stateOfSession);
-                facts.push({ ...sideFact(api, answer, ': the attacker'), tone: answer.data.loggedIn ? 'bad' : 'good' });
-              }
-              return [...facts, ...(await storeFacts(lab))];
+              return replayOnBoth(ctx, planted.current, ': the attacker', [clientSide, serverSide]);
             },
           },
         ],

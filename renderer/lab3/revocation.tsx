@@ -4,7 +4,7 @@ import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type CookieRow } from '../.
 import { truncateMiddle } from '../cookie-format';
 import { ExperimentCard, type CardSpec, type Fact } from '../experiment-card';
 import { findRow } from '../experiments/facts';
-import { on, refusalFact, SID, sideFact, stateOfSession, storeFacts, type Lab3Context } from './context';
+import { on, refusalFact, replayOnBoth, SID, sideFact, stateOfSession, type Lab3Context } from './context';
 import { clientSide, serverSide } from './lab3-api';
 
 type Copies = Record<string, string>;
@@ -23,10 +23,6 @@ export function RevocationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: bool
   const { lab } = ctx;
   const copies = useRef<Copies | null>(null);
   const device1 = useRef<string | null>(null);
-
-  const putBack = async (kept: Copies) => {
-    for (const [name, value] of Object.entries(kept)) await lab.putCookieBack(name, value);
-  };
 
   const spec: CardSpec = {
     id: 'exp3-revoke',
@@ -73,14 +69,7 @@ export function RevocationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: bool
             primary: true,
             run: async () => {
               if (copies.current === null) throw new Error('There are no copies yet: take them first (step 1).');
-              await putBack(copies.current);
-              const client = await on(ctx, clientSide, (a) => a.session(), stateOfSession);
-              const server = await on(ctx, serverSide, (a) => a.session(), stateOfSession);
-              return [
-                { ...sideFact(clientSide, client, ' copy'), tone: client.data.loggedIn ? 'bad' : 'good' },
-                { ...sideFact(serverSide, server, ' copy'), tone: server.data.loggedIn ? 'bad' : 'good' },
-                ...(await storeFacts(lab)),
-              ];
+              return replayOnBoth(ctx, copies.current, ' copy', [clientSide, serverSide]);
             },
           },
         ],

@@ -9,9 +9,9 @@
 // write is acknowledged, so a crashed or killed process (SIGKILL) loses nothing
 // it acknowledged: the next open replays the WAL. Only a power cut or an OS
 // crash can lose the last commits (never corrupt the file); synchronous=FULL
-// would close that too, at an fsync per request, which costs most of the
-// throughput here (npm run bench). WAL also lets two instances share the file:
-// readers never wait for a writer.
+// would close that too, at an fsync of the WAL on every commit (every counted
+// visit). WAL also lets two instances share the file: readers never wait for a
+// writer.
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';

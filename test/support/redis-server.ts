@@ -22,6 +22,8 @@ export interface TestRedis {
   /** SIGSTOP / SIGCONT: a Redis that hangs without closing its connections. */
   pause(): void;
   resume(): void;
+  /** Whether it runs now (not killed or stopped). */
+  readonly running: boolean;
   /** Starts it again on the same port with the same files. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -61,12 +63,29 @@ export async function startRedis(): Promise<TestRedis> {
   const exited = new Map<ChildProcess, Promise<void>>();
 
   const start = async (): Promise<void> => {
+    // A second one would fail to bind while the first answers for it, and the first would be lost track of.
+    if (child !== null) throw new Error(`redis-server is already running on 127.0.0.1:${port}.`);
     const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--protected-mode', 'yes'], { stdio: 'ignore' });
     child = proc;
-    exited.set(proc, new Promise((resolve) => proc.once('exit', () => resolve())));
+    // A test run or a bench cut short must not leave a redis-server behind.
+    const orphaned = () => proc.kill('SIGKILL');
+    process.once('exit', orphaned);
+    exited.set(
+      proc,
+      new Promise((resolve) =>
+        proc.once('exit', () => {
+          process.removeListener('exit', orphaned);
+          resolve();
+        }),
+      ),
+    );
     const deadline = Date.now() + 10_000;
     while (!(await accepting(port))) {
-      if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`redis-server did not start on 127.0.0.1:${port}.`);
+      if (proc.exitCode !== null || Date.now() > deadline) {
+        child = null;
+        proc.kill('SIGKILL');
+        throw new Error(`redis-server did not start on 127.0.0.1:${port}.`);
+      }
       await new Promise((r) => setTimeout(r, 25));
     }
   };
@@ -84,6 +103,9 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     url: `redis://127.0.0.1:${port}/0`,
     dir,
+    get running() {
+      return child !== null;
+    },
     kill: () => signal('SIGKILL'),
     pause: () => child?.kill('SIGSTOP'),
     resume: () => child?.kill('SIGCONT'),
