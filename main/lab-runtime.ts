@@ -7,7 +7,8 @@
 // only Electron-shaped adapters (a cookie store, a webRequest tap, an ipcMain,
 // event receivers), so main/index.ts passes Electron's and the harness passes
 // ones backed by Chromium's DevTools protocol; everything else is this code.
-import { crackInWorker, startServer, type RunningServer } from '../server';
+import path from 'node:path';
+import { crackInWorker, SESSIONS_DB_FILE_NAME, startServer, type RunningServer, type StoreChoice } from '../server';
 import { SESSION_COOKIES, type EventVerb, type PayloadOf } from '../contract';
 import { createCookieJar, type CookieJar, type CookieStore } from './jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc/ipc';
@@ -19,6 +20,7 @@ import { isTrustedSender } from './ipc/sender-check';
 import { startServerHost, type OptionsFor, type ServerHost } from './server-host';
 import { createServerLab, type ServerLab } from './labs/server-lab';
 import { watchTraffic, type WebRequestTap } from './jar/traffic';
+import { startSessionKindsLab, type SessionKindsLab } from './labs/session-kinds-lab';
 
 export interface LabServerOptions {
   /** The keys loaded at start (key file or environment), newest first. */
@@ -31,6 +33,11 @@ export interface LabServerOptions {
   newKey: () => string;
   /** Also told every warning the servers log (main: console.warn). */
   onWarning?: (message: string) => void;
+  /**
+   * The store of Lab III's server-side instance (SESSION_STORE). Default:
+   * sessions.sqlite in the data dir, or memory without one.
+   */
+  sessionStore?: StoreChoice;
 }
 
 export interface LabServer {
@@ -38,11 +45,13 @@ export interface LabServer {
   storedKeys: readonly string[];
   clock: LabClock;
   serverLab: ServerLab;
+  /** Lab III: the server-side instance(s) behind /server-side/. */
+  sessionKinds: SessionKindsLab;
   newKey: () => string;
   /** The URL of the server, the same across restarts. */
   url: string;
   origin: string;
-  /** Closes instance B, then the server. */
+  /** Closes instance B, then the server, then the server-side instances. */
   close(): Promise<void>;
 }
 
@@ -54,14 +63,26 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     options.onWarning?.(message);
     recent.add(message);
   };
+  // Lab III's server-side instance starts first: the lab server passes /server-side/ on to it.
+  const sessionStore: StoreChoice = options.sessionStore ?? (options.dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(options.dataDir, SESSIONS_DB_FILE_NAME) });
+  const sessionKinds = await startSessionKindsLab({
+    store: sessionStore,
+    // The stored keys sign its IDs; Lab I's key experiments change the lab server's keys only.
+    start: (store, instance) => startServer({ keys: [...options.keys], port: 0, sessions: 'server', store, instance, warn }),
+    log: (message) => (options.onWarning ?? console.warn)(message),
+  });
   // The host changes the server's keys (Lab I) or settings (Lab II) on the same socket.
   // Instance A names itself only while it balances to a second instance.
   const optionsFor: OptionsFor = (keys, settings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
   const host = await startServerHost(
-    (keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn }),
+    (keys, settings) =>
+      startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn, serverSidePeers: () => sessionKinds.peers() }),
     options.keys,
     { optionsFor },
-  );
+  ).catch(async (err: unknown) => {
+    await sessionKinds.close();
+    throw err;
+  });
   const serverLab = createServerLab({
     host,
     clock,
@@ -75,10 +96,15 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     storedKeys: [...options.keys],
     clock,
     serverLab,
+    sessionKinds,
     newKey: options.newKey,
     url: host.url,
     origin: new URL(host.url).origin,
-    close: () => serverLab.close().finally(() => host.close()),
+    close: () =>
+      serverLab
+        .close()
+        .finally(() => host.close())
+        .finally(() => sessionKinds.close()),
   };
 }
 
@@ -127,7 +153,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
   const unregister = registerInvokeHandlers(
     adapters.ipc,
     (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null }),
-    labHandlers(jar, experiments, server.serverLab),
+    labHandlers(jar, experiments, server.serverLab, server.sessionKinds),
   );
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));

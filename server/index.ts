@@ -10,3 +10,7 @@ export type { CrackJob } from './audit/crack-job';
 export { serialQueue, type SerialQueue } from './serial-queue';
 export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todos/todo-store';
 export { TODO_DB_FILE_NAME } from './todos/todo-db';
+export { openSessionStore, parseStoreChoice } from './session-store/open-session-store';
+export type { SessionStoreHandle, StoreChoice } from './session-store/session-store';
+export { MAX_RECORD_BYTES, MAX_STORED_SESSIONS } from './session-store/session-store';
+export { SESSIONS_DB_FILE_NAME } from './session-store/sqlite-session-store';
