@@ -94,9 +94,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // lab needs it, and /api/todos calls wait for it (see pendingTodoStore).
   const todos = todoStoreFor(options);
   const store = pendingTodoStore(todos.then((t) => t.store));
-  const sessionStore = sessionStoreFor(options);
+  let sessionStore: Awaited<ReturnType<typeof sessionStoreFor>> = null;
   const closeStores = () => Promise.all([todos.then((t) => t.close()), sessionStore?.close()]).then(() => undefined);
   try {
+    sessionStore = await sessionStoreFor(options);
     // A Redis being connected to: the first requests should not fail for that (a Redis that is down does not hold the start up for long).
     await sessionStore?.handle.ready;
     let current: AppOptions = { ...options, keys: [...options.keys], todoStore: store, sessionStore: sessionStore?.handle ?? null };
@@ -140,12 +141,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 }
 
 /** The session store startServer opens itself (and closes), or null: client-side sessions, or one the caller gave. */
-function sessionStoreFor(options: StartOptions): { handle: SessionStoreHandle; close: () => Promise<void> } | null {
+async function sessionStoreFor(options: StartOptions): Promise<{ handle: SessionStoreHandle; close: () => Promise<void> } | null> {
   if (options.sessions !== 'server') return null;
   if (options.sessionStore) return { handle: options.sessionStore, close: () => Promise.resolve() };
   const dataDir = options.dataDir ?? null;
   const choice: StoreChoice = options.store ?? (dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(dataDir, SESSIONS_DB_FILE_NAME) });
-  const handle = openSessionStore(choice, options.log ?? console.error);
+  const handle = await openSessionStore(choice, options.log ?? console.error);
   return { handle, close: () => handle.close() };
 }
 

@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { ConfigError } from '../secrets/secrets';
 import { openMemorySessionStore } from './memory-session-store';
-import { openRedisSessionStore } from './redis-session-store';
 import type { SessionStoreHandle, StoreChoice } from './session-store';
 import { openSqliteSessionStore, SESSIONS_DB_FILE_NAME } from './sqlite-session-store';
 
@@ -32,13 +31,17 @@ export function parseStoreChoice(raw: string, source: string, dataDir: string): 
   throw new ConfigError(`${source} must be ${STORE_CHOICES_TEXT}, not ${JSON.stringify(raw)}.`);
 }
 
-export function openSessionStore(choice: StoreChoice, log: (message: string) => void = console.error): SessionStoreHandle {
+export async function openSessionStore(choice: StoreChoice, log: (message: string) => void = console.error): Promise<SessionStoreHandle> {
   switch (choice.kind) {
     case 'sqlite':
       return openSqliteSessionStore({ file: choice.file, log });
     case 'memory':
       return openMemorySessionStore();
-    case 'redis':
+    case 'redis': {
+      // Loaded only for Redis: the client and its modules cost about 100 ms of
+      // every start (npm run bench, cold start), and most runs never use them.
+      const { openRedisSessionStore } = await import('./redis-session-store.js');
       return openRedisSessionStore({ url: choice.url, log });
+    }
   }
 }
