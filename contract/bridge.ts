@@ -6,7 +6,7 @@
 // them are typed from BRIDGE_INVOKE and BRIDGE_EVENTS below: a verb without a
 // parser or a handler fails the typecheck, and the preload builds its verbs
 // from the same keys (buildBridge).
-import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionPayload } from './session';
+import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionIdInspection, SessionPayload, SessionStoreView } from './session';
 import type {
   ExportOutcome,
   KeyEncoding,
@@ -145,6 +145,25 @@ export interface ServerLabState {
   serverLog: string[];
 }
 
+/** Lab III's scale-out: two server-side instances behind /server-side/, taking turns. */
+export interface ServerSideScaleOutView {
+  /** Whether both read one store (the SQLite file, or Redis) or each its own memory. */
+  shared: boolean;
+  /** The store, as the card names it. */
+  store: SessionStoreView;
+  /** The instances' own loopback URLs; their answers name them S1 and S2. */
+  instances: string[];
+}
+
+/** Where Lab III stands; every Lab III call answers with it. */
+export interface SessionKindsState {
+  /** The server-side instance the window reaches under /server-side/, and its store. */
+  serverSide: { url: string; store: SessionStoreView };
+  /** The store a shared scale-out uses: Redis when SESSION_STORE names one, else the SQLite file; null without a data dir. */
+  sharedStore: SessionStoreView | null;
+  scaleOut: ServerSideScaleOutView | null;
+}
+
 /** The types of one invoke verb, carried by an empty object (only the keys exist at run time). */
 export interface InvokeTypes<Args extends unknown[], Result> {
   readonly args?: Args;
@@ -205,6 +224,12 @@ export const BRIDGE_INVOKE = {
   clearCookies: invoke<[], void>(),
   /** Writes a new value into an existing cookie, keeping its other attributes (tampering). */
   setCookieValue: invoke<[name: string, value: string], void>(),
+  /**
+   * Puts a copied cookie back (a replay): into the cookie of that name, keeping
+   * its attributes, or, when the jar no longer has one, as the session cookies
+   * are set (host-only, Path=/, HttpOnly, SameSite=Lax, seven days).
+   */
+  putCookieBack: invoke<[name: string, value: string], void>(),
   /** The main process's verdict on the session cookie in the jar; the keys stay there. */
   inspectSession: invoke<[], CookieInspection>(),
   /** Where the Lab I experiments stand (key ring, crack). */
@@ -239,6 +264,18 @@ export const BRIDGE_INVOKE = {
   stopSecondInstance: invoke<[], ServerLabState>(),
   /** Lab II: back to the defaults: no expiry, real time, the default cookie attributes, one instance. */
   restoreServerDefaults: invoke<[], ServerLabState>(),
+  /**
+   * The express-session ID cookie the window sends to the server-side instance:
+   * the ID, the verdict of that server's keys (which stay in main), and the
+   * store's record for it, read from the store itself.
+   */
+  inspectServerSession: invoke<[], SessionIdInspection>(),
+  /** Lab III: the server-side instance, its store, and the scale-out experiment. */
+  sessionKindsState: invoke<[], SessionKindsState>(),
+  /** Lab III: two server-side instances take turns under /server-side/, each with its own memory store (false) or one shared store (true). */
+  startServerSideScaleOut: invoke<[shared: boolean], SessionKindsState>(),
+  /** Lab III: back to the one server-side instance. */
+  stopServerSideScaleOut: invoke<[], SessionKindsState>(),
   ...TARGET_INVOKE,
 };
 

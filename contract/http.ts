@@ -2,7 +2,7 @@
 //
 // The window's client is typed by it (renderer/api-client.ts), and the server's
 // handlers answer with its response types, so neither side casts.
-import type { CookieInspection, LabSessionReport, SessionState } from './session';
+import type { CookieInspection, LabSessionReport, LogoutEverywhereAnswer, SessionState } from './session';
 import type { NewTodo, TodoChanges, TodoItem, TodoList } from './todos';
 
 /** The types of one route, carried by an empty object (only the keys exist at run time). */
@@ -24,6 +24,8 @@ export const HTTP_API = {
   'POST /api/logout': route<null, SessionState>(),
   'POST /api/counter': route<null, SessionState>(),
   'POST /api/session/clear': route<null, SessionState>(),
+  /** Server-side sessions: ends every session of the logged-in user (all devices). Client-side: 409, nothing to revoke. */
+  'POST /api/logout/everywhere': route<null, LogoutEverywhereAnswer>(),
   /** What the server received and whether its keys verify it. */
   'GET /api/session/cookie': route<null, CookieInspection>(),
   'GET /api/lab/session': route<null, LabSessionReport>(),

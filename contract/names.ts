@@ -11,6 +11,15 @@ export interface SessionCookieNames {
   signature: string;
 }
 export const SESSION_COOKIES: Readonly<SessionCookieNames> = Object.freeze({ session: SESSION_COOKIE_NAME, signature: SIGNATURE_COOKIE_NAME });
+/** express-session's cookie: only the session's ID, `s:<id>.<signature>` URL-encoded. */
+export const SESSION_ID_COOKIE_NAME = 'lab_sid';
+/**
+ * Where the lab server passes requests on to its server-side instance (Lab III):
+ * `/server-side/api/login` is that instance's `/api/login`, on the window's own origin.
+ */
+export const SERVER_SIDE_PREFIX = '/server-side';
+/** What the session store did for a request: "reads=1 writes=1 ms=0.21" (server-side sessions only). */
+export const STORE_HEADER = 'Session-Lab-Store';
 /** Names the instance that answered (Lab II's scale-out): "A" or "B". */
 export const INSTANCE_HEADER = 'Session-Lab-Instance';
 /** Set when the server refused the session as expired: "idle", "absolute", "unstamped" or "future" (a stamp ahead of its clock). */

@@ -67,6 +67,66 @@ export interface LabSessionReport {
   state: SessionState;
   /** Bytes of padding the session holds, as the server sees it. */
   paddingBytes: number;
-  /** Bytes of `lab_session=<value>` for this session (0 for an empty one): what the browser must store. */
+  /**
+   * What the browser must store for this session (0 for an empty one): the bytes
+   * of `lab_session=<value>` client-side, of `lab_sid=<signed ID>` server-side.
+   */
   cookieBytes: number;
+  /** Bytes of the record the store keeps for this session (server-side sessions); null client-side. */
+  storedBytes: number | null;
+}
+
+/** Where a server keeps its sessions: in the cookie (cookie-session) or in a store, the cookie holding only an ID (express-session). */
+export type SessionKind = 'client' | 'server';
+export const SESSION_KINDS = ['client', 'server'] as const satisfies readonly SessionKind[];
+
+/** The store behind server-side sessions. */
+export type SessionStoreKind = 'sqlite' | 'memory' | 'redis';
+
+/** A session store, as a person should know it. */
+export interface SessionStoreView {
+  kind: SessionStoreKind;
+  /** "SQLite file /…/sessions.sqlite", "memory of this instance only", "Redis at redis://127.0.0.1:6379/0". */
+  description: string;
+}
+
+/** One record exactly as the store holds it. */
+export interface StoredSessionRecord {
+  /** The JSON text the store keeps (express-session's cookie options and the session's data). */
+  json: string;
+  bytes: number;
+  /** When the store drops it, ms since the epoch; null: never on its own. */
+  expiresAt: number | null;
+}
+
+/** The server's (or main's) view of one express-session ID cookie, judged with keys that never leave it. */
+export interface SessionIdInspection {
+  name: string;
+  /** Whether the ID cookie was there at all. */
+  received: boolean;
+  /** The value as the header carried it (URL-encoded). */
+  value: string | null;
+  /** The ID inside `s:<id>.<signature>`, when the value has that shape. */
+  sid: string | null;
+  signature: string | null;
+  /** 'missing' also when the value is not `s:<id>.<signature>` (express-session ignores it then). */
+  verdict: SignatureVerdict;
+  keyCount: number;
+  /** Bytes of `name=value`, what the browser stores and sends. */
+  sizeBytes: number;
+  store: SessionStoreView;
+  /**
+   * The store's record for the ID, read from the store itself; null when there is
+   * none (an unknown, expired or destroyed ID) or the signature does not hold.
+   */
+  record: StoredSessionRecord | null;
+  /** Why the store could not be read, when it could not; else null. */
+  storeError: string | null;
+}
+
+/** POST /api/logout/everywhere: every session of the user ended, this one included. */
+export interface LogoutEverywhereAnswer {
+  state: SessionState;
+  /** How many sessions (records) the store held for the user and no longer does. */
+  ended: number;
 }

@@ -1,7 +1,7 @@
 // Entry point of the main process: starts the server, opens the lab window, cleans up on quit.
 import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
-import { generateKey, loadKeys } from '../server';
+import { generateKey, loadKeys, parseStoreChoice } from '../server';
 import { attachLabSession, attachTargetSession, startLabServer, type LabServer, type LabSession, type TargetSession } from './lab-runtime';
 import { dialogSaver } from './target/report-file';
 import { createTargetView, TARGET_PARTITION } from './target/target-view';
@@ -56,8 +56,10 @@ export async function main(): Promise<void> {
 
   try {
     const userData = app.getPath('userData');
-    // The data dir also holds the to-do database (todos.sqlite).
-    server = await startLabServer({ keys: loadKeys(process.env, userData).keys, dataDir: userData, labDir: LAB_DIR, newKey: generateKey, onWarning: console.warn });
+    // The data dir also holds the to-do database (todos.sqlite) and Lab III's server-side sessions (sessions.sqlite, unless SESSION_STORE names another store).
+    const storeSetting = process.env.SESSION_STORE?.trim();
+    const sessionStore = storeSetting ? parseStoreChoice(storeSetting, 'SESSION_STORE', userData) : undefined;
+    server = await startLabServer({ keys: loadKeys(process.env, userData).keys, dataDir: userData, labDir: LAB_DIR, newKey: generateKey, onWarning: console.warn, ...(sessionStore ? { sessionStore } : {}) });
   } catch (err) {
     dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
     shutdown.quit(1);

@@ -11,7 +11,8 @@
 // the harness passes ones backed by Chromium's DevTools protocol; everything
 // else is this code.
 import os from 'node:os';
-import { crackCookies, crackInWorker, startServer, type RunningServer } from '../server';
+import path from 'node:path';
+import { crackInWorker, loadAuditEngine, SESSIONS_DB_FILE_NAME, startServer, type RunningServer, type StoreChoice } from '../server';
 import { LAB_VERBS, SESSION_COOKIES, TARGET_VERBS, type EventVerb, type PayloadOf } from '../contract';
 import { createCookieJar, type CookieJar, type CookieStore } from './jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc/ipc';
@@ -27,6 +28,7 @@ import { WEB_SCOPE } from './jar/wire-log';
 import { targetHandlers } from './ipc/target-handlers';
 import { createTargetInspector, type ReportSaver, type TargetInspector, type TargetPartitionData } from './target/target-inspector';
 import { createTargetTab, type TargetTab, type TargetViewController } from './target/target-tab';
+import { startSessionKindsLab, type SessionKindsLab } from './labs/session-kinds-lab';
 
 export interface LabServerOptions {
   /** The keys loaded at start (key file or environment), newest first. */
@@ -39,6 +41,11 @@ export interface LabServerOptions {
   newKey: () => string;
   /** Also told every warning the servers log (main: console.warn). */
   onWarning?: (message: string) => void;
+  /**
+   * The store of Lab III's server-side instance (SESSION_STORE). Default:
+   * sessions.sqlite in the data dir, or memory without one.
+   */
+  sessionStore?: StoreChoice;
 }
 
 export interface LabServer {
@@ -46,11 +53,13 @@ export interface LabServer {
   storedKeys: readonly string[];
   clock: LabClock;
   serverLab: ServerLab;
+  /** Lab III: the server-side instance(s) behind /server-side/. */
+  sessionKinds: SessionKindsLab;
   newKey: () => string;
   /** The URL of the server, the same across restarts. */
   url: string;
   origin: string;
-  /** Closes instance B, then the server. */
+  /** Closes instance B, then the server, then the server-side instances. */
   close(): Promise<void>;
 }
 
@@ -62,14 +71,26 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     options.onWarning?.(message);
     recent.add(message);
   };
+  // Lab III's server-side instance starts first: the lab server passes /server-side/ on to it.
+  const sessionStore: StoreChoice = options.sessionStore ?? (options.dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(options.dataDir, SESSIONS_DB_FILE_NAME) });
+  const sessionKinds = await startSessionKindsLab({
+    store: sessionStore,
+    // The stored keys sign its IDs; Lab I's key experiments change the lab server's keys only.
+    start: (store, instance) => startServer({ keys: [...options.keys], port: 0, sessions: 'server', store, instance, warn }),
+    log: (message) => (options.onWarning ?? console.warn)(message),
+  });
   // The host changes the server's keys (Lab I) or settings (Lab II) on the same socket.
   // Instance A names itself only while it balances to a second instance.
   const optionsFor: OptionsFor = (keys, settings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
   const host = await startServerHost(
-    (keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn }),
+    (keys, settings) =>
+      startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn, serverSidePeers: () => sessionKinds.peers() }),
     options.keys,
     { optionsFor },
-  );
+  ).catch(async (err: unknown) => {
+    await sessionKinds.close();
+    throw err;
+  });
   const serverLab = createServerLab({
     host,
     clock,
@@ -83,10 +104,15 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     storedKeys: [...options.keys],
     clock,
     serverLab,
+    sessionKinds,
     newKey: options.newKey,
     url: host.url,
     origin: new URL(host.url).origin,
-    close: () => serverLab.close().finally(() => host.close()),
+    close: () =>
+      serverLab
+        .close()
+        .finally(() => host.close())
+        .finally(() => sessionKinds.close()),
   };
 }
 
@@ -142,7 +168,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
     onCrackProgress: (progress) => broadcast('onCrackProgress', progress),
     newKey: server.newKey,
   });
-  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab));
+  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab, server.sessionKinds));
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
   return {
@@ -196,8 +222,8 @@ export function attachTargetSession(server: LabServer, adapters: TargetAdapters)
   const inspector = createTargetInspector({
     partition: adapters.partition,
     // The engine's pool over the built-in list, every key form, on worker threads: the main process never computes an HMAC.
-    crack: (targets, onProgress, signal) =>
-      crackCookies(targets, { kind: 'built-in' }, { threads, signal, onProgress, progressIntervalMs: 100, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
+    crack: async (targets, onProgress, signal) =>
+      (await loadAuditEngine()).crackCookies(targets, { kind: 'built-in' }, { threads, signal, onProgress, progressIntervalMs: 100, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
     onCrackProgress: (progress) => broadcast('onTargetCrackProgress', progress),
     saver: adapters.saver,
     visited: () => tab.state().visited,

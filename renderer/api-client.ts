@@ -28,8 +28,14 @@ type RouteInput<R extends Route> = (RequestBody<R> extends null ? { body?: null 
 export type RouteArgs<R extends Route> = Record<string, never> extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
 
 /** One JSON request; an answer other than 2xx rejects with an ApiError carrying the server's sentence. */
-export async function request<R extends Route>(route: R, ...[input]: RouteArgs<R>): Promise<JsonAnswer<ResponseBody<R>>> {
-  const { method, path } = routeRequest(route, (input?.params ?? {}) as PathParams<R>);
+export function request<R extends Route>(route: R, ...args: RouteArgs<R>): Promise<JsonAnswer<ResponseBody<R>>> {
+  return requestAt('', route, ...args);
+}
+
+/** The same request under a path prefix (Lab III's /server-side/: the same API, another instance). */
+export async function requestAt<R extends Route>(base: string, route: R, ...[input]: RouteArgs<R>): Promise<JsonAnswer<ResponseBody<R>>> {
+  const { method, path: routePath } = routeRequest(route, (input?.params ?? {}) as PathParams<R>);
+  const path = `${base}${routePath}`;
   const body = input?.body ?? null;
   let res: Response;
   try {

@@ -49,7 +49,7 @@ export function truncateMiddle(value: string, max: number): string {
 export type VerdictTone = 'good' | 'bad' | 'neutral';
 
 /** What the signature check means for the person, in one sentence. */
-export function verdictText(inspection: CookieInspection): { text: string; tone: VerdictTone } {
+export function verdictText(inspection: Pick<CookieInspection, 'verdict' | 'received'>): { text: string; tone: VerdictTone } {
   const { verdict } = inspection;
   if (verdict.state === 'valid') {
     const which = verdict.keyIndex === 0 ? 'newest' : 'older key: re-signed with the newest on the next change';

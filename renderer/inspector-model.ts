@@ -1,7 +1,7 @@
 // What the inspector shows: the jar, main's verdict on the session cookie, what
 // page scripts can read, and the live change and wire logs. The jar and the
 // verdict are read through one lane, so only the newest reading paints.
-import { errorMessage, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type WireEntry } from '../contract';
+import { errorMessage, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type SessionIdInspection, type WireEntry } from '../contract';
 import { api } from './api-client';
 import { createLane } from './request-lane';
 import { createStore, type Store } from './store';
@@ -45,6 +45,10 @@ export interface Inspector {
   /** Why the jar could not be read or changed; '' when it could. */
   jarError: Store<string>;
   inspection: Store<CookieInspection | null>;
+  /** Main's view of the server-side ID cookie (lab_sid) and the store's record; null until read, and in a plain browser. */
+  sessionId: Store<SessionIdInspection | null>;
+  /** Why main could not read it; '' when it could. */
+  sessionIdError: Store<string>;
   documentCookie: Store<DocumentCookieView | null>;
   changes: Log<JarChange>;
   wire: Log<WireEntry>;
@@ -60,6 +64,8 @@ export function createInspector(lab: LabBridge | null): Inspector {
   const jar = createStore<readonly CookieRow[] | null>(null);
   const jarError = createStore('');
   const inspection = createStore<CookieInspection | null>(null);
+  const sessionId = createStore<SessionIdInspection | null>(null);
+  const sessionIdError = createStore('');
   const documentCookie = createStore<DocumentCookieView | null>(null);
   const lane = createLane();
   const fail = (err: unknown) => jarError.set(`Cannot read the cookie jar: ${errorMessage(err)}`);
@@ -77,6 +83,16 @@ export function createInspector(lab: LabBridge | null): Inspector {
               documentCookie.set({ visible: document.cookie, jar: rows });
             }),
             lab.inspectSession().then((answer) => inspection.set(answer)),
+            // Its own error line: a store that cannot be read must not hide the jar.
+            Promise.resolve()
+              .then(() => lab.inspectServerSession())
+              .then(
+                (answer) => {
+                  sessionId.set(answer);
+                  sessionIdError.set('');
+                },
+                (err: unknown) => sessionIdError.set(`Cannot read the server-side session: ${errorMessage(err)}`),
+              ),
           ]),
         { fail },
       )
@@ -87,5 +103,5 @@ export function createInspector(lab: LabBridge | null): Inspector {
         },
       });
 
-  return { jar, jarError, inspection, documentCookie, changes: createLog(MAX_CHANGES), wire: createLog(MAX_WIRE_ENTRIES), refresh };
+  return { jar, jarError, inspection, sessionId, sessionIdError, documentCookie, changes: createLog(MAX_CHANGES), wire: createLog(MAX_WIRE_ENTRIES), refresh };
 }

@@ -7,7 +7,9 @@ import { LabOne, LabOneNeedsDesktop, modeText } from './experiments';
 import { InspectionCard } from './inspection-view';
 import { JarCard } from './jar-card';
 import { LabTwo, LabTwoNeedsDesktop } from './lab2';
+import { LabThree, LabThreeNeedsDesktop } from './lab3';
 import { LabWindowContext, useLabWindow, type LabWindow } from './lab-window';
+import { SessionIdCard } from './session-id-view';
 import { SessionPanel } from './session-panel';
 import { useLocalStore, useStore } from './store';
 import { Tabs } from './tabs';
@@ -20,6 +22,7 @@ const VIEWS = [
   { id: 'tab-session', label: 'Session', controls: 'session-column' },
   { id: 'tab-experiments', label: 'Lab I: experiments', controls: 'experiments' },
   { id: 'tab-lab2', label: 'Lab II', controls: 'lab2' },
+  { id: 'tab-lab3', label: 'Lab III', controls: 'lab3' },
   { id: 'tab-your-app', label: 'Your app', controls: 'your-app' },
 ];
 
@@ -64,6 +67,10 @@ export function App({ win }: { win: LabWindow }) {
         <div class="column experiments-column" id="lab2" role="tabpanel" aria-labelledby="tab-lab2" hidden={view !== 'tab-lab2'}>
           {desktop ? <LabTwo /> : <LabTwoNeedsDesktop />}
         </div>
+        {/* Lab III: client-side and server-side sessions side by side. */}
+        <div class="column experiments-column" id="lab3" role="tabpanel" aria-labelledby="tab-lab3" hidden={view !== 'tab-lab3'}>
+          {desktop ? <LabThree /> : <LabThreeNeedsDesktop />}
+        </div>
 
         {/* Your app: the user's own web app in a view of its own, and the inspector for its partition. */}
         <div class="your-app-panel" id="your-app" role="tabpanel" aria-labelledby="tab-your-app" hidden={view !== 'tab-your-app'}>
@@ -74,6 +81,7 @@ export function App({ win }: { win: LabWindow }) {
         <div class="column" hidden={view === 'tab-your-app'}>
           <JarCard />
           <InspectionCard />
+          <SessionIdCard />
           <ChangeLogCard />
         </div>
       </main>

@@ -37,7 +37,9 @@ async function emit(options) {
 
 if (process.argv.includes('--clean')) fs.rmSync(out, { recursive: true, force: true });
 
-const node = { platform: 'node', target: 'node24', format: 'cjs', sourcemap: true };
+// import() becomes require(): the lazy loads stay inside CommonJS (and so inside app.asar, which
+// Electron's require reads), with no ES-module loader involved.
+const node = { platform: 'node', target: 'node24', format: 'cjs', sourcemap: true, supported: { 'dynamic-import': false } };
 
 // contract/, server/ and main/ (minus the preload): one output file per source file, so
 // dist/ mirrors the source tree and dependencies stay in node_modules.

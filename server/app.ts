@@ -2,22 +2,23 @@
 // Nothing here listens; see start.ts.
 import fs from 'node:fs';
 import express, { type Express, type RequestHandler } from 'express';
-import cookieSession from 'cookie-session';
 import { hostGuard } from './http/host-guard';
 import { crossSiteGuard } from './http/cross-site-guard';
 import { noStore, securityHeaders } from './http/security-headers';
-import { dropOversizedCookie } from './session/oversized-cookie';
-import { SESSION_COOKIE_NAME, type CookieAttributes, type ExpiryOptions } from '../contract';
-import { cookieAttributes, sessionCookieOptions } from './session/session-cookie';
-import { inspectCookieHeader } from './session/session-inspect';
+import { SESSION_COOKIE_NAME, type CookieAttributes, type ExpiryOptions, type SessionKind } from '../contract';
+import { cookieAttributes } from './session/session-cookie';
+import { clientSessionEngine } from './session/client-session';
+import { serverSessionEngine } from './session/server-session';
+import type { SessionEngine } from './session/session-engine';
+import { openMemorySessionStore } from './session-store/memory-session-store';
+import type { SessionStoreHandle } from './session-store/session-store';
+import { serverSideProxy } from './http/server-side-proxy';
 import { tutorialRoutes } from './routes/tutorial-routes';
 import { apiRoutes } from './routes/api-routes';
 import { todoRoutes } from './todos/todo-routes';
 import { unavailableTodoStore, type TodoStore } from './todos/todo-store';
 import { errorHandler, notFound } from './http/error-pages';
 import { HttpError } from './http/http-error';
-import { sessionExpiry } from './session/session-expiry';
-import { logSessionWarnings } from './session/session-warning-log';
 import { labRoutes } from './routes/lab-routes';
 import { instanceHeader, roundRobin } from './http/round-robin';
 
@@ -60,6 +61,19 @@ export interface AppOptions {
   todoStore?: TodoStore;
   /** To-do writes one client may make per minute (default TODO_WRITES_PER_MINUTE); null: no limit. */
   todoWritesPerMinute?: number | null;
+  /**
+   * Where sessions live: 'client' (the default) keeps them in the signed cookie
+   * (cookie-session); 'server' keeps them in `sessionStore` and gives the
+   * browser only their ID (express-session). See session/session-engine.ts.
+   */
+  sessions?: SessionKind;
+  /** The store of server-side sessions; the caller opens and closes it. Default: a memory store of this app's own. */
+  sessionStore?: SessionStoreHandle | null;
+  /**
+   * Lab III: the server-side instance(s) that requests under /server-side/ are
+   * passed on to (http/server-side-proxy.ts), read on every request. Null: none.
+   */
+  serverSidePeers?: (() => readonly string[]) | null;
 }
 
 export const NO_TODO_STORE = 'To-dos need a data directory, and this server was started without one.';
@@ -70,6 +84,7 @@ export function createApp(options: AppOptions): Express {
     throw new TypeError('createApp: options.keys must be a non-empty array of non-empty strings.');
   }
   const attrs = cookieAttributes({ ...(options.maxAgeMs === undefined ? {} : { maxAgeMs: options.maxAgeMs }), ...options.cookie });
+  const engine = sessionEngine(options, keys, attrs);
   const app = express();
   app.disable('x-powered-by');
 
@@ -79,25 +94,18 @@ export function createApp(options: AppOptions): Express {
   app.use(crossSiteGuard());
   // Before the session and the body parsers: a forwarded request is passed on untouched.
   if (options.balanceTo) app.use(roundRobin({ peerUrl: options.balanceTo }));
+  if (options.serverSidePeers) app.use(serverSideProxy({ peers: options.serverSidePeers }));
   app.use('/lab', labPage(options.labDir ?? null));
 
   app.use(noStore);
-  app.use(dropOversizedCookie(SESSION_COOKIE_NAME));
-  // Hooks on the way out run last-registered first: the expiry stamps (below)
-  // go into the payload, cookie-session signs and sets it, and only then does
-  // the warning log look at what was written.
-  app.use(logSessionWarnings(SESSION_COOKIE_NAME, options.warn ?? console.warn));
-  app.use(cookieSession(sessionCookieOptions(keys, attrs)));
-  // With one key every valid cookie is signed by it: nothing to re-sign, and no layer to pass.
-  if (keys.length > 1) app.use(resignWithNewestKey(keys));
-  if (options.expiry) app.use(sessionExpiry(options.expiry, options.now));
+  app.use(...engine.middleware);
   // Only these paths read bodies; parsing nothing on every GET /counter costs (npm run bench).
   app.use(['/login', '/api'], express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }), express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(tutorialRoutes());
   app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), { log: options.log, writesPerMinute: options.todoWritesPerMinute }));
-  app.use('/api/lab', labRoutes(SESSION_COOKIE_NAME));
-  app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys));
+  app.use('/api/lab', labRoutes(engine));
+  app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys, engine));
 
   app.use(notFound());
   app.use(errorHandler(options.log));
@@ -113,14 +121,11 @@ function labPage(labDir: string | null): RequestHandler {
   };
 }
 
-/**
- * A cookie signed with an older key is accepted; rewriting the session makes
- * cookie-session sign it again with the newest key, so old keys can be dropped.
- */
-function resignWithNewestKey(keys: readonly string[]): RequestHandler {
-  return (req, _res, next) => {
-    const { verdict } = inspectCookieHeader(req.headers.cookie, SESSION_COOKIE_NAME, keys);
-    if (verdict.state === 'valid' && verdict.keyIndex > 0 && req.session) req.session = { ...req.session };
-    next();
-  };
+function sessionEngine(options: AppOptions, keys: string[], attrs: CookieAttributes): SessionEngine {
+  const kind = options.sessions ?? 'client';
+  if (kind === 'client') return clientSessionEngine({ keys, attrs, warn: options.warn ?? console.warn, expiry: options.expiry ?? null, ...(options.now ? { now: options.now } : {}) });
+  if (kind !== 'server') throw new TypeError(`createApp: options.sessions must be "client" or "server", not ${String(kind)}.`);
+  // The lab's expiry stamps timestamps into a client-side payload; a server-side session expires with its record.
+  if (options.expiry) throw new TypeError('createApp: server-side expiry (options.expiry) is for client-side sessions; a server-side session ends when its record expires (the cookie’s Max-Age).');
+  return serverSessionEngine({ keys, attrs, handle: options.sessionStore ?? openMemorySessionStore(), ...(options.log ? { log: options.log } : {}) });
 }

@@ -10,11 +10,15 @@ export type { CrackJob } from './audit/crack-job';
 export { serialQueue, type SerialQueue } from './serial-queue';
 export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todos/todo-store';
 export { TODO_DB_FILE_NAME } from './todos/todo-db';
-// The auditor's engine, for the Your app inspector (main/target/).
-export { examineCookie, verifyTarget, type ExaminedCookie, type VerifyVerdict } from './audit/session-auditor';
-export { cookieValue } from './audit/cookie-input';
-export { crackCookies, type CrackFound, type CrackReport, type CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
-export { KEY_FORM_WORDS, type KeyForm } from './audit/crack/key-forms';
-export { payloadText } from './audit/cli/cli-output';
-export { escapeBytes, escapeText } from './audit/text/escape';
+export { openSessionStore, parseStoreChoice } from './session-store/open-session-store';
+export type { SessionStoreHandle, StoreChoice } from './session-store/session-store';
+export { MAX_RECORD_BYTES, MAX_STORED_SESSIONS } from './session-store/session-store';
+export { SESSIONS_DB_FILE_NAME } from './session-store/sqlite-session-store';
+// The auditor's engine for main's Your app inspector, loaded on its first use as Lab I's crack pool is: it is not part of a cold start.
+import type * as AuditEngineModule from './audit/engine';
+export type AuditEngine = typeof AuditEngineModule;
+export const loadAuditEngine = (): Promise<AuditEngine> => import('./audit/engine.js');
+export type { ExaminedCookie, VerifyVerdict } from './audit/session-auditor';
+export type { CrackFound, CrackReport, CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
+export type { KeyForm } from './audit/crack/key-forms';
 export type { AuditTarget, Decoded, PayloadView } from './audit/formats/format';

@@ -8,17 +8,29 @@ import { todoWritesFromEnv } from './todos/todo-rate-limit';
 import { parseServeArgs, SERVE_USAGE } from './serve-args';
 
 async function main(): Promise<void> {
-  const args = parseServeArgs(process.argv.slice(2), process.env);
+  const dataDir = resolveDataDir();
+  const args = parseServeArgs(process.argv.slice(2), process.env, dataDir);
   if (args.help) {
     console.log(SERVE_USAGE);
     return;
   }
-  const dataDir = resolveDataDir();
   const { keys, source, file } = loadKeys(process.env, dataDir);
   // The to-do database lives beside the key file; a problem with it is logged by startServer.
   const expiry = expiryFromEnv(process.env);
+  if (expiry !== null && args.sessions === 'server') {
+    throw new ConfigError('SESSION_IDLE_TIMEOUT and SESSION_ABSOLUTE_TIMEOUT are for client-side sessions (timestamps signed into the cookie). A server-side session ends when its record expires, with the cookie: unset them, or use --sessions client.');
+  }
   const todoWritesPerMinute = todoWritesFromEnv(process.env);
-  const server = await startServer({ keys, port: args.port, labDir: path.join(__dirname, '..', 'renderer'), dataDir, expiry, todoWritesPerMinute });
+  const server = await startServer({
+    keys,
+    port: args.port,
+    labDir: path.join(__dirname, '..', 'renderer'),
+    dataDir,
+    expiry,
+    todoWritesPerMinute,
+    sessions: args.sessions,
+    ...(args.store === null ? {} : { store: args.store }),
+  });
 
   // Handlers go in before the "Listening" line: whoever reads it may signal at once.
   let stopping = false;
@@ -42,6 +54,7 @@ async function main(): Promise<void> {
   // Scripts and tests wait for exactly this first line.
   console.log(`Listening on ${server.url}`);
   console.error(source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`);
+  console.error(server.store === null ? 'Sessions are client-side: in the signed cookie (lab_session).' : `Sessions are server-side: in the ${server.store.description}; the cookie (lab_sid) holds only their ID.`);
   console.error(`Try ${server.url}/login, ${server.url}/counter, or the lab at ${server.url}/lab/. Ctrl-C stops.`);
 }
 

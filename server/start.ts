@@ -1,13 +1,18 @@
 // Starts the app on 127.0.0.1 (and opens its to-do database alongside) and hands back its URL,
 // a way to swap in an app with other keys or settings on the same socket, and a way to stop it.
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, NO_TODO_STORE, type AppOptions } from './app';
 import { inertPage } from './http/inert-page';
 import { TodoDatabaseUnavailableError } from './todos/todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todos/todo-store';
-import { SESSION_COOKIE_NAME, type CookieInspection, errorMessage } from '../contract';
+import { SESSION_COOKIE_NAME, SESSION_ID_COOKIE_NAME, type CookieInspection, errorMessage, type SessionIdInspection, type SessionKind, type SessionStoreView } from '../contract';
 import { inspectCookieHeader } from './session/session-inspect';
+import { inspectSessionIdHeader } from './session/session-id-inspect';
+import { openSessionStore } from './session-store/open-session-store';
+import type { SessionStoreHandle, StoreChoice } from './session-store/session-store';
+import { SESSIONS_DB_FILE_NAME } from './session-store/sqlite-session-store';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -20,6 +25,12 @@ export interface StartOptions extends AppOptions {
    * todoStore is given.
    */
   dataDir?: string | null;
+  /**
+   * Server-side sessions only: the store to open (and close with the server).
+   * Default: SQLite (sessions.sqlite) in dataDir when there is one, else memory.
+   * Ignored when sessionStore is given (a store the caller opened and closes).
+   */
+  store?: StoreChoice;
 }
 
 /** What a running server may change without letting go of its port (Lab I's keys, Lab II's switches). */
@@ -42,6 +53,16 @@ export interface RunningServer {
    * the options are not valid.
    */
   reconfigure(change: Partial<Reconfigurable>): void;
+  /** Where this server keeps its sessions. */
+  readonly sessions: SessionKind;
+  /** The store of its server-side sessions; null client-side. */
+  readonly store: SessionStoreView | null;
+  /**
+   * What this server would make of the express-session ID cookie in this
+   * Cookie header: the ID, the verdict of its keys, and its store's record
+   * (read from the store itself). Server-side sessions only.
+   */
+  inspectSessionId(cookieHeader: string | undefined): Promise<SessionIdInspection>;
   /**
    * Answers every request from now on with an inert 503 page (no scripts) saying
    * `reason`: for a server that could not take on a change and must not go on as before.
@@ -73,9 +94,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // lab needs it, and /api/todos calls wait for it (see pendingTodoStore).
   const todos = todoStoreFor(options);
   const store = pendingTodoStore(todos.then((t) => t.store));
-  const closeTodos = () => todos.then((t) => t.close());
+  let sessionStore: Awaited<ReturnType<typeof sessionStoreFor>> = null;
+  const closeStores = () => Promise.all([todos.then((t) => t.close()), sessionStore?.close()]).then(() => undefined);
   try {
-    let current: AppOptions = { ...options, keys: [...options.keys], todoStore: store };
+    sessionStore = await sessionStoreFor(options);
+    // A Redis being connected to: the first requests should not fail for that (a Redis that is down does not hold the start up for long).
+    await sessionStore?.handle.ready;
+    let current: AppOptions = { ...options, keys: [...options.keys], todoStore: store, sessionStore: sessionStore?.handle ?? null };
     let handle: http.RequestListener = createApp(current);
     // One listener for the server's whole life; what it hands requests to can change.
     const server = await listen(
@@ -89,6 +114,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       url: `http://${LOOPBACK}:${port}`,
       port,
       inspect: (cookieHeader) => inspectCookieHeader(cookieHeader, SESSION_COOKIE_NAME, current.keys),
+      sessions: options.sessions ?? 'client',
+      store: current.sessionStore?.view ?? null,
+      inspectSessionId(cookieHeader) {
+        const handle = current.sessionStore;
+        if (!handle || current.sessions !== 'server') return Promise.reject(new TypeError('This server keeps its sessions in the cookie: it has no session store.'));
+        return inspectSessionIdHeader(cookieHeader, SESSION_ID_COOKIE_NAME, current.keys, handle);
+      },
       reconfigure(change) {
         const next: AppOptions = { ...current, ...change, keys: [...(change.keys ?? current.keys)] };
         // Built before anything changes: a bad option throws here and the old app serves on.
@@ -100,12 +132,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       },
       todoNotice: todos.then((t) => t.store.notice),
       // Requests finish first, then the database saves what they queued and lets go of its file.
-      close: () => (closing ??= closeServer(server).finally(closeTodos)),
+      close: () => (closing ??= closeServer(server).finally(closeStores)),
     };
   } catch (err) {
-    await closeTodos();
+    await closeStores();
     throw err;
   }
+}
+
+/** The session store startServer opens itself (and closes), or null: client-side sessions, or one the caller gave. */
+async function sessionStoreFor(options: StartOptions): Promise<{ handle: SessionStoreHandle; close: () => Promise<void> } | null> {
+  if (options.sessions !== 'server') return null;
+  if (options.sessionStore) return { handle: options.sessionStore, close: () => Promise.resolve() };
+  const dataDir = options.dataDir ?? null;
+  const choice: StoreChoice = options.store ?? (dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(dataDir, SESSIONS_DB_FILE_NAME) });
+  const handle = await openSessionStore(choice, options.log ?? console.error);
+  return { handle, close: () => handle.close() };
 }
 
 function listen(server: http.Server, port: number): Promise<http.Server> {

@@ -187,6 +187,11 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
     const name = cookieName(args[0]);
     return [name, cookieValue(name, args[1])];
   },
+  putCookieBack: (args) => {
+    count(args, 2, 'putCookieBack');
+    const name = cookieName(args[0]);
+    return [name, cookieValue(name, args[1])];
+  },
   inspectSession: noArguments('inspectSession'),
   experimentsState: noArguments('experimentsState'),
   forgeSession: (args) => {
@@ -220,6 +225,13 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   },
   stopSecondInstance: noArguments('stopSecondInstance'),
   restoreServerDefaults: noArguments('restoreServerDefaults'),
+  inspectServerSession: noArguments('inspectServerSession'),
+  sessionKindsState: noArguments('sessionKindsState'),
+  startServerSideScaleOut: (args) => {
+    count(args, 1, 'startServerSideScaleOut');
+    return [flag(args[0], 'Shared store')];
+  },
+  stopServerSideScaleOut: noArguments('stopServerSideScaleOut'),
   openTarget: (args) => {
     count(args, 1, 'openTarget');
     return [typedUrl(args[0])];

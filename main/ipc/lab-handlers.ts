@@ -1,9 +1,10 @@
 // What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection, LabVerb } from '../../contract';
-import type { CookieJar } from '../jar/cookie-jar';
+import { DEFAULT_MAX_AGE_MS, SERVER_SIDE_PREFIX, type CookieInspection, type LabVerb } from '../../contract';
+import type { CookieJar, NewCookieAttributes } from '../jar/cookie-jar';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from '../labs/lab-experiments';
 import type { ServerLab } from '../labs/server-lab';
+import type { SessionKindsLab } from '../labs/session-kinds-lab';
 
 /** What the server would make of a Cookie header, with its keys; the keys stay behind this function. */
 export type SessionInspector = (cookieHeader: string | undefined) => CookieInspection;
@@ -20,12 +21,21 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
   return inspect(await jar.headerFor(SESSION_API_PATH));
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab): InvokeHandlers<LabVerb> {
+/** Lab III's requests go under this prefix: the ID cookie the server-side instance sees is the one sent there. */
+export const SERVER_SIDE_SESSION_PATH = `${SERVER_SIDE_PREFIX}${SESSION_API_PATH}`;
+
+/** As both session engines set their cookies by default. */
+function sessionCookieDefaults(now: number): NewCookieAttributes {
+  return { path: '/', secure: false, httpOnly: true, sameSite: 'lax', expirationDate: Math.floor((now + DEFAULT_MAX_AGE_MS) / 1000) };
+}
+
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab): InvokeHandlers<LabVerb> {
   return {
     listCookies: () => jar.list(),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),
+    putCookieBack: (name, value) => jar.putBack(name, value, sessionCookieDefaults(Date.now())),
     // The server running now judges: after a key change, that is the new ring.
     inspectSession: () => inspectJarSession(jar, experiments.inspect),
     experimentsState: () => experiments.state(),
@@ -42,5 +52,9 @@ export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverL
     startSecondInstance: (sameKeys) => serverLab.startSecondInstance(sameKeys),
     stopSecondInstance: () => serverLab.stopSecondInstance(),
     restoreServerDefaults: () => serverLab.restoreDefaults(),
+    inspectServerSession: async () => sessionKinds.inspect(await jar.headerFor(SERVER_SIDE_SESSION_PATH)),
+    sessionKindsState: () => sessionKinds.state(),
+    startServerSideScaleOut: (shared) => sessionKinds.startScaleOut(shared),
+    stopServerSideScaleOut: () => sessionKinds.stopScaleOut(),
   };
 }

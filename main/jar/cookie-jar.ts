@@ -30,9 +30,17 @@ export interface CookieJar {
   row(name: string): Promise<CookieRow | undefined>;
   /** Creates or overwrites a cookie of the server's origin with exactly these attributes. */
   write(row: CookieRow): Promise<void>;
+  /**
+   * Puts a copied value back (a replay): into the cookie of that name with its
+   * attributes when the jar has one, else as a new host-only cookie with `attributes`.
+   */
+  putBack(name: string, value: string, attributes: NewCookieAttributes): Promise<void>;
   /** Calls `listener` with grouped changes to the server's cookies; returns an unsubscribe. */
   watch(listener: (changes: JarChange[]) => void): () => void;
 }
+
+/** What a cookie the jar does not have yet is written with (its domain is the server's host). */
+export type NewCookieAttributes = Pick<CookieRow, 'path' | 'secure' | 'httpOnly' | 'sameSite' | 'expirationDate'>;
 
 export interface CookieJarOptions {
   /** How long to collect change events before pushing them (ms). */
@@ -72,6 +80,11 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
     row: rootRow,
     async write(row) {
       await store.set(setValueDetails(origin, row, row.value));
+    },
+    async putBack(name, value, attributes) {
+      const existing = await rootRow(name);
+      const row: CookieRow = existing ?? { name, value, domain: hostname, hostOnly: true, session: attributes.expirationDate === null, size: 0, ...attributes };
+      await store.set(setValueDetails(origin, row, value));
     },
     watch: (listener) => watchCookies(store, (cookie) => cookieMatchesHost(cookie, hostname), listener, options),
   };

@@ -2,6 +2,7 @@
 // decoded and checked, the typed key, the weak-key crack, clearing and the report.
 // Plain logic over the partition's Electron-shaped pieces and a report saver.
 import type { CookieRow, ExportOutcome, JarChange, KeyEncoding, ReportFormat, TargetCrackOutcome, TargetCrackProgress, TargetInspection } from '../../contract';
+import { loadAuditEngine } from '../../server';
 import { watchCookies, type CookieStore } from '../jar/cookie-jar';
 import { toCookieRow } from '../jar/cookie-rows';
 import { cookieViews, crackTargets, readCookies } from './target-cookies';
@@ -63,10 +64,16 @@ export function createTargetInspector(options: TargetInspectorOptions): TargetIn
   const key = createTypedKey();
   const cracker = createWeakKeyCracker(options.crack, options.onCrackProgress);
 
+  // The engine loads with the tab's first reading, not with the app.
+  const read = async () => {
+    const [engine, rows] = await Promise.all([loadAuditEngine(), partitionRows(partition.cookies)]);
+    return { engine, cookies: readCookies(engine, rows) };
+  };
+
   const inspect = async (): Promise<TargetInspection> => {
-    const read = readCookies(await partitionRows(partition.cookies));
+    const { engine, cookies } = await read();
     return {
-      cookies: cookieViews(read, key.bytes(), cracker.found()),
+      cookies: cookieViews(engine, cookies, key.bytes(), cracker.found()),
       key: key.status(),
       cracking: cracker.running(),
       lastCrack: cracker.last(),
@@ -86,8 +93,7 @@ export function createTargetInspector(options: TargetInspectorOptions): TargetIn
     },
     async crack() {
       // A second call while one runs is refused by the cracker, which marks itself busy before it awaits anything.
-      const targets = crackTargets(readCookies(await partitionRows(partition.cookies)));
-      return cracker.crack(targets);
+      return cracker.crack(crackTargets((await read()).cookies));
     },
     stopCrack: () => cracker.stop(),
     clear: () => partition.clearData(),

@@ -10,6 +10,8 @@ export const BUDGET = {
    * the lab's code less room than this machine's run-to-run noise (README).
    */
   throughputOverHardenedRatio: 0.85,
+  /** Issue 16: server-side sessions on SQLite reach at least this share of client-side throughput, same run. */
+  serverSqliteOverClientRatio: 0.6,
   /** Import → listening, median of fresh processes. */
   coldStartMs: 150,
   clickP95Ms: 16,

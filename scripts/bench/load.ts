@@ -2,8 +2,12 @@
 import type { ChildProcess } from 'node:child_process';
 import { nextMessage, spawnNode, waitForExit } from './child-process';
 
-/** ours: dist/server; bare and hardened: the floors in bare-app.mjs. */
-export type AppName = 'ours' | 'bare' | 'hardened';
+/**
+ * ours: dist/server (client-side sessions); bare and hardened: the floors in
+ * bare-app.mjs; server-sqlite and server-redis: dist/server with server-side
+ * sessions on SQLite (a temporary data dir) and on Redis (BENCH_REDIS_URL).
+ */
+export type AppName = 'ours' | 'bare' | 'hardened' | 'server-sqlite' | 'server-redis';
 
 export interface MemoryReading {
   type: 'memory';
@@ -49,9 +53,12 @@ export interface LoadOptions {
   cpu?: number | null;
 }
 
-/** @param dataDir ours only: open the to-do database there (none by default). */
-export async function startAppServer(app: AppName, key: string, cpu: number | null = null, dataDir?: string): Promise<AppServer> {
-  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app, ...(dataDir === undefined ? [] : ['--data-dir', dataDir])], { nodeArgs: ['--expose-gc'], cpu, env: { BENCH_SESSION_KEY: key } });
+/**
+ * @param dataDir ours only: open the to-do database there (none by default).
+ * @param env more environment for the server's process (server-side sessions' data dir or Redis URL).
+ */
+export async function startAppServer(app: AppName, key: string, cpu: number | null = null, dataDir?: string, env: NodeJS.ProcessEnv = {}): Promise<AppServer> {
+  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app, ...(dataDir === undefined ? [] : ['--data-dir', dataDir])], { nodeArgs: ['--expose-gc'], cpu, env: { ...env, BENCH_SESSION_KEY: key } });
   const { url } = await nextMessage<{ type: 'listening'; url: string }>(child, 'listening', 30_000);
   return {
     app,
@@ -100,15 +107,15 @@ export function cookieHeader(res: Response, previous: string): string {
   return [...pairs.values()].join('; ');
 }
 
-/** A real signed session from our server: log in, count one visit, keep the cookie pair. */
-export async function signedSession(url: string): Promise<string> {
+/** A real signed session from our server: log in, count one visit, keep the cookie pair (or, server-side, the ID cookie). */
+export async function signedSession(url: string, expect: RegExp = /lab_session=[^;]+; lab_session\.sig=/): Promise<string> {
   const login = await fetch(`${url}/login`, { method: 'POST', body: new URLSearchParams({ username: 'bench' }), redirect: 'manual' });
   if (login.status !== 302) throw new Error(`POST /login answered ${login.status}, not 302.`);
   let cookie = cookieHeader(login, '');
   const counter = await fetch(`${url}/counter`, { headers: { cookie } });
   await counter.text();
   cookie = cookieHeader(counter, cookie);
-  if (!/lab_session=[^;]+; lab_session\.sig=/.test(cookie)) throw new Error(`No signed session cookie pair from ${url}: ${cookie}`);
+  if (!expect.test(cookie)) throw new Error(`No signed session cookie from ${url}: ${cookie}`);
   return cookie;
 }
 

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { hasTaskset } from './child-process';
 
 /** The bench's sections, in the order they run; the bundle size is always read (it costs nothing). */
-export const SECTIONS = ['cold-start', 'clicks', 'clicks-full-jar', 'throughput', 'memory', 'todos', 'audit'] as const;
+export const SECTIONS = ['cold-start', 'clicks', 'clicks-full-jar', 'throughput', 'sessions', 'memory', 'todos', 'audit'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**

@@ -11,7 +11,7 @@
 //                    idle before each section; a section that starts busy is flagged
 //   --quick          a smoke run: 1 round of 2 s loads, 10 clicks, 3 cold starts, 1k…10k memory requests
 //   --strict         exit 1 when a budget is missed
-//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, memory,
+//   --only A,B       run only these sections: cold-start, clicks, clicks-full-jar, throughput, sessions, memory,
 //                    todos (the to-do writes), audit (the session-cookie auditor: guesses/s, floors,
 //                    flask-unsign, 14M-line RSS) — no Chromium needed for those two; the bundle size is always read
 //                    (the to-do writes stay 5 × 1,000 in --quick: their budgets are about the 5,000th item)
@@ -36,6 +36,7 @@ import type { AppName } from './load';
 import { measureThroughput, type ThroughputFigures } from './throughput';
 import { measureTodoWrites, SQLJS_RECORDED, todoRows, todoVerdicts, type TodoWriteFigures } from './todo-writes';
 import { auditRows, judgeAudit, measureAudit, type AuditFigures } from './audit';
+import { measureSessions, type SessionFigures } from './sessions';
 
 const REPORT_FILE = path.join(ROOT, 'test-results', 'bench', 'report.json');
 
@@ -51,6 +52,7 @@ interface Figures {
   /** The same clicks with EXTRA_COOKIES more cookies in the jar. */
   clicksFullJar?: ClickRun;
   load?: ThroughputFigures;
+  sessions?: SessionFigures;
   memory?: MemoryFigures;
   todos?: TodoWriteFigures;
   audit?: AuditFigures;
@@ -94,7 +96,7 @@ function sectionRows(o: Options, f: Figures): Row[] {
   const verdict = (figure: string, value: string, budget: string, pass: boolean): void => {
     rows.push({ figure, value, budget, pass });
   };
-  const { load, cold, clicks, clicksFullJar, memory, todos, audit } = f;
+  const { load, cold, clicks, clicksFullJar, memory, todos, audit, sessions } = f;
   if (load) {
     const cores = (app: AppName) => {
       const mine = load.runs.filter((r) => r.app === app);
@@ -185,6 +187,19 @@ function sectionRows(o: Options, f: Figures): Row[] {
       ours.liveGrowthBytes < BUDGET.memoryLiveGrowthBytes && ours.rssGrowthFraction < BUDGET.memoryRssGrowthFraction,
     );
   }
+  if (sessions) {
+    const line = (label: string, app: 'ours' | 'server-sqlite' | 'server-redis') => {
+      const figure = sessions.perApp[app];
+      return { figure: label, value: figure === undefined ? `not measured: ${sessions.redisSkipped ?? ''}` : `${Math.round(figure.requestsPerSecond)} req/s, p99 ${ms(figure.p99Ms)}, ${round(figure.serverCpuPerRequestUs, 0)} µs CPU/req` };
+    };
+    rows.push(
+      line(`Sessions: client-side (cookie-session), GET /counter, ${o.connections} conn`, 'ours'),
+      line('Sessions: server-side on SQLite (express-session, WAL)', 'server-sqlite'),
+      line('Sessions: server-side on Redis (appendfsync always)', 'server-redis'),
+    );
+    verdict('Server-side on SQLite / client-side', `${round(sessions.sqliteRatio * 100, 1)} %`, `≥ ${BUDGET.serverSqliteOverClientRatio * 100} %`, sessions.sqliteRatio >= BUDGET.serverSqliteOverClientRatio);
+    rows.push({ figure: '  server-side on Redis / client-side', value: sessions.redisRatio === null ? 'not measured' : `${round(sessions.redisRatio * 100, 1)} %` });
+  }
   if (todos) rows.push(...todoRows(todos, todoVerdicts(todos)));
   if (audit) rows.push(...auditRows(audit, judgeAudit(audit)));
   return rows;
@@ -253,10 +268,11 @@ async function main(): Promise<void> {
     ? await section('clicks, full jar', () => measureClicks(o.clicks, o.warmupClicks, EXTRA_COOKIES), (r) => r.contention)
     : undefined;
   const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
+  const sessions = run('sessions') ? await section('sessions', () => measureSessions(o, key)) : undefined;
   const memory = run('memory') ? await section('memory', () => measureMemory(o, key)) : undefined;
   const todos = run('todos') ? await section('to-do writes', () => measureTodoWrites(key)) : undefined;
   const audit = run('audit') ? await section('auditor', () => measureAudit(o.quick)) : undefined;
-  const figures: Figures = { cold, clicks, clicksFullJar, load, memory, todos, audit, bundle };
+  const figures: Figures = { cold, clicks, clicksFullJar, load, sessions, memory, todos, audit, bundle };
 
   const rows = sectionRows(o, figures);
   const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
@@ -279,6 +295,7 @@ async function main(): Promise<void> {
     inspector: clicks ? clickSummary(clicks).inspector : null,
     inspectorFullJar: clicksFullJar ? { extraCookies: EXTRA_COOKIES, ...clickSummary(clicksFullJar).inspector } : null,
     bundle: { files: bundle, raw: bundle.reduce((sum, file) => sum + file.raw, 0), gzip: bundle.reduce((sum, file) => sum + file.gzip, 0) },
+    sessions: sessions ?? null,
     memory: memory ?? null,
     todoWrites: todos ? { ...todos, sqljsRecorded: SQLJS_RECORDED } : null,
     audit: audit ?? null,

@@ -1,7 +1,7 @@
 // Runs one app under load in its own process: Session Lab's built server
 // (dist/server, via startServer; with --data-dir D it opens its to-do database
-// there), the bare Express + cookie-session app, or that app behind the
-// required hardening (bare-app.mjs).
+// there; with server-side sessions on SQLite or Redis too), the bare Express +
+// cookie-session app, or that app behind the required hardening (bare-app.mjs).
 // Talks to the bench over IPC: {type:'listening', url} once, then answers
 // {type:'memory'} with its RSS after a full GC (start with --expose-gc),
 // {type:'cpu'} with its CPU time so far (µs), and {type:'close'} by closing and
@@ -19,10 +19,17 @@ if (!key) throw new Error('server-child: BENCH_SESSION_KEY is not set.');
 if (!process.send) throw new Error('server-child: start me with an IPC channel.');
 
 async function start(app) {
-  if (app === 'ours') {
+  if (app === 'ours' || app === 'server-sqlite' || app === 'server-redis') {
     const { startServer } = createRequire(import.meta.url)(path.join(root, 'dist/server/index.js'));
+    // Server-side sessions: the store of the same kind the app would use (SQLite in a data dir, or Redis).
+    const sessions =
+      app === 'server-sqlite'
+        ? { sessions: 'server', store: { kind: 'sqlite', file: path.join(process.env.BENCH_DATA_DIR ?? '', 'sessions.sqlite') } }
+        : app === 'server-redis'
+          ? { sessions: 'server', store: { kind: 'redis', url: process.env.BENCH_REDIS_URL } }
+          : {};
     // A write limit the load never reaches: its cost per request stays in the figures.
-    const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer'), dataDir: values['data-dir'], todoWritesPerMinute: 1_000_000_000 });
+    const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer'), dataDir: values['data-dir'], todoWritesPerMinute: 1_000_000_000, ...sessions });
     const notice = await server.todoNotice;
     if (values['data-dir'] !== undefined && notice !== null) throw new Error(`server-child: the to-do database did not open cleanly: ${notice}`);
     return { url: server.url, close: () => server.close() };
@@ -42,7 +49,7 @@ async function start(app) {
         }),
     };
   }
-  throw new Error(`server-child: --app must be "ours", "bare" or "hardened", not ${JSON.stringify(app)}.`);
+  throw new Error(`server-child: --app must be "ours", "bare", "hardened", "server-sqlite" or "server-redis", not ${JSON.stringify(app)}.`);
 }
 
 function memory() {

@@ -5,16 +5,12 @@
 // itself and forwarding to B. Cookies are per host, not per port, so a browser
 // would share them between two loopback servers anyway; the balancer makes the
 // alternation exact and visible: every response names its instance in a header.
-import http from 'node:http';
 import type { RequestHandler } from 'express';
 import { INSTANCE_HEADER } from '../../contract';
-import { HttpError } from './http-error';
+import { forwardRequest, loopbackPeer } from './forward-request';
 
 /** The session API paths that are balanced; everything else (the page, to-dos) stays on A. */
 export const BALANCED_PATHS: readonly string[] = ['/api/session', '/api/login', '/api/logout', '/api/counter', '/api/lab/'];
-
-// Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection, not to the message.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
 export function isBalanced(path: string): boolean {
   return BALANCED_PATHS.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p || path.startsWith(`${p}/`)));
@@ -43,10 +39,7 @@ export interface RoundRobinOptions {
  * proxy does, or the peer's guards would rightly refuse them.
  */
 export function roundRobin(options: RoundRobinOptions): RequestHandler {
-  const peer = new URL(options.peerUrl);
-  if (peer.protocol !== 'http:' || (peer.hostname !== '127.0.0.1' && peer.hostname !== 'localhost') || peer.port === '') {
-    throw new TypeError(`roundRobin: peerUrl must be http://127.0.0.1:<port>, not ${options.peerUrl}.`);
-  }
+  const peer = loopbackPeer(options.peerUrl, 'roundRobin: peerUrl');
   const timeoutMs = options.timeoutMs ?? 10_000;
   let turn = 0;
   return (req, res, next) => {
@@ -54,30 +47,11 @@ export function roundRobin(options: RoundRobinOptions): RequestHandler {
     turn += 1;
     if (turn % 2 === 1) return next();
 
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
-    }
-    headers.host = peer.host;
-    if (headers.origin !== undefined) headers.origin = peer.origin;
-    headers['x-forwarded-host'] = req.headers.host;
-    headers.connection = 'close';
-
-    const upstream = http.request({ hostname: peer.hostname, port: peer.port, method: req.method, path: req.originalUrl, headers, timeout: timeoutMs }, (answer) => {
-      res.status(answer.statusCode ?? 502);
-      for (const [name, value] of Object.entries(answer.headers)) {
-        if (!HOP_BY_HOP.has(name) && value !== undefined) res.setHeader(name, value);
-      }
-      answer.pipe(res);
+    forwardRequest(req, res, next, {
+      peer,
+      path: req.originalUrl,
+      timeoutMs,
+      unreachable: (why) => `Instance B (${peer.host}) did not answer: ${why}. Stop the second instance in Lab II, or start it again.`,
     });
-    upstream.on('timeout', () => upstream.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    upstream.on('error', (err) => {
-      if (res.headersSent) {
-        res.destroy(err);
-        return;
-      }
-      next(new HttpError(502, `Instance B (${peer.host}) did not answer: ${err.message}. Stop the second instance in Lab II, or start it again.`));
-    });
-    req.pipe(upstream);
   };
 }

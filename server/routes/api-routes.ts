@@ -2,12 +2,13 @@
 // so one action is one round trip.
 import { Router, type Request, type Response } from 'express';
 import { checkUsername } from '../session/username';
-import { nextVisits, sessionState } from '../session/session-state';
+import { nextVisits, sessionState, usernameOf } from '../session/session-state';
 import { inspectCookieHeader } from '../session/session-inspect';
 import { HttpError } from '../http/http-error';
 import { answer } from '../http/json-answer';
+import type { SessionEngine } from '../session/session-engine';
 
-export function apiRoutes(cookieName: string, keys: readonly string[]): Router {
+export function apiRoutes(cookieName: string, keys: readonly string[], engine: SessionEngine): Router {
   const router = Router();
 
   // cookie-session writes the cookie when the response goes out; the state we
@@ -42,6 +43,16 @@ export function apiRoutes(cookieName: string, keys: readonly string[]): Router {
   router.post('/session/clear', (req, res) => {
     req.session = null;
     answer(res, 'POST /api/session/clear', sessionState(null));
+  });
+
+  // Every device at once: server-side, each of the user's records is destroyed,
+  // so every copy of every cookie opens nothing. Client-side there is nothing to destroy (409).
+  router.post('/logout/everywhere', async (req, res) => {
+    const username = usernameOf(req.session);
+    if (username === null) throw new HttpError(409, 'Log in first: this ends every session of the user you are logged in as.');
+    const ended = await engine.endSessionsOf(username);
+    req.session = null;
+    answer(res, 'POST /api/logout/everywhere', { state: sessionState(null), ended });
   });
 
   // What the server received and whether it trusts it: the lab's view in a

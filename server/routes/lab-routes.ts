@@ -6,8 +6,8 @@ import { Router, type Request, type Response } from 'express';
 import { HttpError } from '../http/http-error';
 import { answer } from '../http/json-answer';
 import { isPrintable } from '../printable-text';
-import { encodeSessionValue } from '../session/session-codec';
 import type { LabSessionReport, Route } from '../../contract';
+import type { SessionEngine } from '../session/session-engine';
 import { sessionState } from '../session/session-state';
 
 /**
@@ -37,20 +37,20 @@ function onlyFields(body: Body, allowed: readonly string[]): void {
   if (unknown.length > 0) throw new HttpError(400, `Unknown field(s): ${unknown.join(', ')}.`);
 }
 
-export function labRoutes(cookieName: string): Router {
+export function labRoutes(engine: SessionEngine): Router {
   const router = Router();
 
-  const report = (session: Record<string, unknown> | null | undefined): LabSessionReport => {
-    const populated = session !== null && session !== undefined && Object.keys(session).length > 0;
-    const padding = session?.padding;
+  const report = (req: Request): LabSessionReport => {
+    const padding = req.session?.padding;
     return {
-      state: sessionState(session),
+      state: sessionState(req.session),
       paddingBytes: typeof padding === 'string' ? Buffer.byteLength(padding) : 0,
-      cookieBytes: populated ? Buffer.byteLength(`${cookieName}=${encodeSessionValue({ ...session })}`) : 0,
+      cookieBytes: engine.cookieBytes(req),
+      storedBytes: engine.storedBytes(req),
     };
   };
   type LabRoute = Extract<Route, `${string} /api/lab/${string}`>;
-  const reply = (route: LabRoute, req: Request, res: Response) => answer(res, route, report(req.session));
+  const reply = (route: LabRoute, req: Request, res: Response) => answer(res, route, report(req));
 
   // What the server received: read only, so the cookie is not written again.
   router.get('/session', (req, res) => reply('GET /api/lab/session', req, res));
@@ -83,11 +83,12 @@ export function labRoutes(cookieName: string): Router {
     }
     if (RESERVED_FIELDS.includes(name)) throw new HttpError(400, `"${name}" belongs to the app; choose another name.`);
     const session = req.session!;
-    // cookie-session's session is an object with its own members (isNew,
-    // isChanged, isPopulated) over Object's (constructor, toString, …): a field
-    // of that name would throw when set or be lost when saved.
+    // The session is an object with its library's members (cookie-session's
+    // isNew, isChanged, isPopulated; express-session's cookie, save, …) over
+    // Object's (constructor, toString, …): a field of that name would throw
+    // when set or be lost when saved.
     if (!Object.hasOwn(session, name) && name in session) {
-      throw new HttpError(400, `"${name}" is a name the session object uses itself (cookie-session's or JavaScript's); choose another name.`);
+      throw new HttpError(400, `"${name}" is a name the session object uses itself (its session library's or JavaScript's); choose another name.`);
     }
     if (typeof value !== 'string' || value === '' || value.length > MAX_STASH_VALUE_LENGTH || !isPrintable(value)) {
       throw new HttpError(400, `"value" must be 1 to ${MAX_STASH_VALUE_LENGTH} printable characters.`);

@@ -4,6 +4,7 @@
 // right key can still hold anything the key holder wrote into it.
 
 import { SESSION_COOKIE_NAME, type SessionState } from '../../contract';
+import { ownWarnings } from './session-engine';
 import { sessionWarnings } from './session-warnings';
 
 type SessionLike = Record<string, unknown> | null | undefined;
@@ -35,7 +36,8 @@ export function sessionState(session: SessionLike): SessionState {
     visits: visits ?? 0,
     message: loginMessage(username),
     visitsMessage: visits === null ? null : visitsMessage(visits),
-    warnings: session ? sessionWarnings(SESSION_COOKIE_NAME, session).map((w) => w.message) : [],
+    // A server-side session has its own (session-engine.ts); else they are the cookie's.
+    warnings: session ? (ownWarnings(session) ?? sessionWarnings(SESSION_COOKIE_NAME, session).map((w) => w.message)) : [],
   };
 }
 

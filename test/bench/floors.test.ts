@@ -98,4 +98,10 @@ describe('bench options', () => {
     expect(parseOptions([])).toMatchObject({ rounds: 3, durationS: 10, connections: 32, clicks: 50 });
     expect(parseOptions(['--quick'])).toMatchObject({ rounds: 1, durationS: 2, clicks: 10 });
   });
+
+  it('run one section alone with --only, the sessions section included, and refuse one they do not have', () => {
+    expect(parseOptions(['--only', 'sessions']).sections).toEqual(['sessions']);
+    expect(parseOptions(['--only', 'sessions,throughput']).sections).toEqual(['throughput', 'sessions']);
+    expect(() => parseOptions(['--only', 'session'])).toThrow('--only takes a comma-separated list of cold-start, clicks, clicks-full-jar, throughput, sessions, memory, todos, audit, not "session".');
+  });
 });

@@ -16,7 +16,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
 
   async function openCard(tab: string): Promise<Page> {
     const page = await fixture.open();
-    await page.getByRole('tab', { name: 'Lab II' }).click();
+    await page.getByRole('tab', { name: 'Lab II', exact: true }).click();
     await page.getByRole('tab', { name: tab }).click();
     await expect.poll(text(page.locator('#server-settings')), POLL).toMatch(/^Server now: /);
     return page;
@@ -208,7 +208,7 @@ describe.skipIf(chromiumMissing !== null)('Lab II: the experiments in the window
 
     const plain = await openLab(fixture.browser, fixture.server, { desktop: false });
     try {
-      await plain.page.getByRole('tab', { name: 'Lab II' }).click();
+      await plain.page.getByRole('tab', { name: 'Lab II', exact: true }).click();
       expect(await plain.page.locator('#lab2').innerText()).toContain('Lab II needs the desktop app');
     } finally {
       await plain.close();

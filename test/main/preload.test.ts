@@ -40,6 +40,11 @@ describe('the preload', () => {
         'startSecondInstance',
         'stopSecondInstance',
         'restoreServerDefaults',
+        'inspectServerSession',
+        'putCookieBack',
+        'sessionKindsState',
+        'startServerSideScaleOut',
+        'stopServerSideScaleOut',
         // The Your app tab.
         'openTarget',
         'targetBack',
@@ -90,6 +95,11 @@ describe('the preload', () => {
     ['startSecondInstance', [false], 'session-lab:startSecondInstance'],
     ['stopSecondInstance', [], 'session-lab:stopSecondInstance'],
     ['restoreServerDefaults', [], 'session-lab:restoreServerDefaults'],
+    ['inspectServerSession', [], 'session-lab:inspectServerSession'],
+    ['putCookieBack', ['lab_sid', 's%3Aid.sig'], 'session-lab:putCookieBack'],
+    ['sessionKindsState', [], 'session-lab:sessionKindsState'],
+    ['startServerSideScaleOut', [true], 'session-lab:startServerSideScaleOut'],
+    ['stopServerSideScaleOut', [], 'session-lab:stopServerSideScaleOut'],
   ] as const)('%s invokes %s', async (method, args, channel) => {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.invoke.mockResolvedValueOnce('answer');

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, type CookieInspection, type ExperimentsState, type ServerLabState } from '../../../contract';
+import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, type CookieInspection, type ExperimentsState, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
 import type { LabExperiments } from '../../../main/labs/lab-experiments';
 import { labHandlers, type SessionInspector } from '../../../main/ipc/lab-handlers';
 import type { ServerLab } from '../../../main/labs/server-lab';
+import type { SessionKindsLab } from '../../../main/labs/session-kinds-lab';
 import { isTrustedSender, type SenderEvent } from '../../../main/ipc/sender-check';
 import { MockCookies, MockIpcMain, MockWebContents } from '../../support/electron-mock';
 
@@ -72,8 +73,37 @@ function fakeServerLab() {
   } satisfies ServerLab;
 }
 
+const sqlite = { kind: 'sqlite' as const, description: 'SQLite file /data/sessions.sqlite' };
+const kindsState: SessionKindsState = { serverSide: { url: 'http://127.0.0.1:41236', store: sqlite }, sharedStore: sqlite, scaleOut: null };
+const idInspection: SessionIdInspection = {
+  name: 'lab_sid',
+  received: true,
+  value: 's%3Aid.sig',
+  sid: 'id',
+  signature: 'sig',
+  verdict: { state: 'valid', keyIndex: 0 },
+  keyCount: 1,
+  sizeBytes: 18,
+  store: sqlite,
+  record: { json: '{"cookie":{},"username":"ada"}', bytes: 30, expiresAt: null },
+  storeError: null,
+};
+
+/** Lab III's servers as the handlers see them: every method a spy. */
+function fakeSessionKinds() {
+  return {
+    state: vi.fn(() => kindsState),
+    peers: vi.fn(() => [kindsState.serverSide.url]),
+    inspect: vi.fn<SessionKindsLab['inspect']>(async () => idInspection),
+    startScaleOut: vi.fn(async (shared: boolean) => ({ ...kindsState, scaleOut: { shared, store: sqlite, instances: ['a', 'b'] } })),
+    stopScaleOut: vi.fn(async () => kindsState),
+    close: vi.fn(async () => undefined),
+  } satisfies SessionKindsLab;
+}
+
 let ipc: MockIpcMain;
 let serverLab: ReturnType<typeof fakeServerLab>;
+let sessionKinds: ReturnType<typeof fakeSessionKinds>;
 let cookies: MockCookies;
 let inspect: ReturnType<typeof vi.fn<SessionInspector>>;
 let experiments: ReturnType<typeof fakeExperiments>;
@@ -86,11 +116,12 @@ beforeEach(() => {
   inspect = vi.fn<SessionInspector>(() => verdict);
   experiments = fakeExperiments(inspect);
   serverLab = fakeServerLab();
+  sessionKinds = fakeSessionKinds();
   registerInvokeHandlers(
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId, isServing: () => true }),
     LAB_VERBS,
-    labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab),
+    labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds),
   );
 });
 
@@ -102,7 +133,7 @@ describe('IPC handlers', () => {
   });
 
   it('the argument parsers cover exactly the verbs of the contract, and the lab handlers exactly the lab verbs', () => {
-    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab);
+    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds);
     expect(Object.keys(handlers).sort()).toEqual([...LAB_VERBS].sort());
     expect(Object.keys(ARGUMENT_PARSERS).sort()).toEqual([...INVOKE_VERBS].sort());
   });
@@ -168,7 +199,7 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab()));
+    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds()));
     stop();
     expect(other.handlers.size).toBe(0);
   });
@@ -305,6 +336,38 @@ describe("Lab II's server channels", () => {
   ] as const)('%s is refused with a message before any switch moves', async (_what, channel, args, message) => {
     await expect(ipc.invoke(channel, fromLabPage, ...args)).rejects.toThrow(message);
     for (const call of serverLabCalls()) expect(call).not.toHaveBeenCalled();
+  });
+});
+
+describe("Lab III's channels", () => {
+  it('the server-side verdict judges the Cookie header the window sends under /server-side/', async () => {
+    cookies.store({ ...session, name: 'lab_sid', value: 's%3Aid.sig' });
+    cookies.store({ ...session, name: 'lab_sid', value: 'elsewhere', path: '/todos' });
+    expect(await ipc.invoke('session-lab:inspectServerSession', fromLabPage)).toEqual(idInspection);
+    expect(sessionKinds.inspect).toHaveBeenCalledExactlyOnceWith('lab_session=eyJ1c2VybmFtZSI6ImFkYSJ9; lab_session.sig=pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE; lab_sid=s%3Aid.sig');
+  });
+
+  it('a copied cookie is put back into the jar: into the one it has, or as a new HttpOnly, Lax, Path=/ cookie', async () => {
+    await ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_session', 'e30=');
+    expect(cookies.jar.find((c) => c.name === 'lab_session')).toMatchObject({ value: 'e30=', path: '/', httpOnly: true, session: true });
+    await ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 's%3Acopy.sig');
+    const put = cookies.jar.find((c) => c.name === 'lab_sid');
+    expect(put).toMatchObject({ value: 's%3Acopy.sig', path: '/', httpOnly: true, sameSite: 'lax', domain: '127.0.0.1' });
+    expect(put?.expirationDate).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
+    await expect(ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 'a;b')).rejects.toThrow('A cookie value cannot contain control characters or ";".');
+  });
+
+  it('each channel reaches Lab III with the checked arguments; bad ones and foreign senders are refused before anything runs', async () => {
+    await expect(ipc.invoke('session-lab:inspectServerSession', fromOtherOrigin)).rejects.toThrow('Refused inspectServerSession');
+    await expect(ipc.invoke('session-lab:startServerSideScaleOut', fromSubframe, true)).rejects.toThrow('Refused startServerSideScaleOut');
+    await expect(ipc.invoke('session-lab:startServerSideScaleOut', fromLabPage, 'shared')).rejects.toThrow('Shared store must be true or false.');
+    await expect(ipc.invoke('session-lab:stopServerSideScaleOut', fromLabPage, 1)).rejects.toThrow('stopServerSideScaleOut takes 0 argument(s), got 1.');
+    for (const call of Object.values(sessionKinds)) expect(call).not.toHaveBeenCalled();
+    expect(await ipc.invoke('session-lab:sessionKindsState', fromLabPage)).toEqual(kindsState);
+    expect(await ipc.invoke('session-lab:startServerSideScaleOut', fromLabPage, false)).toMatchObject({ scaleOut: { shared: false } });
+    expect(sessionKinds.startScaleOut).toHaveBeenCalledExactlyOnceWith(false);
+    await ipc.invoke('session-lab:stopServerSideScaleOut', fromLabPage);
+    expect(sessionKinds.stopScaleOut).toHaveBeenCalledOnce();
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CookieRow } from '../../../contract';
 import { cookieViews, crackTargets, readCookies, type FoundKey } from '../../../main/target/target-cookies';
+import * as engine from '../../../server/audit/engine';
 import { signNew } from '../../../server/audit/session-auditor';
 import { flaskPeer } from '../../support/framework-peers';
 
@@ -33,8 +34,8 @@ const jar = [
   row('sess.sig', pair[1]!.value, { domain: 'app.test' }),
   row('theme', 'dark'),
 ];
-const read = readCookies(jar);
-const view = (name: string, key: Uint8Array | null = null, found: FoundKey[] = []) => cookieViews(read, key, found).find((c) => c.row.name === name)!;
+const read = readCookies(engine, jar);
+const view = (name: string, key: Uint8Array | null = null, found: FoundKey[] = []) => cookieViews(engine, read, key, found).find((c) => c.row.name === name)!;
 
 describe('the Your app jar, read by the engine', () => {
   it('a Flask cookie is detected and decoded: the payload anyone can read', () => {
@@ -69,7 +70,7 @@ describe('the Your app jar, read by the engine', () => {
   });
 
   it('no view holds the key it was checked with', () => {
-    const all = JSON.stringify(cookieViews(read, bytes('your_very_secret_key'), []));
+    const all = JSON.stringify(cookieViews(engine, read, bytes('your_very_secret_key'), []));
     expect(all).not.toContain('your_very_secret_key');
   });
 
@@ -89,7 +90,7 @@ describe('the Your app jar, read by the engine', () => {
 
   it('control and direction characters from a cookie are shown escaped', () => {
     const evil = signNew('cookie-session', { name: 'x', payload: '{"user":"\\u202eevil\\u001b[2J"}', secret: bytes('k'), options: { digest: 'sha1' } }).cookies;
-    const [shown] = cookieViews(readCookies([row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), null, []);
+    const [shown] = cookieViews(engine, readCookies(engine, [row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), null, []);
     expect(shown!.decoded!.payload.text).not.toContain('\u202e');
     expect(shown!.decoded!.payload.text).not.toContain('\u001b');
     expect(shown!.decoded!.payload.text).toContain('\\u202e');

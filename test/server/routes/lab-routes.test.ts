@@ -88,20 +88,24 @@ describe('POST /api/lab/stuff', () => {
 });
 
 describe('POST /api/lab/stash and /api/lab/forget', () => {
-  it.each(['isNew', 'isChanged', 'isPopulated', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf'])(
-    'a field named %s, which the session object uses itself, is refused with a 400 and a sentence',
-    async (name) => {
-      const server = await testServer();
-      const c = new BrowserClient(server.url);
-      await c.postJson('/api/login', { username: 'ada' });
+  it.each([
+    ['client', ['isNew', 'isChanged', 'isPopulated', 'constructor', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf']],
+    // express-session's Session keeps its cookie options, ID and methods under these.
+    ['server', ['cookie', 'id', 'req', 'save', 'regenerate', 'destroy', 'reload', 'touch', 'resetMaxAge', 'constructor', 'toString']],
+  ] as const)('%s-side: a field named as the session object’s own members is refused with a 400 and a sentence', async (sessions, names) => {
+    const server = await testServer({ sessions });
+    const c = new BrowserClient(server.url);
+    await c.postJson('/api/login', { username: 'ada' });
+    for (const name of names) {
       const res = await c.postJson('/api/lab/stash', { name, value: 'x' });
-      expect(res.status).toBe(400);
-      expect(JSON.parse(res.text)).toEqual({ error: `"${name}" is a name the session object uses itself (cookie-session's or JavaScript's); choose another name.` });
-      // The session is as it was: still logged in, nothing stashed.
-      const after = JSON.parse((await c.get('/api/lab/session')).text) as { state: { message: string } };
-      expect(after.state.message).toBe('Logged in as ada');
-    },
-  );
+      expect(res.status, name).toBe(400);
+      expect(JSON.parse(res.text), name).toEqual({ error: `"${name}" is a name the session object uses itself (its session library's or JavaScript's); choose another name.` });
+    }
+    // The session is as it was: still logged in, nothing stashed.
+    const after = JSON.parse((await c.get('/api/lab/session')).text) as { state: { message: string }; paddingBytes: number };
+    expect(after.state.message).toBe('Logged in as ada');
+    expect((await c.postJson('/api/counter')).status).toBe(200);
+  });
 
   it('a stored password and an API-key-shaped value are warned about; forget removes them and the warnings', async () => {
     const c = await loggedIn();
