@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TARGET_CONTENTS_ID } from '../support/cdp-adapters';
-import { chromiumMissing, saveScreenshot, type Lab } from '../support/lab-harness';
+import { chromiumMissing, saveYourAppScreenshot, type Lab } from '../support/lab-harness';
 import { POLL, textOf, useLabFixture } from '../support/lab-fixture';
 import { EXPRESS_SESSION_SECRET, startExpressSessionApp, startFlaskTutorial, type TargetApp } from '../support/target-apps';
 
@@ -43,7 +43,8 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
   const cookieItem = (page: Page, name: string) => page.locator(`#target-cookies li[data-cookie="${name}"]`);
 
   it("the Flask tutorial: its cookie decoded, its key found among the known weak keys", async () => {
-    const { page, target } = await openYourApp();
+    const lab = await openYourApp();
+    const { page, target } = lab;
     await go(page, `${flask.url}/login`);
     await expect.poll(() => target.page.url(), POLL).toBe(`${flask.url}/login`);
     await expect.poll(textOf(page, '#target-status'), POLL).toBe(`${flask.url}/login`);
@@ -87,8 +88,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     await page.getByRole('button', { name: 'Forget the key' }).click();
     await expect.poll(textOf(page, '#target-key-status'), POLL).toBe('No key given: signatures are not checked.');
 
-    await page.locator('#target-found-keys').scrollIntoViewIfNeeded();
-    await saveScreenshot(page, 'your-app-flask');
+    // The README's screenshot: the tutorial's page in the view, its cookie taken apart beside it.
+    await page.locator('.your-app-inspector').evaluate((column) => column.scrollTo(0, 0));
+    await saveYourAppScreenshot(lab, 'your-app');
   });
 
   it('express-session: the cookie holds only an ID (the data is on the server), and its README secret is found', async () => {

@@ -55,6 +55,13 @@ export function useLabFixture({ serverPer }: { serverPer: 'file' | 'test' }): La
     return value;
   };
 
+  const openFresh = async (options?: LabOptions): Promise<Lab> => {
+    const lab = await openLab(must(browser, 'browser'), must(server, 'server'), options);
+    labs.push(lab);
+    await expect.poll(textOf(lab.page, '#status'), POLL).toBe('You are not logged in');
+    return lab;
+  };
+
   return {
     get browser() {
       return must(browser, 'browser');
@@ -62,15 +69,9 @@ export function useLabFixture({ serverPer }: { serverPer: 'file' | 'test' }): La
     get server() {
       return must(server, 'server');
     },
-    async open(options?: LabOptions) {
-      return (await this.openLab(options)).page;
-    },
-    async openLab(options?: LabOptions) {
-      const lab = await openLab(must(browser, 'browser'), must(server, 'server'), options);
-      labs.push(lab);
-      await expect.poll(textOf(lab.page, '#status'), POLL).toBe('You are not logged in');
-      return lab;
-    },
+    // Plain functions, not methods: suites destructure them (const { open } = useLabFixture(…)).
+    open: async (options?: LabOptions) => (await openFresh(options)).page,
+    openLab: openFresh,
     async replaceServer(options) {
       await must(server, 'server').close();
       server = await startLabServer(options);

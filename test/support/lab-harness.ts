@@ -166,3 +166,32 @@ export function jarRows(page: Page): Promise<Record<string, string>[]> {
     );
   });
 }
+
+/**
+ * A screenshot of the lab page as the desktop app shows it with the Your app
+ * view open: Electron draws the view over the slot; the harness's view is a page
+ * of its own, so its own screenshot is laid over the slot, at the bounds main
+ * placed the view at, for the shot only.
+ */
+export async function saveYourAppScreenshot(lab: Lab, name: string): Promise<string> {
+  const { target, page } = lab;
+  if (target === null || target.view.bounds === null) throw new Error('The Your app view is not placed: open the Your app tab and a page first.');
+  const { x, y, width, height } = target.view.bounds;
+  const shot = (await target.page.screenshot()).toString('base64');
+  await page.evaluate(
+    ({ src, x, y, width, height }) => {
+      const img = document.createElement('img');
+      img.id = 'harness-view-composite';
+      img.src = src;
+      Object.assign(img.style, { position: 'fixed', left: `${x}px`, top: `${y}px`, width: `${width}px`, height: `${height}px`, zIndex: '1000' });
+      document.body.append(img);
+      return img.decode();
+    },
+    { src: `data:image/png;base64,${shot}`, x, y, width, height },
+  );
+  try {
+    return await saveScreenshot(page, name);
+  } finally {
+    await page.evaluate(() => document.getElementById('harness-view-composite')?.remove());
+  }
+}
