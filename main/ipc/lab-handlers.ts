@@ -1,6 +1,7 @@
-// What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
+// What each invoke verb does: the jar operations and its audit, the signature verdict, Lab I's experiments and Lab II's server switches.
 import type { CookieInspection } from '../../contract';
 import type { CookieJar } from '../jar/cookie-jar';
+import { auditJar } from '../jar/jar-audit';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from '../labs/lab-experiments';
 import type { ServerLab } from '../labs/server-lab';
@@ -20,9 +21,12 @@ export async function inspectJarSession(jar: CookieJar, inspect: SessionInspecto
   return inspect(await jar.headerFor(SESSION_API_PATH));
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab): InvokeHandlers {
+/** @param pageUrl the server's URL: the page every cookie in the jar was set for (the audit reads its scheme and host). */
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, pageUrl: string): InvokeHandlers {
   return {
     listCookies: () => jar.list(),
+    // The crack's finding is the audit's weak-key input; the audit itself never cracks.
+    auditJar: async () => auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) }),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),
