@@ -66,3 +66,40 @@ export interface AuditedCookie {
   cookie: CookieRow;
   audit: CookieAudit;
 }
+
+/**
+ * The audited jar as it crosses the bridge: each distinct finding once, and each
+ * row pointing at its findings by index. A busy jar repeats the same few
+ * findings (180 cookies without SameSite carry one text 180 times), and the
+ * whole jar crosses on every change.
+ */
+export interface PackedJarAudit {
+  findings: CookieFinding[];
+  rows: { cookie: CookieRow; sessionLike: boolean; framework: SessionFramework | null; findings: number[] }[];
+}
+
+const findingKey = (f: CookieFinding): string => [f.rule, f.severity, f.title, f.why, f.fix, f.reference].join('\u0000');
+
+export function packJarAudit(audited: readonly AuditedCookie[]): PackedJarAudit {
+  const findings: CookieFinding[] = [];
+  const index = new Map<string, number>();
+  const at = (f: CookieFinding): number => {
+    const key = findingKey(f);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = findings.push(f) - 1;
+      index.set(key, i);
+    }
+    return i;
+  };
+  const rows = audited.map(({ cookie, audit }) => ({ cookie, sessionLike: audit.sessionLike, framework: audit.framework, findings: audit.findings.map(at) }));
+  return { findings, rows };
+}
+
+/** Rows with their findings again; rows that share a finding share its object. An index out of range is dropped. */
+export function unpackJarAudit(packed: PackedJarAudit): AuditedCookie[] {
+  return packed.rows.map(({ cookie, sessionLike, framework, findings }) => ({
+    cookie,
+    audit: { sessionLike, framework, findings: findings.map((i) => packed.findings[i]).filter((f): f is CookieFinding => f !== undefined) },
+  }));
+}

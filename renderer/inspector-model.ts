@@ -1,7 +1,7 @@
 // What the inspector shows: the jar, main's verdict on the session cookie, what
 // page scripts can read, and the live change and wire logs. The jar and the
 // verdict are read through one lane, so only the newest reading paints.
-import { errorMessage, type AuditedCookie, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type WireEntry } from '../contract';
+import { errorMessage, unpackJarAudit, type AuditedCookie, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type WireEntry } from '../contract';
 import { api } from './api-client';
 import { createLane } from './request-lane';
 import { createStore, type Store } from './store';
@@ -73,7 +73,8 @@ export function createInspector(lab: LabBridge | null): Inspector {
         () =>
           Promise.all([
             // The rows come with their findings (main audits them): one call, one paint.
-            lab.auditJar().then((rows) => {
+            lab.auditJar().then((packed) => {
+              const rows = unpackJarAudit(packed);
               jar.set(rows);
               documentCookie.set({ visible: document.cookie, jar: rows.map((r) => r.cookie) });
             }),

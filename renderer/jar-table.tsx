@@ -173,7 +173,7 @@ const sameFinding = (a: CookieFinding, b: CookieFinding): boolean =>
   a.rule === b.rule && a.severity === b.severity && a.title === b.title && a.why === b.why && a.fix === b.fix && a.reference === b.reference;
 
 function sameAudit(a: CookieAudit, b: CookieAudit): boolean {
-  return a.sessionLike === b.sessionLike && a.framework === b.framework && a.findings.length === b.findings.length && a.findings.every((f, i) => sameFinding(f, b.findings[i]!));
+  return a.sessionLike === b.sessionLike && a.framework === b.framework && a.findings.length === b.findings.length && a.findings.every((f, i) => f === b.findings[i] || sameFinding(f, b.findings[i]!));
 }
 
 interface JarRowProps {

@@ -1,5 +1,5 @@
 // What each invoke verb does: the jar operations and its audit, the signature verdict, Lab I's experiments and Lab II's server switches.
-import type { CookieInspection } from '../../contract';
+import { packJarAudit, type CookieInspection } from '../../contract';
 import type { CookieJar } from '../jar/cookie-jar';
 import { auditJar } from '../jar/jar-audit';
 import type { InvokeHandlers } from './ipc';
@@ -26,7 +26,7 @@ export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverL
   return {
     listCookies: () => jar.list(),
     // The crack's finding is the audit's weak-key input; the audit itself never cracks.
-    auditJar: async () => auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) }),
+    auditJar: async () => packJarAudit(auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) })),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),

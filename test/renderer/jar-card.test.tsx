@@ -3,7 +3,7 @@
 // repaints only the cookies that changed, and the value editor with its focus.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import type { CookieInspection, CookieRow } from '../../contract';
+import { packJarAudit, type CookieInspection, type CookieRow } from '../../contract';
 import { auditJar } from '../../main/jar/jar-audit';
 import { JarCard } from '../../renderer/jar-card';
 import { createLabWindow } from '../../renderer/lab-window';
@@ -28,7 +28,7 @@ function desktop(jar: CookieRow[]) {
   });
   const lab = bridgeWith({
     // Main's own audit of the rows, as the auditJar handler gives them.
-    auditJar: async () => auditJar(jar.map((r) => ({ ...r })), { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false }),
+    auditJar: async () => packJarAudit(auditJar(jar.map((r) => ({ ...r })), { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false })),
     inspectSession: async () => NO_VERDICT,
     setCookieValue,
     deleteCookie: async (name) => void jar.splice(jar.findIndex((r) => r.name === name), 1),

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, type AuditedCookie, type CookieInspection, type ExperimentsState, type ServerLabState } from '../../../contract';
+import { channelOf, INVOKE_VERBS, unpackJarAudit, type PackedJarAudit, type CookieInspection, type ExperimentsState, type ServerLabState } from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
@@ -112,7 +112,7 @@ describe('IPC handlers', () => {
 
   it('the lab page can list the jar with each cookie’s findings, worked out in main', async () => {
     cookies.store({ name: 'theme', value: 'dark', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: false, session: true, sameSite: 'unspecified' });
-    const audited = (await ipc.invoke('session-lab:auditJar', fromLabPage)) as AuditedCookie[];
+    const audited = unpackJarAudit((await ipc.invoke('session-lab:auditJar', fromLabPage)) as PackedJarAudit);
     expect(audited.map((a) => [a.cookie.name, a.audit.sessionLike, a.audit.findings.map((f) => f.rule)])).toEqual([
       ['lab_session', true, []],
       ['lab_session.sig', true, []],
