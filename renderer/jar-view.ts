@@ -54,7 +54,10 @@ function findingsWeight(audited: AuditedCookie): number {
   return (FINDING_SEVERITIES.length - worst) * 1000 + findings.length;
 }
 
-const text = (a: string, b: string): number => a.localeCompare(b, undefined, { numeric: true });
+// One collator for every comparison: localeCompare with options builds one per call,
+// which made sorting a jar of 180 cookies cost half a millisecond a reading.
+const collator = new Intl.Collator(undefined, { numeric: true });
+const text = (a: string, b: string): number => collator.compare(a, b);
 // A browser-session cookie ends first of all: it sorts before every date.
 const expiry = (row: CookieRow): number => (row.session || row.expirationDate === null ? -Infinity : row.expirationDate);
 
