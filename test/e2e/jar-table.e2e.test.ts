@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumMissing, jarRows } from '../support/lab-harness';
-import { logIn, POLL, textOf as text, useLabFixture } from '../support/lab-fixture';
+import { logIn, POLL, pressOnCard as press, stepFacts, textOf as text, useLabFixture } from '../support/lab-fixture';
 
 if (chromiumMissing) console.warn(`Skipping the jar table e2e suite: ${chromiumMissing}`);
 
@@ -13,7 +13,8 @@ const PREFS = 150;
 const LONG_VALUE = 'x'.repeat(600);
 
 describe.skipIf(chromiumMissing !== null)('the jar table with many cookies', () => {
-  const fixture = useLabFixture({ serverPer: 'file' });
+  // A server per test: the weak-key demo restarts it.
+  const fixture = useLabFixture({ serverPer: 'test' });
   const names = (page: Page) => async () => (await jarRows(page)).map((r) => r.Name);
   const count = (page: Page) => text(page, '#jar-count');
 
@@ -134,5 +135,30 @@ describe.skipIf(chromiumMissing !== null)('the jar table with many cookies', () 
     const full = page.locator('#jar .row-details .value-full');
     await expect.poll(() => full.innerText(), POLL).toBe(LONG_VALUE);
     expect(await full.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(shape.height * 2);
+  });
+
+  it('Lab I’s crack of a weak key shows on the lab’s own session cookies, until the strong key is back', async () => {
+    const page = await fixture.open();
+    await page.getByRole('tab', { name: 'Lab I: experiments' }).click();
+    await page.getByRole('tab', { name: '3 Weak key' }).click();
+    await press(page, 'exp-weak', 'Restart on the weak key');
+    await press(page, 'exp-weak', 'Log in as bob');
+    await expect.poll(stepFacts(page, 'exp-weak', 2), POLL).toContain('The server answered Logged in as bob');
+    const findings = async () => Object.fromEntries((await jarRows(page)).map((r) => [r.Name, r.Findings]));
+    // Weak, but nobody has found it yet: the audit does not crack on its own.
+    expect(await findings()).toEqual({ lab_session: 'none', 'lab_session.sig': 'none' });
+
+    await press(page, 'exp-weak', 'Crack the key from the cookie');
+    await expect.poll(stepFacts(page, 'exp-weak', 3), POLL).toMatch(/^Key found your_very_secret_key/);
+    await expect.poll(findings, POLL).toEqual({ lab_session: '1 · High', 'lab_session.sig': '1 · High' });
+    await page.getByRole('button', { name: 'lab_session', exact: true }).click();
+    const details = await page.locator('#jar .row-details').innerText();
+    expect(details).toContain('Signed with a key from a public wordlist');
+    expect(details).toContain('Looks like a cookie-session session cookie.');
+    expect(details).toContain('What to change: Load the keys option from the environment: long random values, never committed. A new key logs everyone out');
+
+    await press(page, 'exp-weak', 'Restore the strong key');
+    await expect.poll(stepFacts(page, 'exp-weak', 5), POLL).toContain('The server answered You are not logged in');
+    await expect.poll(async () => Object.values(await findings()).every((f) => f === 'none'), POLL).toBe(true);
   });
 });
