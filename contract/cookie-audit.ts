@@ -75,7 +75,8 @@ export interface AuditedCookie {
  */
 export interface PackedJarAudit {
   findings: CookieFinding[];
-  rows: { cookie: CookieRow; sessionLike: boolean; framework: SessionFramework | null; findings: number[] }[];
+  /** `session` only on a cookie that looks like one: its framework, or null when unknown. */
+  rows: { cookie: CookieRow; findings: number[]; session?: SessionFramework | null }[];
 }
 
 const findingKey = (f: CookieFinding): string => [f.rule, f.severity, f.title, f.why, f.fix, f.reference].join('\u0000');
@@ -92,14 +93,14 @@ export function packJarAudit(audited: readonly AuditedCookie[]): PackedJarAudit 
     }
     return i;
   };
-  const rows = audited.map(({ cookie, audit }) => ({ cookie, sessionLike: audit.sessionLike, framework: audit.framework, findings: audit.findings.map(at) }));
+  const rows = audited.map(({ cookie, audit }) => ({ cookie, findings: audit.findings.map(at), ...(audit.sessionLike ? { session: audit.framework } : {}) }));
   return { findings, rows };
 }
 
 /** Rows with their findings again; rows that share a finding share its object. An index out of range is dropped. */
 export function unpackJarAudit(packed: PackedJarAudit): AuditedCookie[] {
-  return packed.rows.map(({ cookie, sessionLike, framework, findings }) => ({
+  return packed.rows.map(({ cookie, findings, session }) => ({
     cookie,
-    audit: { sessionLike, framework, findings: findings.map((i) => packed.findings[i]).filter((f): f is CookieFinding => f !== undefined) },
+    audit: { sessionLike: session !== undefined, framework: session ?? null, findings: findings.map((i) => packed.findings[i]).filter((f): f is CookieFinding => f !== undefined) },
   }));
 }
