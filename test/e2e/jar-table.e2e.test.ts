@@ -127,9 +127,12 @@ describe.skipIf(chromiumMissing !== null)('the jar table with many cookies', () 
   it('a long value stays on one line until its row is opened', async () => {
     const page = await busyJar();
     const line = page.locator('#jar tr.jar-row', { has: page.getByRole('button', { name: 'blob', exact: true }) }).locator('.value-line');
-    const shape = await line.evaluate((el) => ({ whiteSpace: getComputedStyle(el).whiteSpace, overflows: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(el).lineHeight) }));
-    expect(shape.whiteSpace).toBe('nowrap');
-    expect(shape.overflows).toBe(true);
+    const shape = await line.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { whiteSpace: style.whiteSpace, overflowX: style.overflowX, textOverflow: style.textOverflow, overflows: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height, lineHeight: parseFloat(style.lineHeight) };
+    });
+    // One line, cut with an ellipsis inside its cell rather than spilling over the next ones.
+    expect(shape).toMatchObject({ whiteSpace: 'nowrap', overflowX: 'hidden', textOverflow: 'ellipsis', overflows: true });
     expect(shape.height).toBeLessThan(shape.lineHeight * 1.5);
     await page.getByRole('button', { name: 'blob', exact: true }).press('Enter');
     const full = page.locator('#jar .row-details .value-full');

@@ -162,6 +162,13 @@ describe('the jar table', () => {
     expect(changed.size).toBeGreaterThan(0);
     for (const node of changed) expect(rowOf('csrftoken').contains(node)).toBe(true);
 
+    // The same cookie, a new finding (a crack found its key): the row repaints for the audit alone.
+    changed.clear();
+    const cracked = next.map((r) => (r.cookie.name === 'session' ? { cookie: { ...r.cookie }, audit: auditCookie({ cookie: r.cookie, pageUrl: 'https://app.example.com/', now: NOW, decoded: { format: 'flask', payload: {}, weakKeyFound: true } }) } : r));
+    rerender(<JarTable rows={cracked} caption="Cookies of the app" empty="No cookies." idPrefix="app-jar" />);
+    await waitFor(() => expect(within(rowOf('session')).getByText('4 · High')).toBeTruthy());
+    for (const node of changed) expect(rowOf('session').contains(node)).toBe(true);
+
     changed.clear();
     fireEvent.click(screen.getByRole('button', { name: 'pref_042' }));
     await waitFor(() => expect(document.querySelector('.row-details')).not.toBeNull());
