@@ -6,6 +6,7 @@
 // them are typed from BRIDGE_INVOKE and BRIDGE_EVENTS below: a verb without a
 // parser or a handler fails the typecheck, and the preload builds its verbs
 // from the same keys (buildBridge).
+import type { PackedJarAudit } from './cookie-audit';
 import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionIdInspection, SessionPayload, SessionStoreView } from './session';
 
 /** Chromium's SameSite values as Electron reports them. */
@@ -167,6 +168,8 @@ const event = <Payload>(): EventTypes<Payload> => ({});
 export const BRIDGE_INVOKE = {
   /** The cookies Electron's session holds for the server's URL. */
   listCookies: invoke<[], CookieRow[]>(),
+  /** The same cookies, each with the cookie audit's findings (worked out in main), packed (unpackJarAudit): what the jar table shows. */
+  auditJar: invoke<[], PackedJarAudit>(),
   deleteCookie: invoke<[name: string], void>(),
   clearCookies: invoke<[], void>(),
   /** Writes a new value into an existing cookie, keeping its other attributes (tampering). */

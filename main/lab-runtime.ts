@@ -153,7 +153,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
   const unregister = registerInvokeHandlers(
     adapters.ipc,
     (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null }),
-    labHandlers(jar, experiments, server.serverLab, server.sessionKinds),
+    labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url),
   );
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
