@@ -6,6 +6,7 @@
 // them are typed from BRIDGE_INVOKE and BRIDGE_EVENTS below: a verb without a
 // parser or a handler fails the typecheck, and the preload builds its verbs
 // from the same keys (buildBridge).
+import type { PackedJarAudit } from './cookie-audit';
 import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionIdInspection, SessionPayload, SessionStoreView } from './session';
 import type {
   ExportOutcome,
@@ -220,6 +221,8 @@ export const TARGET_EVENTS = {
 export const BRIDGE_INVOKE = {
   /** The cookies Electron's session holds for the server's URL. */
   listCookies: invoke<[], CookieRow[]>(),
+  /** The same cookies, each with the cookie audit's findings (worked out in main), packed (unpackJarAudit): what the jar table shows. */
+  auditJar: invoke<[], PackedJarAudit>(),
   deleteCookie: invoke<[name: string], void>(),
   clearCookies: invoke<[], void>(),
   /** Writes a new value into an existing cookie, keeping its other attributes (tampering). */

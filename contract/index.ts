@@ -2,6 +2,7 @@
 // Types and plain constants only, with no imports from outside this folder: main,
 // the preload, the renderer and the server can all take it.
 export * from './bridge';
+export * from './cookie-audit';
 export * from './error-message';
 export * from './http';
 export * from './limits';

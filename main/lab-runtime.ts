@@ -168,7 +168,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
     onCrackProgress: (progress) => broadcast('onCrackProgress', progress),
     newKey: server.newKey,
   });
-  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab, server.sessionKinds));
+  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url));
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
   return {

@@ -1,7 +1,7 @@
 // What the inspector shows: the jar, main's verdict on the session cookie, what
 // page scripts can read, and the live change and wire logs. The jar and the
 // verdict are read through one lane, so only the newest reading paints.
-import { errorMessage, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type SessionIdInspection, type WireEntry } from '../contract';
+import { errorMessage, unpackJarAudit, type AuditedCookie, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type SessionIdInspection, type WireEntry } from '../contract';
 import { api } from './api-client';
 import { createLane } from './request-lane';
 import { createStore, type Store } from './store';
@@ -40,8 +40,8 @@ export interface DocumentCookieView {
 }
 
 export interface Inspector {
-  /** The jar's rows; null until the first reading (and always in a plain browser). */
-  jar: Store<readonly CookieRow[] | null>;
+  /** The jar's rows with their audits; null until the first reading (and always in a plain browser). */
+  jar: Store<readonly AuditedCookie[] | null>;
   /** Why the jar could not be read or changed; '' when it could. */
   jarError: Store<string>;
   inspection: Store<CookieInspection | null>;
@@ -61,7 +61,7 @@ export const MAX_WIRE_ENTRIES = 100;
 
 /** @param lab the desktop bridge, or null in a plain browser. */
 export function createInspector(lab: LabBridge | null): Inspector {
-  const jar = createStore<readonly CookieRow[] | null>(null);
+  const jar = createStore<readonly AuditedCookie[] | null>(null);
   const jarError = createStore('');
   const inspection = createStore<CookieInspection | null>(null);
   const sessionId = createStore<SessionIdInspection | null>(null);
@@ -78,9 +78,11 @@ export function createInspector(lab: LabBridge | null): Inspector {
     ? lane.reader(
         () =>
           Promise.all([
-            lab.listCookies().then((rows) => {
+            // The rows come with their findings (main audits them): one call, one paint.
+            lab.auditJar().then((packed) => {
+              const rows = unpackJarAudit(packed);
               jar.set(rows);
-              documentCookie.set({ visible: document.cookie, jar: rows });
+              documentCookie.set({ visible: document.cookie, jar: rows.map((r) => r.cookie) });
             }),
             lab.inspectSession().then((answer) => inspection.set(answer)),
             // Its own error line: a store that cannot be read must not hide the jar.

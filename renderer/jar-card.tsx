@@ -65,13 +65,21 @@ export function JarCard() {
           Clear all
         </button>
       </div>
-      <div id="jar" class="table-scroll">
+      <div id="jar">
         {lab === null ? (
           <p class="needs-desktop">
             The cookie jar needs the desktop app. A web page cannot list the browser’s cookies: the session ones are HttpOnly. The server’s own view of the cookie it received is below.
           </p>
         ) : (
-          rows !== null && <JarTable rows={rows} actions={actions} />
+          rows !== null && (
+            <JarTable
+              rows={rows}
+              actions={actions}
+              idPrefix="jar"
+              caption="Cookies the browser holds for this server"
+              empty="The jar holds no cookies for this server. Log in or count a visit to get one."
+            />
+          )
         )}
       </div>
       <p id="jar-error" class="error" role="alert">

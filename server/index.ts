@@ -7,6 +7,8 @@ export { DEFAULT_COOKIE_ATTRIBUTES } from './session/session-cookie';
 export { decodeSessionValue, encodeSessionValue, signSessionValue, verifySessionSignature } from './session/session-codec';
 export { crackInWorker, CrackError, type CrackInWorkerOptions } from './audit/crack-in-worker';
 export type { CrackJob } from './audit/crack-job';
+export { auditCookie, CookieAuditError, type CookieAuditInput, type DecodedCookie } from './audit/cookie-findings';
+export type { SessionFormat } from './audit/session-cookie-names';
 export { serialQueue, type SerialQueue } from './serial-queue';
 export { openTodoStore, type TodoStore, type OpenTodoStoreOptions } from './todos/todo-store';
 export { TODO_DB_FILE_NAME } from './todos/todo-db';

@@ -177,6 +177,7 @@ const noArguments =
 /** One parser per invoke verb: raw IPC arguments in, the contract's typed tuple out. */
 export const ARGUMENT_PARSERS: ArgumentParsers = {
   listCookies: noArguments('listCookies'),
+  auditJar: noArguments('auditJar'),
   deleteCookie: (args) => {
     count(args, 1, 'deleteCookie');
     return [cookieName(args[0])];

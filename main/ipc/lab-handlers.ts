@@ -1,6 +1,7 @@
-// What each invoke verb does: the jar operations, the signature verdict, Lab I's experiments and Lab II's server switches.
-import { DEFAULT_MAX_AGE_MS, SERVER_SIDE_PREFIX, type CookieInspection, type LabVerb } from '../../contract';
+// What each invoke verb does: the jar operations and its audit, the signature verdict, Lab I's experiments, Lab II's server switches and Lab III's session kinds.
+import { DEFAULT_MAX_AGE_MS, packJarAudit, SERVER_SIDE_PREFIX, type CookieInspection, type LabVerb } from '../../contract';
 import type { CookieJar, NewCookieAttributes } from '../jar/cookie-jar';
+import { auditJar } from '../jar/jar-audit';
 import type { InvokeHandlers } from './ipc';
 import type { LabExperiments } from '../labs/lab-experiments';
 import type { ServerLab } from '../labs/server-lab';
@@ -29,9 +30,12 @@ function sessionCookieDefaults(now: number): NewCookieAttributes {
   return { path: '/', secure: false, httpOnly: true, sameSite: 'lax', expirationDate: Math.floor((now + DEFAULT_MAX_AGE_MS) / 1000) };
 }
 
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab): InvokeHandlers<LabVerb> {
+/** @param pageUrl the server's URL: the page every cookie in the jar was set for (the audit reads its scheme and host). */
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab, pageUrl: string): InvokeHandlers<LabVerb> {
   return {
     listCookies: () => jar.list(),
+    // The crack's finding is the audit's weak-key input; the audit itself never cracks.
+    auditJar: async () => packJarAudit(auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) })),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),

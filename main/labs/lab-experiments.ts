@@ -59,6 +59,8 @@ export interface LabExperiments {
   inspect(cookieHeader: string | undefined): CookieInspection;
   forge(payload: SessionPayload, signer: ForgeSigner): Promise<ForgeOutcome>;
   crack(): Promise<CrackOutcome>;
+  /** Whether the key the last crack found signs `name=value` with `signature` (false until a crack finds one): the cookie audit's weak-key input. */
+  signedWithCrackedKey(name: string, value: string, signature: string): boolean;
   startWeakDemo(choice: WeakKeyChoice): Promise<ExperimentsState>;
   restoreStoredKeys(): Promise<ExperimentsState>;
   addKey(): Promise<ExperimentsState>;
@@ -162,6 +164,8 @@ export function createLabExperiments(options: LabExperimentsOptions): LabExperim
         cracking = null;
       }
     },
+
+    signedWithCrackedKey: (name, value, signature) => cracked !== null && verifySessionSignature(name, value, signature, [cracked]).state === 'valid',
 
     startWeakDemo: (choice) => changeRing((current) => weakDemoRing(current, choice)),
     restoreStoredKeys: () => changeRing((current) => restoredRing(current, stored)),

@@ -101,6 +101,8 @@ export function WeakSecretCard({ ctx, state, hidden }: { ctx: ExperimentContext;
                   finished = true;
                   showProgress(outcome.tried, outcome.total, outcome.elapsedMs, true);
                   ctx.setState(await lab.experimentsState());
+                  // The jar's findings read the crack's result: a found key flags the cookies it signs.
+                  await ctx.refresh();
                   return crackFacts(outcome);
                 } catch (err) {
                   finished = true;

@@ -15,13 +15,14 @@ export interface ClickSample {
   /** click → the jar table's lab_session value decodes to visits N+1. */
   jarMs: number;
   /**
-   * How long the inspector's first listCookies() call took through the harness's
-   * bridge (CDP binding → Network.getCookies → Runtime.evaluate back): the harness's
-   * share of jarMs. null where the binding could not be timed.
+   * How long the inspector's first auditJar() call (the rows with their findings)
+   * took through the harness's bridge (CDP binding → Network.getCookies → main's
+   * audit → Runtime.evaluate back): the harness's share of jarMs. null where the
+   * binding could not be timed.
    */
   bridgeCallMs: number | null;
   /**
-   * The page's own share of jarMs: from the answer of the listCookies call that
+   * The page's own share of jarMs: from the answer of the auditJar call that
    * brought the new cookie to the table showing it (rendering the jar, and
    * whatever else the page did meanwhile). null where the calls were not timed.
    */
@@ -60,8 +61,9 @@ function timeBridgeCalls(): void {
   const reply = w.__sessionLabReply;
   if (typeof send !== 'function' || typeof reply !== 'function') return;
   w.__sessionLabCall = (payload) => {
-    const { id, method } = JSON.parse(payload) as { id: number; method: string };
-    const call: BridgeCall = { method, start: performance.now() };
+    // The harness's binding carries the IPC channel ("session-lab:<verb>").
+    const { id, channel } = JSON.parse(payload) as { id: number; channel: string };
+    const call: BridgeCall = { method: channel.replace(/^session-lab:/, ''), start: performance.now() };
     calls.push(call);
     byId.set(id, call);
     send.call(w, payload);
@@ -111,7 +113,7 @@ function measureOneClick(timeoutMs: number): Promise<ClickSample> {
       if (domMs === undefined || frameMs === undefined || jarMs === undefined) return;
       observer.disconnect();
       clearTimeout(timer);
-      const lists = calls?.slice(firstCall).filter((c) => c.method === 'listCookies' && c.end !== undefined) ?? [];
+      const lists = calls?.slice(firstCall).filter((c) => c.method === 'auditJar' && c.end !== undefined) ?? [];
       const list = lists[0];
       // The reading the table painted is the last one answered before it did.
       const jarAt = t0 + jarMs;

@@ -60,10 +60,11 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
     expect(await page.locator('#doc-cookie-note').innerText()).toContain('2 cookies in the jar, 2 of them HttpOnly');
     expect(await page.locator('#doc-cookie-note').innerText()).toContain('cannot steal the session');
 
-    // The full value is one click away from its preview.
-    const value = page.locator('#jar tbody tr').first().locator('details');
-    await value.locator('summary').click();
-    expect(await value.locator('.value-full').innerText()).toMatch(/^eyJ[\w+/=]+$/);
+    // The full value is one click away: the cookie's name opens its row.
+    const name = page.getByRole('button', { name: 'lab_session', exact: true });
+    await name.click();
+    expect(await name.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('#jar .row-details .value-full').innerText()).toMatch(/^eyJ[\w+/=]+$/);
   });
 
   it('counting visits updates the payload, the live change log and the wire log', async () => {

@@ -22,6 +22,7 @@ describe('the preload', () => {
         'deleteCookie',
         'inspectSession',
         'listCookies',
+        'auditJar',
         'onJarChanged',
         'onWire',
         'setCookieValue',
@@ -77,6 +78,7 @@ describe('the preload', () => {
 
   it.each([
     ['listCookies', [], 'session-lab:listCookies'],
+    ['auditJar', [], 'session-lab:auditJar'],
     ['deleteCookie', ['lab_session'], 'session-lab:deleteCookie'],
     ['clearCookies', [], 'session-lab:clearCookies'],
     ['setCookieValue', ['lab_session', 'forged'], 'session-lab:setCookieValue'],

@@ -3,15 +3,17 @@
 // repaints only the cookies that changed, and the value editor with its focus.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import type { CookieInspection, CookieRow } from '../../contract';
+import { packJarAudit, type CookieInspection, type CookieRow } from '../../contract';
+import { auditJar } from '../../main/jar/jar-audit';
 import { JarCard } from '../../renderer/jar-card';
 import { createLabWindow } from '../../renderer/lab-window';
 import { bridgeWith, renderInWindow } from './page';
 
 const b64 = (json: string) => Buffer.from(json).toString('base64');
+const WEEK_S = 7 * 24 * 60 * 60;
 
 function cookie(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return { name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: 1_900_000_000, sameSite: 'lax', size: name.length + value.length, ...extra };
+  return { name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: Math.floor(Date.now() / 1000) + WEEK_S, sameSite: 'lax', size: name.length + value.length, ...extra };
 }
 
 const NO_VERDICT = { name: 'lab_session', received: false, value: null, signature: null, sizeBytes: 0, sizeLimit: 4096, decoded: null, verdict: { state: 'missing' }, keyCount: 1 } as unknown as CookieInspection;
@@ -25,7 +27,8 @@ function desktop(jar: CookieRow[]) {
     row.value = value;
   });
   const lab = bridgeWith({
-    listCookies: async () => jar.map((r) => ({ ...r })),
+    // Main's own audit of the rows, as the auditJar handler gives them.
+    auditJar: async () => packJarAudit(auditJar(jar.map((r) => ({ ...r })), { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false })),
     inspectSession: async () => NO_VERDICT,
     setCookieValue,
     deleteCookie: async (name) => void jar.splice(jar.findIndex((r) => r.name === name), 1),
@@ -37,15 +40,18 @@ const rowOf = (name: string) => [...document.querySelectorAll('#jar tbody tr')].
 const cells = (tr: Element) => [...tr.children].map((c) => c.textContent);
 
 describe('the jar card', () => {
-  it('lists every cookie, sorted, with each attribute in words', async () => {
+  it('lists every cookie, session cookies first, with each attribute in words and its findings', async () => {
     const { win } = desktop([cookie('zeta', 'short', { session: true, expirationDate: null, httpOnly: false, sameSite: 'unspecified' }), cookie('lab_session', b64('{"username":"alice"}'))]);
     renderInWindow(<JarCard />, win);
     expect(document.getElementById('jar')!.children).toHaveLength(0);
     await win.inspector.refresh();
     await waitFor(() => expect(document.querySelectorAll('#jar tbody tr')).toHaveLength(2));
-    expect([...document.querySelectorAll('#jar thead th')].map((th) => th.textContent)).toEqual(['Name', 'Value', 'Domain', 'Host-only', 'Path', 'Secure', 'HttpOnly', 'SameSite', 'Expires', 'Size', 'Actions']);
-    expect(cells(rowOf('zeta'))).toEqual(['zeta', 'short', '127.0.0.1', 'yes', '/', 'no', 'no', 'Unset (Lax)', 'Session', '9 B', 'Edit valueDelete']);
-    expect(rowOf('lab_session').querySelector('summary')!.textContent).toBe('eyJ1c2VybmFtZS…');
+    expect([...document.querySelectorAll('#jar thead th')].map((th) => th.textContent)).toEqual(['Name', 'Value', 'Domain', 'Host-only', 'Path', 'Secure', 'HttpOnly', 'SameSite', 'Expires', 'Size', 'Findings', 'Actions']);
+    expect([...document.querySelectorAll('#jar tbody th')].map((th) => th.textContent)).toEqual(['lab_session', 'zeta']);
+    expect(cells(rowOf('zeta'))).toEqual(['zeta', 'short', '127.0.0.1', 'yes', '/', 'no', 'no', 'Unset (Lax)', 'Session', '9 B', '1 · Info', 'Edit valueDelete']);
+    // The whole value, on one line (CSS keeps it there) until the row is opened.
+    expect(rowOf('lab_session').querySelector('.value-line')!.textContent).toBe(b64('{"username":"alice"}'));
+    expect(cells(rowOf('lab_session'))[10]).toBe('none');
     expect(rowOf('lab_session').querySelector('.expires')!.getAttribute('title')).toMatch(/^Expires \d{4}-\d\d-\d\d \d\d:\d\d \(local time\)$/);
     expect(screen.getByRole('button', { name: 'Delete zeta' })).toBeTruthy();
   });
@@ -70,7 +76,7 @@ describe('the jar card', () => {
 
     jar[0]!.value = b64('{"visits":2}');
     await win.inspector.refresh();
-    await waitFor(() => expect(rowOf('lab_session').querySelector('.value-full')!.textContent).toBe(b64('{"visits":2}')));
+    await waitFor(() => expect(rowOf('lab_session').querySelector('.value-line')!.textContent).toBe(b64('{"visits":2}')));
     // The same elements, in the same order; every mutation inside the one row that changed.
     expect([...document.querySelectorAll('#jar tbody tr')]).toEqual(before);
     expect(changed.size).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
 // Lab III's tabs, its line about the stores, and a step that does not apply yet.
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import type { SessionKindsState } from '../../contract';
+import { packJarAudit, type SessionKindsState } from '../../contract';
 import { LabThree, LabThreeNeedsDesktop } from '../../renderer/lab3';
 import { createLabWindow } from '../../renderer/lab-window';
 import { SessionIdCard } from '../../renderer/session-id-view';
@@ -36,7 +36,7 @@ describe('the session ID card', () => {
       setCookie: (value: string) => void (sid = value),
     };
     const inspectServerSession = vi.fn(async () => server.inspectSessionId(sid === undefined ? undefined : `lab_sid=${sid}`));
-    const win = createLabWindow(bridgeWith({ listCookies: async () => [], inspectSession: async () => server.inspect(undefined), inspectServerSession }));
+    const win = createLabWindow(bridgeWith({ listCookies: async () => [], auditJar: async () => packJarAudit([]), inspectSession: async () => server.inspect(undefined), inspectServerSession }));
     return { server, client, win, inspectServerSession };
   }
 

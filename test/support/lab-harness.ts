@@ -155,13 +155,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
-/** The jar table as the person reads it (a closed value shows its preview): one record per row, keyed by column header. */
+/** The jar table as the person reads it: one record per cookie row (not its opened details, nor a domain's heading), keyed by column header. */
 export function jarRows(page: Page): Promise<Record<string, string>[]> {
   return page.evaluate(() => {
     const table = document.querySelector('#jar table');
     if (!table) return [];
     const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
-    return [...table.querySelectorAll('tbody tr')].map((tr) =>
+    return [...table.querySelectorAll('tbody tr.jar-row')].map((tr) =>
       Object.fromEntries([...tr.children].map((cell, i) => [headers[i] ?? String(i), (cell as HTMLElement).innerText.trim()])),
     );
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, type CookieInspection, type ExperimentsState, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
+import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
@@ -42,6 +42,7 @@ function fakeExperiments(inspect: SessionInspector) {
     inspect,
     forge: vi.fn<LabExperiments['forge']>(async () => ({ value: 'e30=', signature: 'sig', signer: 'server' })),
     crack: vi.fn(async () => ({ found: false as const, secret: null, tried: 3, total: 3, elapsedMs: 1 })),
+    signedWithCrackedKey: vi.fn<LabExperiments['signedWithCrackedKey']>(() => false),
     startWeakDemo: vi.fn<LabExperiments['startWeakDemo']>(async () => ({ ...stored, mode: 'weak-demo' })),
     restoreStoredKeys: vi.fn(async () => stored),
     addKey: vi.fn(async () => ({ ...stored, mode: 'rotated' as const })),
@@ -121,7 +122,7 @@ beforeEach(() => {
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId, isServing: () => true }),
     LAB_VERBS,
-    labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds),
+    labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds, serverUrl),
   );
 });
 
@@ -133,7 +134,7 @@ describe('IPC handlers', () => {
   });
 
   it('the argument parsers cover exactly the verbs of the contract, and the lab handlers exactly the lab verbs', () => {
-    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds);
+    const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds, serverUrl);
     expect(Object.keys(handlers).sort()).toEqual([...LAB_VERBS].sort());
     expect(Object.keys(ARGUMENT_PARSERS).sort()).toEqual([...INVOKE_VERBS].sort());
   });
@@ -141,6 +142,18 @@ describe('IPC handlers', () => {
   it('the lab page can list the jar', async () => {
     const rows = (await ipc.invoke('session-lab:listCookies', fromLabPage)) as { name: string }[];
     expect(rows.map((r) => r.name)).toEqual(['lab_session', 'lab_session.sig']);
+  });
+
+  it('the lab page can list the jar with each cookie’s findings, worked out in main', async () => {
+    cookies.store({ name: 'theme', value: 'dark', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: false, session: true, sameSite: 'unspecified' });
+    const audited = unpackJarAudit((await ipc.invoke('session-lab:auditJar', fromLabPage)) as PackedJarAudit);
+    expect(audited.map((a) => [a.cookie.name, a.audit.sessionLike, a.audit.findings.map((f) => f.rule)])).toEqual([
+      ['lab_session', true, []],
+      ['lab_session.sig', true, []],
+      ['theme', false, ['samesite-missing']],
+    ]);
+    await expect(ipc.invoke('session-lab:auditJar', fromLabPage, 'extra')).rejects.toThrow('auditJar takes 0 argument(s), got 1.');
+    await expect(ipc.invoke('session-lab:auditJar', fromOtherOrigin)).rejects.toThrow(/Refused auditJar/);
   });
 
   it('a handler refuses a sender from another origin and leaves the jar alone', async () => {
@@ -199,7 +212,7 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds()));
+    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds(), serverUrl));
     stop();
     expect(other.handlers.size).toBe(0);
   });

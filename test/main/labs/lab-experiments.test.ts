@@ -142,6 +142,19 @@ describe('the weak-secret audit', () => {
     expect(await request('GET', '/api/session')).toMatchObject({ message: 'You are not logged in' });
   });
 
+  it('tells the cookie audit whether the cracked key signs a cookie, and only once a crack found it', async () => {
+    await lab.startWeakDemo('tutorial');
+    await request('POST', '/api/login', { username: 'bob' });
+    const signs = async () => lab.signedWithCrackedKey('lab_session', (await jar.row('lab_session'))!.value, (await jar.row('lab_session.sig'))!.value);
+    expect(await signs()).toBe(false);
+    await lab.crack();
+    expect(await signs()).toBe(true);
+    // Back on the strong key, a new login's cookie is not the weak key's.
+    await lab.restoreStoredKeys();
+    await request('POST', '/api/login', { username: 'bob' });
+    expect(await signs()).toBe(false);
+  });
+
   it('a key deep in the list is found too, with progress along the way', async () => {
     await lab.startWeakDemo('password');
     await request('POST', '/api/login', { username: 'bob' });
