@@ -1,7 +1,7 @@
 // The "Your app" tab's shapes: the view of the user's own web app, its partition's
 // cookies as the auditor reads them, the key the user types (which never comes
 // back), the weak-key crack and the report. The verbs are in bridge.ts.
-import type { CookieRow } from './bridge';
+import type { CookieFinding, PackedJarAudit } from './cookie-audit';
 
 /** A rectangle of the lab page, in its CSS pixels: where the placeholder for the view is. */
 export interface ViewRect {
@@ -75,9 +75,12 @@ export interface FoundKeyView {
   position: number | null;
 }
 
-/** One cookie of the tab's partition, with what the auditor made of it. */
-export interface TargetCookieView {
-  row: CookieRow;
+/**
+ * One cookie of the tab's partition, with what the auditor made of it: the jar
+ * row with its audit packed as the lab's jar is (findings by index into
+ * TargetInspection.findings), and the engine's reading.
+ */
+export interface TargetCookieView extends PackedJarRow {
   /** A cookie-session `<name>.sig` read together with this cookie: its name. */
   signatureCookie: string | null;
   /** This row is the `.sig` of that cookie (read with it, not alone). */
@@ -119,8 +122,12 @@ export interface TargetCrackOutcome extends TargetCrackProgress {
   threads: number;
 }
 
+type PackedJarRow = PackedJarAudit['rows'][number];
+
 /** Everything the inspector shows for the partition, in one reading. */
 export interface TargetInspection {
+  /** Each distinct finding of the cookie audit once; the cookies point at them (unpackJarAudit({findings, rows: cookies})). */
+  findings: CookieFinding[];
   cookies: TargetCookieView[];
   key: TypedKeyStatus;
   cracking: boolean;

@@ -3,8 +3,9 @@
 // user typed, and any key the weak-key crack found tried against it. The typed
 // key comes in as bytes and nothing derived from it goes out but a verdict.
 // The engine is passed in: server/index.ts loads it on first use (loadAuditEngine).
-import type { CookieRow, DecodedView, FoundKeyView, KeyVerdict, PayloadText, TargetCookieView } from '../../contract';
-import type { AuditEngine, AuditTarget, ExaminedCookie, KeyForm, PayloadView } from '../../server';
+import { packJarAudit, type CookieFinding, type CookieRow, type DecodedView, type FoundKeyView, type KeyVerdict, type PayloadText, type TargetCookieView } from '../../contract';
+import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie, type KeyForm, type PayloadView } from '../../server';
+import { cookieMatchesHost } from '../jar/cookie-rows';
 
 /** A key the crack found, kept in main for the tab's life (it is on a public list). */
 export interface FoundKey {
@@ -86,17 +87,64 @@ export function foundKeyView(engine: AuditEngine, k: FoundKey): FoundKeyView {
   return { key: engine.escapeBytes(k.candidate), form: engine.KEY_FORM_WORDS[k.form], variant: k.variant, position: k.position };
 }
 
-/** What the window shows for each cookie. */
-export function cookieViews(engine: AuditEngine, read: readonly ReadCookie[], typedKey: Uint8Array | null, found: readonly FoundKey[]): TargetCookieView[] {
-  return read.map((c) => {
-    const weak = weakKeyOf(engine, c.examined, found);
+/**
+ * The page a cookie was set for, as the audit reads it (its scheme decides
+ * Secure and the prefixes): an origin the view visited that the cookie's domain
+ * covers, https first; else, for a cookie from an earlier run, its own host, over
+ * https when it is Secure.
+ */
+export function pageUrlOf(row: CookieRow, visited: readonly string[]): string {
+  const covering = visited.filter((origin) => cookieMatchesHost(row, new URL(origin).hostname));
+  const page = covering.find((origin) => origin.startsWith('https:')) ?? covering[0];
+  if (page !== undefined) return `${page}/`;
+  const host = row.domain.replace(/^\./, '');
+  return `${row.secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}/`;
+}
+
+/** A readable payload as plain data, for the audit's sensitive-data rule; null when it is hidden or not text. */
+function plainPayload(engine: AuditEngine, view: PayloadView): unknown {
+  if (view.kind === 'json') return engine.toPlain(view.tree);
+  return view.kind === 'text' ? view.text : null;
+}
+
+export interface ReadJarOptions {
+  typedKey: Uint8Array | null;
+  found: readonly FoundKey[];
+  visited: readonly string[];
+  /** Seconds since the epoch. */
+  now: number;
+}
+
+/**
+ * What the window shows for the partition: each cookie audited (the weak-key
+ * rule fed by the crack's keys), packed as the lab's jar is, with the engine's
+ * reading and the verdict of the typed key.
+ */
+export function readJar(engine: AuditEngine, read: readonly ReadCookie[], options: ReadJarOptions): { findings: CookieFinding[]; cookies: TargetCookieView[] } {
+  const weak = read.map((c) => weakKeyOf(engine, c.examined, options.found));
+  const ownerOf = (c: ReadCookie) => read.findIndex((o) => o.row.name === c.signatureOf && o.row.domain === c.row.domain && o.row.path === c.row.path);
+  const audited = read.map((c, i) => {
+    let decoded: DecodedCookie | null = null;
+    if (c.signatureOf !== null) {
+      // A .sig holds no payload of its own; it shares its cookie's key.
+      decoded = { format: 'cookie-session', payload: null, weakKeyFound: weak[ownerOf(c)] != null };
+    } else if (c.examined?.decoded) {
+      decoded = { format: c.examined.decoded.format, payload: plainPayload(engine, c.examined.decoded.payload), weakKeyFound: weak[i] !== null };
+    }
+    return { cookie: c.row, audit: auditCookie({ cookie: c.row, pageUrl: pageUrlOf(c.row, options.visited), decoded, now: options.now }) };
+  });
+  const packed = packJarAudit(audited);
+  const cookies = packed.rows.map((row, i): TargetCookieView => {
+    const c = read[i]!;
+    const key = weak[i] ?? null;
     return {
-      row: c.row,
+      ...row,
       signatureCookie: c.signatureCookie,
       signatureOf: c.signatureOf,
       decoded: c.examined === null ? null : decodedView(engine, c.examined),
-      verdict: c.signatureOf === null ? verdictWith(engine, c.examined, typedKey) : { state: 'no-key' },
-      weakKey: weak === null ? null : foundKeyView(engine, weak),
+      verdict: c.signatureOf === null ? verdictWith(engine, c.examined, options.typedKey) : { state: 'no-key' },
+      weakKey: key === null ? null : foundKeyView(engine, key),
     };
   });
+  return { findings: packed.findings, cookies };
 }

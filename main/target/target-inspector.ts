@@ -5,9 +5,9 @@ import type { CookieRow, ExportOutcome, JarChange, KeyEncoding, ReportFormat, Ta
 import { loadAuditEngine } from '../../server';
 import { watchCookies, type CookieStore } from '../jar/cookie-jar';
 import { toCookieRow } from '../jar/cookie-rows';
-import { cookieViews, crackTargets, readCookies } from './target-cookies';
+import { crackTargets, readCookies, readJar } from './target-cookies';
 import { createTypedKey, createWeakKeyCracker, type CrackRun } from './target-keys';
-import { buildReport, reportFileName, type ReportFinding } from './target-report';
+import { buildReport, reportFileName } from './target-report';
 
 /** The partition's own pieces: `session.cookies`, and clearing all it stores. */
 export interface TargetPartitionData {
@@ -32,8 +32,6 @@ export interface TargetInspectorOptions {
   visited(): string[];
   /** The address the view shows, for the report. */
   pageUrl(): string;
-  /** The cookie audit's findings per cookie, when the rules are wired in. */
-  findings?(inspection: TargetInspection): readonly (readonly ReportFinding[])[];
   now?: () => number;
 }
 
@@ -73,7 +71,7 @@ export function createTargetInspector(options: TargetInspectorOptions): TargetIn
   const inspect = async (): Promise<TargetInspection> => {
     const { engine, cookies } = await read();
     return {
-      cookies: cookieViews(engine, cookies, key.bytes(), cracker.found()),
+      ...readJar(engine, cookies, { typedKey: key.bytes(), found: cracker.found(), visited: options.visited(), now: now() / 1000 }),
       key: key.status(),
       cracking: cracker.running(),
       lastCrack: cracker.last(),
@@ -100,7 +98,7 @@ export function createTargetInspector(options: TargetInspectorOptions): TargetIn
     async exportReport(format) {
       const inspection = await inspect();
       const time = now();
-      const text = buildReport({ inspection, url: options.pageUrl(), findings: options.findings?.(inspection) ?? [], time }, format);
+      const text = buildReport({ inspection, url: options.pageUrl(), time }, format);
       const filePath = await options.saver.choosePath(reportFileName(options.pageUrl(), format, time), format);
       if (filePath === null) return { saved: false };
       await options.saver.write(filePath, text);

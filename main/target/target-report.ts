@@ -2,22 +2,12 @@
 // cookies of every origin visited, as Markdown or JSON. Built from what the
 // window already sees (a TargetInspection), so a key the user typed, which
 // never leaves main's key holder, cannot be in it.
-import type { ReportFormat, TargetCookieView, TargetInspection } from '../../contract';
-
-/** One finding of the cookie audit, as the report lists it. */
-export interface ReportFinding {
-  severity: string;
-  title: string;
-  why: string;
-  fix: string;
-}
+import { FRAMEWORK_LABELS, type CookieFinding, type ReportFormat, type TargetCookieView, type TargetInspection } from '../../contract';
 
 export interface ReportInput {
   inspection: TargetInspection;
   /** The address the view showed. */
   url: string;
-  /** Findings per cookie, in the order of inspection.cookies. */
-  findings: readonly (readonly ReportFinding[])[];
   /** When it was made, ms since the epoch. */
   time: number;
 }
@@ -50,10 +40,12 @@ const verdictWords = (c: TargetCookieView): string => {
   }
 };
 
-const expiry = (c: TargetCookieView): string => (c.row.session || c.row.expirationDate === null ? 'session' : new Date(c.row.expirationDate * 1000).toISOString());
+const expiry = (c: TargetCookieView): string => (c.cookie.session || c.cookie.expirationDate === null ? 'session' : new Date(c.cookie.expirationDate * 1000).toISOString());
 
-function cookieJson(c: TargetCookieView, findings: readonly ReportFinding[]): Record<string, unknown> {
-  const { row } = c;
+const sessionWords = (c: TargetCookieView): string | null => (c.session === undefined ? null : c.session === null ? 'a session cookie' : `a ${FRAMEWORK_LABELS[c.session]} session cookie`);
+
+function cookieJson(c: TargetCookieView, findings: readonly CookieFinding[]): Record<string, unknown> {
+  const row = c.cookie;
   return {
     name: row.name,
     domain: row.domain,
@@ -64,13 +56,14 @@ function cookieJson(c: TargetCookieView, findings: readonly ReportFinding[]): Re
     sameSite: row.sameSite,
     expires: expiry(c),
     size: row.size,
+    session: sessionWords(c),
     value: row.value,
     signatureOf: c.signatureOf,
     signatureCookie: c.signatureCookie,
     decoded: c.decoded,
     signature: c.signatureOf === null ? verdictWords(c) : null,
     weakKey: c.weakKey,
-    findings,
+    findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, title: f.title, why: f.why, fix: f.fix, reference: f.reference })),
   };
 }
 
@@ -86,12 +79,14 @@ function block(text: string): string {
   return `${fence}\n${text}\n${fence}`;
 }
 
-function cookieMarkdown(c: TargetCookieView, findings: readonly ReportFinding[]): string {
-  const { row } = c;
+function cookieMarkdown(c: TargetCookieView, findings: readonly CookieFinding[]): string {
+  const row = c.cookie;
   const lines = [`### ${code(row.name)} on ${code(row.domain)}${row.path === '/' ? '' : ` (path ${code(row.path)})`}`, ''];
   lines.push(
     `- Attributes: Secure ${row.secure ? 'yes' : 'no'}, HttpOnly ${row.httpOnly ? 'yes' : 'no'}, SameSite ${row.sameSite}, ${row.hostOnly ? 'host-only' : `Domain=${row.domain}`}, expires ${expiry(c)}, ${row.size} bytes`,
   );
+  const session = sessionWords(c);
+  if (session !== null) lines.push(`- Looks like ${session}.`);
   if (c.signatureOf !== null) lines.push(`- The cookie-session signature of ${code(c.signatureOf)}.`);
   if (c.decoded !== null) {
     lines.push(`- Format: ${c.decoded.title}`);
@@ -104,7 +99,7 @@ function cookieMarkdown(c: TargetCookieView, findings: readonly ReportFinding[])
   if (c.weakKey !== null) lines.push(`- **Signed with a known weak key**: ${code(c.weakKey.key)} (${c.weakKey.form}, ${c.weakKey.variant}), from the built-in list of public keys.`);
   if (findings.length > 0) {
     lines.push('- Findings:');
-    for (const f of findings) lines.push(`  - **${f.severity}: ${f.title}.** ${f.why} *Fix:* ${f.fix}`);
+    for (const f of findings) lines.push(`  - **${f.severity}: ${f.title}.** ${f.why} *What to change:* ${f.fix} (${f.reference})`);
   }
   if (c.decoded !== null) lines.push('', 'Payload:', '', block(c.decoded.payload.text));
   lines.push('', `Value: ${code(row.value)}`);
@@ -113,7 +108,7 @@ function cookieMarkdown(c: TargetCookieView, findings: readonly ReportFinding[])
 
 export function buildReport(input: ReportInput, format: ReportFormat): string {
   const { inspection, url, time } = input;
-  const findingsOf = (i: number) => input.findings[i] ?? [];
+  const findingsOf = (i: number): CookieFinding[] => (inspection.cookies[i]?.findings ?? []).flatMap((at) => inspection.findings[at] ?? []);
   if (format === 'json') {
     return `${JSON.stringify(
       {
@@ -128,7 +123,7 @@ export function buildReport(input: ReportInput, format: ReportFormat): string {
       2,
     )}\n`;
   }
-  const findingCount = input.findings.reduce((n, f) => n + f.length, 0);
+  const findingCount = inspection.cookies.reduce((n, c) => n + c.findings.length, 0);
   const weak = inspection.cookies.filter((c) => c.weakKey !== null).length;
   const head = [
     '# Session Lab report',

@@ -28,7 +28,7 @@ export function crackSentence(outcome: TargetCrackOutcome, inspection: TargetIns
     case 'all-found':
       break;
   }
-  const weak = (inspection?.cookies ?? []).filter((c) => c.weakKey !== null).map((c) => c.row.name);
+  const weak = (inspection?.cookies ?? []).filter((c) => c.weakKey !== null).map((c) => c.cookie.name);
   return `Found a known weak key for ${outcome.found} of ${outcome.cookies} signed cookie${outcome.cookies === 1 ? '' : 's'}${weak.length > 0 ? ` (${weak.join(', ')})` : ''}: ${tried}.`;
 }
 
@@ -150,8 +150,8 @@ export function KeyCard({ model }: { model: TargetModel }) {
         {found.length > 0 && (
           <ul class="found-keys" id="target-found-keys">
             {found.map((c) => (
-              <li key={`${c.row.name}\u0000${c.row.domain}\u0000${c.row.path}`}>
-                <span class="mono">{c.row.name}</span> on {c.row.domain.replace(/^\./, '')} is signed with <code class="found-key">{c.weakKey!.key}</code>{' '}
+              <li key={`${c.cookie.name}\u0000${c.cookie.domain}\u0000${c.cookie.path}`}>
+                <span class="mono">{c.cookie.name}</span> on {c.cookie.domain.replace(/^\./, '')} is signed with <code class="found-key">{c.weakKey!.key}</code>{' '}
                 <span class="muted">
                   ({c.weakKey!.form}, {c.weakKey!.variant}
                   {c.weakKey!.position === null ? '' : `, #${count(c.weakKey!.position)} in the list`})

@@ -9,7 +9,7 @@ import { pure } from '../pure';
 const VALUE_CHARS = 48;
 
 /** A cookie's identity in the jar, as the browser keys it. */
-export const cookieKey = (c: TargetCookieView): string => `${c.row.name}\u0000${c.row.domain}\u0000${c.row.path}`;
+export const cookieKey = (c: TargetCookieView): string => `${c.cookie.name}\u0000${c.cookie.domain}\u0000${c.cookie.path}`;
 
 export function verdictLine(verdict: KeyVerdict): { text: string; tone: 'good' | 'bad' | 'neutral' } {
   switch (verdict.state) {
@@ -26,7 +26,7 @@ export function verdictLine(verdict: KeyVerdict): { text: string; tone: 'good' |
 
 export function TargetCookieList({ cookies }: { cookies: readonly TargetCookieView[] }) {
   return (
-    <ul class="target-cookie-list" id="target-cookies" aria-label="Your app’s cookies, decoded">
+    <ul class="target-cookie-list" id="target-cookies" aria-labelledby="target-decoded-title">
       {cookies.map((c) => (
         <CookieItem key={cookieKey(c)} cookie={c} />
       ))}
@@ -36,7 +36,7 @@ export function TargetCookieList({ cookies }: { cookies: readonly TargetCookieVi
 
 const CookieItem = pure(
   ({ cookie: c }: { cookie: TargetCookieView }) => {
-    const { row } = c;
+    const row = c.cookie;
     const verdict = c.signatureOf === null && c.decoded !== null ? verdictLine(c.verdict) : null;
     return (
       <li class="target-cookie" data-cookie={row.name}>

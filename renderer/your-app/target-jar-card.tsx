@@ -1,7 +1,10 @@
 // The Your app partition's jar card: every cookie of every origin the view
-// visited, each decoded; clearing the partition; exporting the report.
-import { errorMessage, type ExportOutcome, type ReportFormat } from '../../contract';
+// visited in the jar table (filter, sort, groups by domain, the audit's findings),
+// each session cookie decoded below it; clearing the partition; the report.
+import { useMemo } from 'preact/hooks';
+import { errorMessage, unpackJarAudit, type ExportOutcome, type ReportFormat } from '../../contract';
 import { count } from '../experiments/facts';
+import { JarTable } from '../jar-table';
 import { useLane } from '../request-lane';
 import { useLocalStore, useStore } from '../store';
 import { TargetCookieList } from './target-cookies';
@@ -23,7 +26,11 @@ export function TargetJarCard({ model }: { model: TargetModel }) {
   const [confirming, confirm] = useLocalStore(() => false);
   const lane = useLane();
   const cookies = inspection?.cookies ?? [];
-  const domains = new Set(cookies.map((c) => c.row.domain.replace(/^\./, ''))).size;
+  const domains = new Set(cookies.map((c) => c.cookie.domain.replace(/^\./, ''))).size;
+  // The table's rows, audited as the lab's jar is; a new object only with a new reading.
+  const audited = useMemo(() => (inspection === null ? [] : unpackJarAudit({ findings: inspection.findings, rows: inspection.cookies })), [inspection]);
+  const decoded = cookies.filter((c) => c.decoded !== null);
+  const findings = cookies.reduce((n, c) => n + c.findings.length, 0);
 
   const exportAs = (format: ReportFormat): void => {
     errors.set('');
@@ -75,9 +82,25 @@ export function TargetJarCard({ model }: { model: TargetModel }) {
           ? 'Reading the view’s partition…'
           : cookies.length === 0
             ? 'The view’s partition holds no cookies. Open your app and log in.'
-            : `${count(cookies.length)} cookie${cookies.length === 1 ? '' : 's'} on ${count(domains)} domain${domains === 1 ? '' : 's'}, in a partition of the view’s own (never the lab’s). Open one to see it decoded.`}
+            : `${count(cookies.length)} cookie${cookies.length === 1 ? '' : 's'} on ${count(domains)} domain${domains === 1 ? '' : 's'}, ${count(findings)} finding${findings === 1 ? '' : 's'}, in a partition of the view’s own (never the lab’s). Open a row for its findings.`}
       </p>
-      {cookies.length > 0 && <TargetCookieList cookies={cookies} />}
+      {cookies.length > 0 && (
+        <div id="target-jar">
+          <JarTable
+            rows={audited}
+            idPrefix="target-jar"
+            caption="Cookies your app’s view holds, every origin"
+            empty="The view’s partition holds no cookies."
+            initialView={{ groupByDomain: domains > 1 }}
+          />
+        </div>
+      )}
+      {decoded.length > 0 && (
+        <>
+          <h3 id="target-decoded-title">Session cookies, decoded</h3>
+          <TargetCookieList cookies={decoded} />
+        </>
+      )}
       <p id="target-jar-message" class="note" role="status">
         {message}
       </p>

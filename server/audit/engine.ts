@@ -6,4 +6,5 @@ export { cookieValue } from './cookie-input';
 export { crackCookies } from './crack/crack-pool';
 export { KEY_FORM_WORDS } from './crack/key-forms';
 export { payloadText } from './cli/cli-output';
+export { toPlain } from './codec/json-tree';
 export { escapeBytes, escapeText } from './text/escape';

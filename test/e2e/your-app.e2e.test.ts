@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TARGET_CONTENTS_ID } from '../support/cdp-adapters';
-import { chromiumMissing, saveYourAppScreenshot, type Lab } from '../support/lab-harness';
+import { chromiumMissing, jarRows, saveYourAppScreenshot, type Lab } from '../support/lab-harness';
 import { POLL, textOf, useLabFixture } from '../support/lab-fixture';
 import { EXPRESS_SESSION_SECRET, startExpressSessionApp, startFlaskTutorial, type TargetApp } from '../support/target-apps';
 
@@ -42,7 +42,7 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
   const flat = (page: Page, selector: string) => async () => (await page.locator(selector).innerText()).replace(/\s+/g, ' ');
   const cookieItem = (page: Page, name: string) => page.locator(`#target-cookies li[data-cookie="${name}"]`);
 
-  it("the Flask tutorial: its cookie decoded, its key found among the known weak keys", async () => {
+  it("the Flask tutorial: its cookie decoded, its attributes flagged, its key found among the known weak keys", async () => {
     const lab = await openYourApp();
     const { page, target } = lab;
     await go(page, `${flask.url}/login`);
@@ -65,6 +65,14 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     expect(shown).toMatch(/Secure no · HttpOnly yes · SameSite Unset \(Lax\) · host-only · Expires Session/);
     expect(shown).toContain('Signature not checked: give the key above.');
 
+    // The jar table audits it with the lab's rules, in Flask's own settings.
+    const findings = async () => Object.fromEntries((await jarRows(page, '#target-jar')).map((r) => [r.Name, r.Findings]));
+    expect(await findings()).toEqual({ session: '1 · Low' });
+    await page.locator('#target-jar').getByRole('button', { name: 'session', exact: true }).click();
+    const details = page.locator('#target-jar .row-details');
+    await expect.poll(() => details.innerText(), POLL).toContain('Looks like a Flask session cookie.');
+    expect(await details.innerText()).toContain('SESSION_COOKIE_SAMESITE');
+
     // Live changes and the wire log of the view, for its own origin.
     await expect.poll(textOf(page, '#target-changes-log'), POLL).toContain('session');
     await expect.poll(flat(page, '#target-wire-log'), POLL).toMatch(new RegExp(`POST ${flask.url}/login 302 \\S+ Cookie sent \\(none\\) Set-Cookie received session=[\\w.-]+; HttpOnly; Path=/`));
@@ -75,6 +83,10 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     await expect.poll(textOf(page, '#target-crack-status'), POLL).toMatch(/^Found a known weak key for 1 of 1 signed cookie \(session\): /);
     await expect.poll(textOf(page, '#target-found-keys'), POLL).toContain('session on 127.0.0.1 is signed with your_very_secret_key');
     await expect.poll(() => item.innerText(), POLL).toContain('Signed with a known weak key: your_very_secret_key');
+    // The crack's key feeds the audit's weak-key finding.
+    await expect.poll(findings, POLL).toEqual({ session: '2 · High' });
+    await expect.poll(() => details.innerText(), POLL).toContain('Signed with a key from a public wordlist');
+    expect(await details.innerText()).toContain('SECRET_KEY');
 
     // The key typed by the user checks the signature; it never comes back.
     await page.getByLabel('Your app’s secret key').fill('your_very_secret_key');
@@ -88,7 +100,10 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     await page.getByRole('button', { name: 'Forget the key' }).click();
     await expect.poll(textOf(page, '#target-key-status'), POLL).toBe('No key given: signatures are not checked.');
 
-    // The README's screenshot: the tutorial's page in the view, its cookie taken apart beside it.
+    // The README's screenshot: the tutorial's page in the view, its cookie's findings and its
+    // decoded payload beside it, in a window tall enough for both.
+    await page.setViewportSize({ width: 1280, height: 1240 });
+    await expect.poll(() => target.view.bounds?.height ?? 0, POLL).toBeGreaterThan(800);
     await page.locator('.your-app-inspector').evaluate((column) => column.scrollTo(0, 0));
     await saveYourAppScreenshot(lab, 'your-app');
   });
@@ -251,6 +266,8 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     expect(markdown).toContain('- Format: Flask session (itsdangerous URLSafeTimedSerializer)');
     expect(markdown).toContain('"visits": 1');
     expect(markdown).toContain('- Signature: valid with the key given');
+    expect(markdown).toContain('- Looks like a Flask session cookie.');
+    expect(markdown).toMatch(/- \*\*low: SameSite is not set\.\*\* .* \*What to change:\* Set SESSION_COOKIE_SAMESITE = 'Lax'\./);
     expect(markdown).not.toContain('your_very_secret_key');
 
     target.saveAs('report.json');
@@ -259,6 +276,7 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     const json = JSON.parse(fs.readFileSync(path.join(target.reportDir, 'report.json'), 'utf8')) as { page: string; cookies: { name: string; decoded: { format: string } }[] };
     expect(json.page).toBe(`${flask.url}/counter`);
     expect(json.cookies.map((c) => [c.name, c.decoded.format])).toEqual([['session', 'flask']]);
+    expect((json.cookies[0] as unknown as { findings: { rule: string }[] }).findings.map((f) => f.rule)).toEqual(['samesite-missing']);
     expect(JSON.stringify(json)).not.toContain('your_very_secret_key');
 
     target.saveAs(null);

@@ -412,7 +412,7 @@ describe('the Your app tab in the app', () => {
     const { window, origin } = labWindow();
     yourApp().cookies.store({ name: 'session', value: 'x', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
     defaultSession.cookies.store({ name: 'lab_session', value: 'e30=', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
-    expect(((await ipcMain.invoke('session-lab:inspectTarget', fromLab(window, origin))) as TargetInspection).cookies.map((c) => c.row.name)).toEqual(['session']);
+    expect(((await ipcMain.invoke('session-lab:inspectTarget', fromLab(window, origin))) as TargetInspection).cookies.map((c) => c.cookie.name)).toEqual(['session']);
     await ipcMain.invoke('session-lab:clearTarget', fromLab(window, origin));
     expect(yourApp().clearStorageData).toHaveBeenCalled();
     expect(yourApp().clearCache).toHaveBeenCalled();

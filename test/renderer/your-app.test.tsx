@@ -11,14 +11,15 @@ import { YourAppPanel } from '../../renderer/your-app';
 import { bridgeWith, renderInWindow } from './page';
 
 const STATE: TargetState = { url: '', title: '', loading: false, canGoBack: false, canGoForward: false, error: null, visited: [] };
-const EMPTY: TargetInspection = { cookies: [], key: { set: false, encoding: null, bytes: 0 }, cracking: false, lastCrack: null, visited: [] };
+const EMPTY: TargetInspection = { findings: [], cookies: [], key: { set: false, encoding: null, bytes: 0 }, cracking: false, lastCrack: null, visited: [] };
 const FLASK_COOKIE: TargetInspection['cookies'][number] = {
-  row: { name: 'session', value: 'eyJ1c2VybmFtZSI6ImFsaWNlIn0.aw8IWw.sig', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, expirationDate: null, sameSite: 'unspecified', size: 45 },
+  cookie: { name: 'session', value: 'eyJ1c2VybmFtZSI6ImFsaWNlIn0.aw8IWw.sig', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, expirationDate: null, sameSite: 'unspecified', size: 45 },
   signatureCookie: null,
   signatureOf: null,
   decoded: { format: 'flask', title: 'Flask session (itsdangerous URLSafeTimedSerializer)', facts: [{ label: 'compressed', value: 'no' }], payload: { kind: 'json', text: '{\n  "username": "alice"\n}' }, notes: [], unverifiable: null },
   verdict: { state: 'no-key' },
   weakKey: null,
+  findings: [],
 };
 
 /** A desktop window whose main process is the test: every verb a spy, events pushed by hand. */

@@ -564,7 +564,7 @@ export class PageViewController implements TargetViewController {
   constructor(
     readonly page: Page,
     private readonly cdp: CDPSession,
-    private readonly labViewport: { width: number; height: number },
+    private readonly labViewport: () => { width: number; height: number },
   ) {}
 
   attach(guard: TargetGuard, events: TargetViewEvents): () => void {
@@ -663,7 +663,7 @@ export class PageViewController implements TargetViewController {
   }
 
   contentSize(): { width: number; height: number } {
-    return this.labViewport;
+    return this.labViewport();
   }
 }
 
@@ -672,7 +672,7 @@ export interface CdpTargetOptions {
   page: Page;
   saver: ReportSaver;
   /** The lab page's viewport: the window's content area the view must stay in. */
-  labViewport: { width: number; height: number };
+  labViewport: () => { width: number; height: number };
 }
 
 /** The Your app tab's pieces, for the tests to look at. */

@@ -106,7 +106,7 @@ export async function openLab(browser: Browser, server: LabServer, options: LabO
     void dialog.dismiss();
   });
   const target = options.target === true && options.desktop !== false ? await openTargetPage(browser) : null;
-  const desktop = options.desktop === false ? null : await CdpLab.install(page, server, target === null ? null : { page: target.page, saver: target.saver, labViewport: VIEWPORT });
+  const desktop = options.desktop === false ? null : await CdpLab.install(page, server, target === null ? null : { page: target.page, saver: target.saver, labViewport: () => page.viewportSize() ?? VIEWPORT });
   await page.goto(`${server.url}/lab/`);
   return {
     page,
@@ -156,15 +156,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** The jar table as the person reads it: one record per cookie row (not its opened details, nor a domain's heading), keyed by column header. */
-export function jarRows(page: Page): Promise<Record<string, string>[]> {
-  return page.evaluate(() => {
-    const table = document.querySelector('#jar table');
+export function jarRows(page: Page, container = '#jar'): Promise<Record<string, string>[]> {
+  return page.evaluate((container) => {
+    const table = document.querySelector(`${container} table`);
     if (!table) return [];
     const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
     return [...table.querySelectorAll('tbody tr.jar-row')].map((tr) =>
       Object.fromEntries([...tr.children].map((cell, i) => [headers[i] ?? String(i), (cell as HTMLElement).innerText.trim()])),
     );
-  });
+  }, container);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CookieRow } from '../../../contract';
-import { cookieViews, crackTargets, readCookies, type FoundKey } from '../../../main/target/target-cookies';
+import { crackTargets, pageUrlOf, readCookies, readJar, type FoundKey } from '../../../main/target/target-cookies';
 import * as engine from '../../../server/audit/engine';
 import { signNew } from '../../../server/audit/session-auditor';
 import { flaskPeer } from '../../support/framework-peers';
@@ -35,7 +35,14 @@ const jar = [
   row('theme', 'dark'),
 ];
 const read = readCookies(engine, jar);
-const view = (name: string, key: Uint8Array | null = null, found: FoundKey[] = []) => cookieViews(engine, read, key, found).find((c) => c.row.name === name)!;
+const NOW = Date.UTC(2026, 11, 1) / 1000;
+const jarWith = (typedKey: Uint8Array | null = null, found: FoundKey[] = [], visited: string[] = []) => readJar(engine, read, { typedKey, found, visited, now: NOW });
+const view = (name: string, key: Uint8Array | null = null, found: FoundKey[] = []) => jarWith(key, found).cookies.find((c) => c.cookie.name === name)!;
+const findingsOf = (name: string, found: FoundKey[] = [], visited: string[] = []) => {
+  const jar = jarWith(null, found, visited);
+  return jar.cookies.find((c) => c.cookie.name === name)!.findings.map((i) => jar.findings[i]!.rule);
+};
+const tutorialKey: FoundKey = { candidate: bytes('your_very_secret_key'), form: 'raw', key: bytes('your_very_secret_key'), variant: 'HMAC-SHA1', position: 1 };
 
 describe('the Your app jar, read by the engine', () => {
   it('a Flask cookie is detected and decoded: the payload anyone can read', () => {
@@ -70,14 +77,13 @@ describe('the Your app jar, read by the engine', () => {
   });
 
   it('no view holds the key it was checked with', () => {
-    const all = JSON.stringify(cookieViews(engine, read, bytes('your_very_secret_key'), []));
+    const all = JSON.stringify(jarWith(bytes('your_very_secret_key')));
     expect(all).not.toContain('your_very_secret_key');
   });
 
   it('a key the crack found marks every cookie it signs, and no other', () => {
-    const found: FoundKey = { candidate: bytes('your_very_secret_key'), form: 'raw', key: bytes('your_very_secret_key'), variant: 'HMAC-SHA1', position: 1 };
-    expect(view('session', null, [found]).weakKey).toEqual({ key: 'your_very_secret_key', form: 'as written', variant: 'HMAC-SHA1', position: 1 });
-    expect(view('connect.sid', null, [found]).weakKey).toBeNull();
+    expect(view('session', null, [tutorialKey]).weakKey).toEqual({ key: 'your_very_secret_key', form: 'as written', variant: 'HMAC-SHA1', position: 1 });
+    expect(view('connect.sid', null, [tutorialKey]).weakKey).toBeNull();
   });
 
   it('the crack is given every signed cookie a format reads', () => {
@@ -90,9 +96,41 @@ describe('the Your app jar, read by the engine', () => {
 
   it('control and direction characters from a cookie are shown escaped', () => {
     const evil = signNew('cookie-session', { name: 'x', payload: '{"user":"\\u202eevil\\u001b[2J"}', secret: bytes('k'), options: { digest: 'sha1' } }).cookies;
-    const [shown] = cookieViews(engine, readCookies(engine, [row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), null, []);
+    const [shown] = readJar(engine, readCookies(engine, [row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), { typedKey: null, found: [], visited: [], now: NOW }).cookies;
     expect(shown!.decoded!.payload.text).not.toContain('\u202e');
     expect(shown!.decoded!.payload.text).not.toContain('\u001b');
     expect(shown!.decoded!.payload.text).toContain('\\u202e');
+  });
+
+  it("each cookie is audited by the lab's rules: the Flask cookie's attributes are flagged, and the crack's key feeds the weak-key finding", () => {
+    expect(findingsOf('session')).toEqual(['samesite-missing']);
+    expect(findingsOf('session', [tutorialKey])).toEqual(['weak-key', 'samesite-missing']);
+    // Set for an https page, the same cookie also lacks Secure and a __Host- prefix.
+    expect(findingsOf('session', [], ['https://127.0.0.1'])).toEqual(expect.arrayContaining(['secure-missing', 'samesite-missing', 'prefix-missing']));
+    // Each distinct finding crosses once, however many cookies share it.
+    const jar = jarWith();
+    expect(new Set(jar.findings.map((f) => JSON.stringify(f))).size).toBe(jar.findings.length);
+    expect(jar.cookies.flatMap((c) => c.findings).every((i) => jar.findings[i] !== undefined)).toBe(true);
+    expect(view('session').session).toBe('flask');
+    expect(view('theme').session).toBeUndefined();
+  });
+
+  it("a cookie-session pair's .sig shares its cookie's weak key", () => {
+    const sessKey: FoundKey = { candidate: bytes('s3cr3t'), form: 'raw', key: bytes('s3cr3t'), variant: 'HMAC-SHA1', position: 9 };
+    expect(findingsOf('sess', [sessKey])).toContain('weak-key');
+    expect(findingsOf('sess.sig', [sessKey])).toContain('weak-key');
+    expect(findingsOf('sess.sig')).not.toContain('weak-key');
+  });
+});
+
+describe('the page a cookie was set for', () => {
+  it('is a visited origin its domain covers, https first', () => {
+    expect(pageUrlOf(row('a', 'b', { domain: '.app.test', hostOnly: false }), ['http://www.app.test', 'https://api.app.test', 'https://other.test'])).toBe('https://api.app.test/');
+    expect(pageUrlOf(row('a', 'b'), ['http://127.0.0.1:5000'])).toBe('http://127.0.0.1:5000/');
+  });
+
+  it('for a cookie from an earlier run, its own host, over https when it is Secure', () => {
+    expect(pageUrlOf(row('a', 'b', { domain: 'app.test', secure: true }), [])).toBe('https://app.test/');
+    expect(pageUrlOf(row('a', 'b', { domain: '.app.test', hostOnly: false }), ['http://elsewhere.test'])).toBe('http://app.test/');
   });
 });

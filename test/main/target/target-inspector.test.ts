@@ -48,7 +48,7 @@ beforeEach(() => {
 describe('the Your app inspector', () => {
   it('lists every origin of the partition, each cookie decoded', async () => {
     const seen = await inspector().inspect();
-    expect(seen.cookies.map((c) => [c.row.domain, c.row.name, c.decoded?.format ?? null])).toEqual([
+    expect(seen.cookies.map((c) => [c.cookie.domain, c.cookie.name, c.decoded?.format ?? null])).toEqual([
       ['127.0.0.1', 'session', 'flask'],
       ['localhost', 'theme', null],
     ]);
