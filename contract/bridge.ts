@@ -215,6 +215,8 @@ export const TARGET_EVENTS = {
   /** Each request the view made, every URL, once its response headers (or its failure) arrived. */
   onTargetWire: event<WireEntry>(),
   onTargetCrackProgress: event<TargetCrackProgress>(),
+  /** Ctrl+L (or F6, Alt+D) pressed inside the view: the window focuses its address bar. */
+  onTargetFocusAddress: event<null>(),
 };
 
 /** Window → main: what the window may ask for. Plain data in and out. */

@@ -218,6 +218,7 @@ export function attachTargetSession(server: LabServer, adapters: TargetAdapters)
     labOrigin: server.origin,
     onState: (state) => broadcast('onTargetState', state),
     onLog: (line) => broadcast('onTargetLog', line),
+    onFocusAddress: () => broadcast('onTargetFocusAddress', null),
   });
   const inspector = createTargetInspector({
     partition: adapters.partition,

@@ -7,6 +7,7 @@ import { isAbort, loadErrorSentence } from './load-errors';
 import { targetVerdict, type TargetRequest } from './target-navigation';
 import { checkTargetUrl } from './target-url';
 import { fitViewBounds, type ContentSize } from './view-bounds';
+import type { ViewShortcut } from './view-shortcuts';
 
 /** What the view reports about its page. */
 export interface TargetViewEvents {
@@ -16,6 +17,8 @@ export interface TargetViewEvents {
   loading(loading: boolean): void;
   /** The main frame's page did not load: Chromium's net error name (ERR_CONNECTION_REFUSED, …). */
   failed(url: string, errorName: string): void;
+  /** A browser key pressed while the view had the keyboard (view-shortcuts.ts). */
+  shortcut(key: ViewShortcut): void;
 }
 
 /** Asked before the page goes anywhere, opens a window or downloads: true lets it. */
@@ -65,6 +68,8 @@ export interface TargetTabOptions {
   labOrigin: string;
   onState(state: TargetState): void;
   onLog(line: TargetLogLine): void;
+  /** The person asked for the address bar from inside the view (Ctrl+L): the window should focus it. */
+  onFocusAddress(): void;
   now?: () => number;
 }
 
@@ -115,9 +120,13 @@ export function createTargetTab(options: TargetTabOptions): TargetTab {
       change({ url, error: sentence, loading: false, title: '' });
       note('failed', sentence);
     },
+    shortcut(key) {
+      if (key === 'address') options.onFocusAddress();
+      else tab[key]();
+    },
   });
 
-  return {
+  const tab: TargetTab = {
     state: () => state,
     open(typed) {
       const checked = checkTargetUrl(typed, labOrigin);
@@ -153,4 +162,5 @@ export function createTargetTab(options: TargetTabOptions): TargetTab {
     forgetVisits: () => change({ visited: [] }),
     detach,
   };
+  return tab;
 }

@@ -5,6 +5,7 @@
 import { WebContentsView, type BrowserWindow, type Event, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { ViewRect } from '../../contract';
 import type { TargetGuard, TargetViewController, TargetViewEvents } from './target-tab';
+import { viewShortcut } from './view-shortcuts';
 
 /** The view's own persistent partition: its cookies and storage survive a restart, and are never the lab's. */
 export const TARGET_PARTITION = 'persist:your-app';
@@ -86,6 +87,14 @@ export function createTargetView(window: TargetHostWindow, session: Pick<Session
       if (isMainFrame) events()?.failed(url, description);
     });
     contents.on('render-process-gone', () => events()?.failed(contents.getURL(), 'ERR_RENDERER_GONE'));
+    contents.on('before-input-event', (event, input) => {
+      const key = viewShortcut(input);
+      if (key === null) return;
+      event.preventDefault();
+      // The address bar is the lab page's: the keyboard goes back to it first.
+      if (key === 'address') window.webContents.focus();
+      events()?.shortcut(key);
+    });
   };
 
   const place = (): void => {

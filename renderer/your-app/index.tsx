@@ -1,7 +1,7 @@
 // The Your app tab: the user's own web app in a sandboxed view of its own, and
 // the inspector for that view's partition beside it. Desktop only: a plain
 // browser has no view to give and no jar to read.
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ChangeLogCard } from '../change-log';
 import { formatTime } from '../cookie-format';
 import { useLabWindow } from '../lab-window';
@@ -24,6 +24,16 @@ function YourApp({ model }: { model: TargetModel }) {
   const state = useStore(model.state);
   const [refusal, refusals] = useLocalStore(() => '');
   const input = useRef<HTMLInputElement>(null);
+  const addressRequests = useStore(model.addressRequests);
+
+  const focusAddress = (): void => {
+    input.current?.focus();
+    input.current?.select();
+  };
+  // Ctrl+L inside the view: main gave the keyboard back to this page, and the address takes it.
+  useEffect(() => {
+    if (addressRequests > 0) focusAddress();
+  }, [addressRequests]);
 
   // A browser's keys: Alt+Left and Alt+Right for the history, Ctrl+L (or Cmd+L) for the address.
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -38,8 +48,7 @@ function YourApp({ model }: { model: TargetModel }) {
     else if (event.altKey && event.key === 'ArrowRight' && state?.canGoForward) go(() => lab.targetForward());
     else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'l') {
       event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
+      focusAddress();
     } else if (event.key === 'Escape' && state?.loading && event.target !== input.current) go(() => lab.targetStop());
   };
 

@@ -21,6 +21,8 @@ export interface TargetModel {
   log: Log<TargetLogLine>;
   changes: Log<JarChange>;
   wire: Log<WireEntry>;
+  /** Counts the times the person asked for the address bar from inside the view (Ctrl+L there). */
+  addressRequests: Store<number>;
   /** Reads the partition again (its jar, verdicts, the key's status). */
   refresh(): Promise<void>;
   /** Subscribes to main's events for the tab; returns the unsubscribe. */
@@ -35,6 +37,7 @@ export function createTargetModel(lab: LabBridge): TargetModel {
   const log = createLog<TargetLogLine>(MAX_TARGET_LOG);
   const changes = createLog<JarChange>(MAX_CHANGES);
   const wire = createLog<WireEntry>(MAX_WIRE_ENTRIES);
+  const addressRequests = createStore(0);
   const lane = createLane();
   const refresh = lane.reader(() => lab.inspectTarget(), {
     paint: (answer) => {
@@ -53,6 +56,7 @@ export function createTargetModel(lab: LabBridge): TargetModel {
     log,
     changes,
     wire,
+    addressRequests,
     refresh,
     listen() {
       const stops = [
@@ -64,6 +68,7 @@ export function createTargetModel(lab: LabBridge): TargetModel {
         }),
         lab.onTargetWire((entry) => wire.add([entry])),
         lab.onTargetCrackProgress((p) => progress.set(p)),
+        lab.onTargetFocusAddress(() => addressRequests.update((n) => n + 1)),
       ];
       void lab.targetState().then((s) => state.set(s), () => undefined);
       void refresh();

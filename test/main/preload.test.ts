@@ -66,6 +66,7 @@ describe('the preload', () => {
         'onTargetJarChanged',
         'onTargetWire',
         'onTargetCrackProgress',
+        'onTargetFocusAddress',
       ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');

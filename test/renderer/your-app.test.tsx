@@ -38,6 +38,7 @@ function desktop(verbs: Partial<LabBridge> = {}) {
     onTargetState: on('onTargetState'),
     onTargetCrackProgress: on('onTargetCrackProgress'),
     onTargetLog: on('onTargetLog'),
+    onTargetFocusAddress: on('onTargetFocusAddress'),
     ...verbs,
   });
   const win = createLabWindow(lab);
@@ -105,6 +106,10 @@ describe('the Your app address bar', () => {
     expect(targetBack).toHaveBeenCalledTimes(1);
     expect(targetForward).toHaveBeenCalledTimes(1);
     fireEvent.keyDown(screen.getByRole('button', { name: 'Reload' }), { key: 'l', ctrlKey: true });
+    expect(document.activeElement).toBe(address());
+    // Ctrl+L pressed inside the view reaches the page as main's event.
+    screen.getByRole('button', { name: 'Reload' }).focus();
+    await emit('onTargetFocusAddress', null);
     expect(document.activeElement).toBe(address());
   });
 });

@@ -38,8 +38,9 @@ function tab() {
   const fake = fakeView();
   const states: TargetState[] = [];
   const log: TargetLogLine[] = [];
-  const t = createTargetTab({ view: fake.view, labOrigin: lab, onState: (s) => states.push(s), onLog: (l) => log.push(l), now: () => 7 });
-  return { fake, t, states, log };
+  const onFocusAddress = vi.fn();
+  const t = createTargetTab({ view: fake.view, labOrigin: lab, onState: (s) => states.push(s), onLog: (l) => log.push(l), onFocusAddress, now: () => 7 });
+  return { fake, t, states, log, onFocusAddress };
 }
 
 describe('the Your app tab', () => {
@@ -125,5 +126,19 @@ describe('the Your app tab', () => {
     expect(fake.view.setBounds).toHaveBeenLastCalledWith({ x: 10, y: 700, width: 500, height: 100 });
     t.setBounds(null);
     expect(fake.view.setBounds).toHaveBeenLastCalledWith(null);
+  });
+
+  it("a browser key pressed inside the view works as it would in a browser's", async () => {
+    const { fake, onFocusAddress } = tab();
+    fake.history.canGoBack = true;
+    fake.events.navigated('http://127.0.0.1:5000/b');
+    await vi.waitFor(() => expect(fake.view.history).toHaveBeenCalled());
+    await Promise.resolve();
+    fake.events.shortcut('back');
+    fake.events.shortcut('reload');
+    fake.events.shortcut('address');
+    expect(fake.view.back).toHaveBeenCalledTimes(1);
+    expect(fake.view.reload).toHaveBeenCalledTimes(1);
+    expect(onFocusAddress).toHaveBeenCalledTimes(1);
   });
 });

@@ -49,7 +49,7 @@ function setUp() {
   const view = createTargetView(window as never, partition as never, { devTools: false });
   const requests: [TargetRequest, string][] = [];
   let allow = true;
-  const events = { navigated: vi.fn(), title: vi.fn(), loading: vi.fn(), failed: vi.fn() } satisfies TargetViewEvents;
+  const events = { navigated: vi.fn(), title: vi.fn(), loading: vi.fn(), failed: vi.fn(), shortcut: vi.fn() } satisfies TargetViewEvents;
   view.attach((request, url) => {
     requests.push([request, url]);
     return allow && request !== 'new-window' && request !== 'download';
@@ -159,5 +159,21 @@ describe('the Your app view', () => {
     view.load('http://127.0.0.1:5000/');
     view.destroy();
     expect(contents().close).toHaveBeenCalled();
+  });
+
+  it("a browser key inside the page is the tab's, not the page's; Ctrl+L gives the keyboard back to the lab page", () => {
+    const { window, view, contents, events } = setUp();
+    view.load('http://127.0.0.1:5000/');
+    const key = (fields: Partial<{ key: string; alt: boolean; control: boolean; meta: boolean; shift: boolean; type: string }>) => {
+      const event = mockEvent();
+      contents().emit('before-input-event', event, { type: 'keyDown', key: '', alt: false, control: false, meta: false, shift: false, ...fields });
+      return event.defaultPrevented;
+    };
+    expect(key({ key: 'ArrowLeft', alt: true })).toBe(true);
+    expect(key({ key: 'l', control: true })).toBe(true);
+    expect(key({ key: 'a' })).toBe(false);
+    expect(key({ key: 'ArrowLeft' })).toBe(false);
+    expect(events.shortcut.mock.calls).toEqual([['back'], ['address']]);
+    expect(window.webContents.focus).toHaveBeenCalledTimes(1);
   });
 });
