@@ -4,6 +4,7 @@
 // (target-tab.ts, target-navigation.ts) before the page goes anywhere.
 import { WebContentsView, type BrowserWindow, type Event, type Session, type WebContents, type WebPreferences } from 'electron';
 import type { ViewRect } from '../../contract';
+import { lockedDownPreferences } from '../window';
 import type { TargetGuard, TargetViewController, TargetViewEvents } from './target-tab';
 import { viewShortcut } from './view-shortcuts';
 
@@ -11,32 +12,19 @@ import { viewShortcut } from './view-shortcuts';
 export const TARGET_PARTITION = 'persist:your-app';
 
 /**
- * Every security-relevant option written out, as windowOptions() does for the
- * lab window; and no preload, so the page has no bridge to main at all.
+ * The lab window's locked-down preferences (lockedDownPreferences, each option
+ * written out), on the view's own partition, and no preload: the page has no
+ * bridge to main at all. Plus what a page from elsewhere should not have.
  */
 export function targetViewPreferences(devTools: boolean): WebPreferences {
   return {
     partition: TARGET_PARTITION,
     preload: undefined,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    enableBlinkFeatures: undefined,
-    // Middle-click would fire `auxclick` and could open links in new windows.
-    disableBlinkFeatures: 'Auxclick',
-    navigateOnDragDrop: false,
+    ...lockedDownPreferences(devTools),
     plugins: false,
     // A page that opens alert() after alert() gets a box to stop them.
     safeDialogs: true,
     autoplayPolicy: 'user-gesture-required',
-    spellcheck: false,
-    devTools,
   };
 }
 
@@ -111,7 +99,7 @@ export function createTargetView(window: TargetHostWindow, session: Pick<Session
 
   const ensure = (): WebContentsView => {
     if (view !== null) return view;
-    // The options come from targetViewPreferences() above, every one written out (contextIsolation, sandbox, Auxclick off)
+    // The options come from targetViewPreferences() above and window.ts's lockedDownPreferences(), every one written out (contextIsolation, sandbox, Auxclick off)
     // and asserted in test/main/target/target-view.test.ts. Electronegativity 1.10 checks BrowserWindow and BrowserView,
     // not yet WebContentsView; once it does, it cannot follow a function call either, hence the lab window's suppression:
     view = new WebContentsView({ webPreferences: targetViewPreferences(options.devTools) }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
