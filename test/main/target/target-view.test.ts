@@ -3,6 +3,7 @@ import type { HandlerDetails } from 'electron';
 import type { TargetRequest } from '../../../main/target/target-navigation';
 import type { TargetViewEvents } from '../../../main/target/target-tab';
 import { createTargetView, TARGET_PARTITION, targetViewPreferences } from '../../../main/target/target-view';
+import { lockedDownPreferences } from '../../../main/window';
 import { MockBrowserWindow, MockWebContentsView, mockEvent, resetElectronMock, session } from '../../support/electron-mock';
 
 vi.mock('electron', async () => (await import('../../support/electron-mock.js')).electron);
@@ -12,23 +13,14 @@ beforeEach(() => resetElectronMock());
 describe("the Your app view's options", () => {
   const prefs = targetViewPreferences(false);
 
-  it.each([
-    ['partition', TARGET_PARTITION],
-    ['contextIsolation', true],
-    ['sandbox', true],
-    ['nodeIntegration', false],
-    ['nodeIntegrationInWorker', false],
-    ['nodeIntegrationInSubFrames', false],
-    ['webSecurity', true],
-    ['allowRunningInsecureContent', false],
-    ['webviewTag', false],
-    ['experimentalFeatures', false],
-    ['plugins', false],
-    ['navigateOnDragDrop', false],
-    ['disableBlinkFeatures', 'Auxclick'],
-    ['devTools', false],
-  ] as const)('%s is written out as %s', (option, value) => {
-    expect(prefs).toHaveProperty(option, value);
+  it("has every one of the lab window's locked-down options (contextIsolation, sandbox, no Node, Auxclick off; window.test.ts checks each)", () => {
+    expect(prefs).toMatchObject(lockedDownPreferences(false));
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  it('and, for pages from elsewhere: its partition, no plugins, dialogs a person can stop, no autoplay without a gesture', () => {
+    expect(prefs).toMatchObject({ partition: TARGET_PARTITION, plugins: false, safeDialogs: true, autoplayPolicy: 'user-gesture-required', devTools: false });
+    expect(targetViewPreferences(true).devTools).toBe(true);
   });
 
   it('has no preload, so the page gets no bridge, and enables no Blink features', () => {
@@ -135,6 +127,9 @@ describe('the Your app view', () => {
     expect(events.title).toHaveBeenCalledWith('Home');
     expect(events.loading.mock.calls.map(([l]) => l)).toEqual([true, false, true, false]);
     expect(events.failed.mock.calls).toEqual([['http://127.0.0.1:5999/', 'ERR_CONNECTION_REFUSED']]);
+    // A renderer that crashed or was killed is a page that no longer shows.
+    contents().emit('render-process-gone', mockEvent(), { reason: 'crashed', exitCode: 11 });
+    expect(events.failed).toHaveBeenLastCalledWith('http://127.0.0.1:5000/', 'ERR_RENDERER_GONE');
   });
 
   it('back, forward, reload and stop drive its history', async () => {
