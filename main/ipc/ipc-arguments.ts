@@ -174,25 +174,31 @@ const noArguments =
     return [];
   };
 
+/** A verb taking a cookie's name and a value for it. */
+const nameAndValue =
+  (verb: InvokeVerb) =>
+  (args: readonly unknown[]): [string, string] => {
+    count(args, 2, verb);
+    const name = cookieName(args[0]);
+    return [name, cookieValue(name, args[1])];
+  };
+
+/** A verb of one argument, checked by `parse`. */
+const oneArgument =
+  <T>(verb: InvokeVerb, parse: (raw: unknown) => T) =>
+  (args: readonly unknown[]): [T] => {
+    count(args, 1, verb);
+    return [parse(args[0])];
+  };
+
 /** One parser per invoke verb: raw IPC arguments in, the contract's typed tuple out. */
 export const ARGUMENT_PARSERS: ArgumentParsers = {
   listCookies: noArguments('listCookies'),
   auditJar: noArguments('auditJar'),
-  deleteCookie: (args) => {
-    count(args, 1, 'deleteCookie');
-    return [cookieName(args[0])];
-  },
+  deleteCookie: oneArgument('deleteCookie', cookieName),
   clearCookies: noArguments('clearCookies'),
-  setCookieValue: (args) => {
-    count(args, 2, 'setCookieValue');
-    const name = cookieName(args[0]);
-    return [name, cookieValue(name, args[1])];
-  },
-  putCookieBack: (args) => {
-    count(args, 2, 'putCookieBack');
-    const name = cookieName(args[0]);
-    return [name, cookieValue(name, args[1])];
-  },
+  setCookieValue: nameAndValue('setCookieValue'),
+  putCookieBack: nameAndValue('putCookieBack'),
   inspectSession: noArguments('inspectSession'),
   experimentsState: noArguments('experimentsState'),
   forgeSession: (args) => {
@@ -200,38 +206,20 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
     return [sessionPayload(args[0]), oneOf(args[1], FORGE_SIGNERS, 'The signer')];
   },
   crackSessionKey: noArguments('crackSessionKey'),
-  startWeakKeyDemo: (args) => {
-    count(args, 1, 'startWeakKeyDemo');
-    return [oneOf(args[0], WEAK_KEY_CHOICES, 'The weak key')];
-  },
+  startWeakKeyDemo: oneArgument('startWeakKeyDemo', (raw) => oneOf(raw, WEAK_KEY_CHOICES, 'The weak key')),
   restoreStoredKeys: noArguments('restoreStoredKeys'),
   addSigningKey: noArguments('addSigningKey'),
   dropOlderKeys: noArguments('dropOlderKeys'),
   serverLabState: noArguments('serverLabState'),
-  setServerExpiry: (args) => {
-    count(args, 1, 'setServerExpiry');
-    return [flag(args[0], 'Expiry on')];
-  },
-  advanceLabClock: (args) => {
-    count(args, 1, 'advanceLabClock');
-    return [clockStep(args[0])];
-  },
-  setCookieAttributes: (args) => {
-    count(args, 1, 'setCookieAttributes');
-    return [cookieAttributes(args[0])];
-  },
-  startSecondInstance: (args) => {
-    count(args, 1, 'startSecondInstance');
-    return [flag(args[0], 'Same keys')];
-  },
+  setServerExpiry: oneArgument('setServerExpiry', (raw) => flag(raw, 'Expiry on')),
+  advanceLabClock: oneArgument('advanceLabClock', clockStep),
+  setCookieAttributes: oneArgument('setCookieAttributes', cookieAttributes),
+  startSecondInstance: oneArgument('startSecondInstance', (raw) => flag(raw, 'Same keys')),
   stopSecondInstance: noArguments('stopSecondInstance'),
   restoreServerDefaults: noArguments('restoreServerDefaults'),
   inspectServerSession: noArguments('inspectServerSession'),
   sessionKindsState: noArguments('sessionKindsState'),
-  startServerSideScaleOut: (args) => {
-    count(args, 1, 'startServerSideScaleOut');
-    return [flag(args[0], 'Shared store')];
-  },
+  startServerSideScaleOut: oneArgument('startServerSideScaleOut', (raw) => flag(raw, 'Shared store')),
   stopServerSideScaleOut: noArguments('stopServerSideScaleOut'),
   openTarget: (args) => {
     count(args, 1, 'openTarget');
