@@ -221,19 +221,13 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   sessionKindsState: noArguments('sessionKindsState'),
   startServerSideScaleOut: oneArgument('startServerSideScaleOut', (raw) => flag(raw, 'Shared store')),
   stopServerSideScaleOut: noArguments('stopServerSideScaleOut'),
-  openTarget: (args) => {
-    count(args, 1, 'openTarget');
-    return [typedUrl(args[0])];
-  },
+  openTarget: oneArgument('openTarget', typedUrl),
   targetBack: noArguments('targetBack'),
   targetForward: noArguments('targetForward'),
   targetReload: noArguments('targetReload'),
   targetStop: noArguments('targetStop'),
   targetState: noArguments('targetState'),
-  setTargetBounds: (args) => {
-    count(args, 1, 'setTargetBounds');
-    return [viewRect(args[0])];
-  },
+  setTargetBounds: oneArgument('setTargetBounds', viewRect),
   inspectTarget: noArguments('inspectTarget'),
   setTargetKey: (args) => {
     count(args, 2, 'setTargetKey');
@@ -243,8 +237,5 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   crackTargetKeys: noArguments('crackTargetKeys'),
   stopTargetCrack: noArguments('stopTargetCrack'),
   clearTarget: noArguments('clearTarget'),
-  exportTargetReport: (args) => {
-    count(args, 1, 'exportTargetReport');
-    return [oneOf(args[0], REPORT_FORMATS, 'The report format')];
-  },
+  exportTargetReport: oneArgument('exportTargetReport', (raw) => oneOf(raw, REPORT_FORMATS, 'The report format')),
 };
