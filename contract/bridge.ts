@@ -8,6 +8,17 @@
 // from the same keys (buildBridge).
 import type { PackedJarAudit } from './cookie-audit';
 import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionIdInspection, SessionPayload, SessionStoreView } from './session';
+import type {
+  ExportOutcome,
+  KeyEncoding,
+  ReportFormat,
+  TargetCrackOutcome,
+  TargetCrackProgress,
+  TargetInspection,
+  TargetLogLine,
+  TargetState,
+  ViewRect,
+} from './target';
 
 /** Chromium's SameSite values as Electron reports them. */
 export type SameSite = 'unspecified' | 'no_restriction' | 'lax' | 'strict';
@@ -40,6 +51,8 @@ export interface JarChange {
   kind: JarChangeKind;
   /** Electron's cause: explicit, overwrite, expired, evicted, expired-overwrite, inserted… */
   cause: string;
+  /** The cookie's Domain as the jar keeps it (the Your app jar spans many). */
+  domain: string;
   value: string | null;
   previousValue: string | null;
 }
@@ -49,7 +62,7 @@ export interface WireEntry {
   id: string;
   time: number;
   method: string;
-  /** Path and query, relative to the server. */
+  /** Path and query, relative to the server; the whole URL in the Your app log, which spans origins. */
   path: string;
   status: number | null;
   cookieSent: string | null;
@@ -164,6 +177,48 @@ export interface EventTypes<Payload> {
 const invoke = <Args extends unknown[], Result>(): InvokeTypes<Args, Result> => ({});
 const event = <Payload>(): EventTypes<Payload> => ({});
 
+/**
+ * The Your app tab: a view of the user's own web app in a partition of its own,
+ * and the inspector for that partition (contract/target.ts has the shapes).
+ * Registered by main's attachTargetSession, beside the lab's verbs.
+ */
+export const TARGET_INVOKE = {
+  /** Opens an http(s) address in the view; refused, with a sentence, for anything else or the lab's own server. */
+  openTarget: invoke<[url: string], TargetState>(),
+  targetBack: invoke<[], TargetState>(),
+  targetForward: invoke<[], TargetState>(),
+  targetReload: invoke<[], TargetState>(),
+  targetStop: invoke<[], TargetState>(),
+  targetState: invoke<[], TargetState>(),
+  /** Where the placeholder is in the lab page; null hides the view (the tab is not shown). */
+  setTargetBounds: invoke<[rect: ViewRect | null], void>(),
+  /** The partition's jar, every origin, each cookie decoded and checked with the typed key. */
+  inspectTarget: invoke<[], TargetInspection>(),
+  /** The app's signing key: it stays in main's memory for the tab's life and is never sent back. */
+  setTargetKey: invoke<[key: string, encoding: KeyEncoding], TargetInspection>(),
+  forgetTargetKey: invoke<[], TargetInspection>(),
+  /** Tries the built-in list of known weak keys against every signed cookie, on worker threads. */
+  crackTargetKeys: invoke<[], TargetCrackOutcome>(),
+  stopTargetCrack: invoke<[], void>(),
+  /** Clears the partition: cookies and storage of every origin. */
+  clearTarget: invoke<[], TargetState>(),
+  /** Saves the findings and decoded cookies (never the typed key) through a save dialog of main's. */
+  exportTargetReport: invoke<[format: ReportFormat], ExportOutcome>(),
+};
+
+/** The Your app tab's live events. */
+export const TARGET_EVENTS = {
+  onTargetState: event<TargetState>(),
+  /** A refusal (new window, download, navigation), a failed load, a clear. */
+  onTargetLog: event<TargetLogLine>(),
+  onTargetJarChanged: event<JarChange[]>(),
+  /** Each request the view made, every URL, once its response headers (or its failure) arrived. */
+  onTargetWire: event<WireEntry>(),
+  onTargetCrackProgress: event<TargetCrackProgress>(),
+  /** Ctrl+L (or F6, Alt+D) pressed inside the view: the window focuses its address bar. */
+  onTargetFocusAddress: event<null>(),
+};
+
 /** Window → main: what the window may ask for. Plain data in and out. */
 export const BRIDGE_INVOKE = {
   /** The cookies Electron's session holds for the server's URL. */
@@ -226,6 +281,7 @@ export const BRIDGE_INVOKE = {
   startServerSideScaleOut: invoke<[shared: boolean], SessionKindsState>(),
   /** Lab III: back to the one server-side instance. */
   stopServerSideScaleOut: invoke<[], SessionKindsState>(),
+  ...TARGET_INVOKE,
 };
 
 /** Main → window: what the window may subscribe to. */
@@ -236,9 +292,13 @@ export const BRIDGE_EVENTS = {
   onWire: event<WireEntry>(),
   /** A running crack's progress. */
   onCrackProgress: event<CrackProgress>(),
+  ...TARGET_EVENTS,
 };
 
 export type InvokeVerb = keyof typeof BRIDGE_INVOKE;
+/** The Your app tab's verbs (attachTargetSession); every other verb is the lab's (attachLabSession). */
+export type TargetVerb = keyof typeof TARGET_INVOKE;
+export type LabVerb = Exclude<InvokeVerb, TargetVerb>;
 export type EventVerb = keyof typeof BRIDGE_EVENTS;
 export type ArgsOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['args'], undefined>;
 export type ResultOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['result'], undefined>;
@@ -250,6 +310,8 @@ export type LabBridge = { [V in keyof typeof BRIDGE_INVOKE]: (...args: ArgsOf<V>
 };
 
 export const INVOKE_VERBS = Object.keys(BRIDGE_INVOKE) as InvokeVerb[];
+export const TARGET_VERBS = Object.keys(TARGET_INVOKE) as TargetVerb[];
+export const LAB_VERBS = INVOKE_VERBS.filter((verb): verb is LabVerb => !(verb in TARGET_INVOKE));
 export const EVENT_VERBS = Object.keys(BRIDGE_EVENTS) as EventVerb[];
 
 /** The IPC channel a verb travels on. */

@@ -8,4 +8,5 @@ export * from './http';
 export * from './limits';
 export * from './names';
 export * from './session';
+export * from './target';
 export * from './todos';

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
 import { generateKey, loadKeys, parseStoreChoice } from '../server';
-import { attachLabSession, startLabServer, type LabServer, type LabSession } from './lab-runtime';
+import { attachLabSession, attachTargetSession, startLabServer, type LabServer, type LabSession, type TargetSession } from './lab-runtime';
+import { dialogSaver } from './target/report-file';
+import { createTargetView, TARGET_PARTITION } from './target/target-view';
 import { installShutdown } from './shutdown';
 import { describeStartupError, STARTUP_ERROR_TITLE } from './startup-error';
 import { createLabWindow, denyPermissions, devToolsAllowed, hardenContents } from './window';
@@ -26,15 +28,18 @@ export async function main(): Promise<void> {
 
   let server: LabServer | null = null;
   let labSession: LabSession | null = null;
+  let targetSession: TargetSession | null = null;
   const windows = new Map<number, BrowserWindow>();
 
   const shutdown = installShutdown(app, async () => {
     // A cookie signed with a demo or lab key must not outlive the run (the keys
     // themselves only ever lived in memory).
     await labSession?.prepareForQuit();
+    // The typed key goes with the app: it was only ever in this process's memory.
+    targetSession?.prepareForQuit();
     // Chromium writes cookies lazily; without a flush the last login may be lost.
     // Before 'ready' there is no session to flush (and asking for one throws).
-    if (app.isReady()) await session.defaultSession.cookies.flushStore();
+    if (app.isReady()) await Promise.all([session.defaultSession.cookies.flushStore(), session.fromPartition(TARGET_PARTITION).cookies.flushStore()]);
     await server?.close();
   });
 
@@ -63,9 +68,15 @@ export async function main(): Promise<void> {
 
   const { origin, url } = server;
   const defaultSession = session.defaultSession;
+  // The Your app view's partition: never the lab's session, so its pages never see the lab's cookies.
+  const yourApp = session.fromPartition(TARGET_PARTITION);
   denyPermissions(defaultSession);
-  // Every web contents, not just ours: the checklist's catch-all for anything created later.
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents, origin));
+  denyPermissions(yourApp);
+  // Every web contents, not just ours: the checklist's catch-all for anything created later. The
+  // Your app view (the only contents on its partition) has guards of its own: http(s), never the lab.
+  app.on('web-contents-created', (_event, contents) => {
+    if (contents.session !== yourApp) hardenContents(contents, origin);
+  });
 
   labSession = attachLabSession(server, {
     cookies: defaultSession.cookies,
@@ -89,7 +100,29 @@ export async function main(): Promise<void> {
   // The id is read now: a closed window's webContents can no longer be asked.
   const id = window.webContents.id;
   windows.set(id, window);
-  window.on('closed', () => windows.delete(id));
+
+  // The Your app tab's view lives in this window, over the placeholder the page reports.
+  const view = createTargetView(window, yourApp, { devTools: devToolsAllowed(app.isPackaged, process.env) });
+  targetSession = attachTargetSession(server, {
+    partition: {
+      cookies: yourApp.cookies,
+      webRequest: yourApp.webRequest,
+      clearData: async () => {
+        await yourApp.clearStorageData();
+        await yourApp.clearCache();
+      },
+    },
+    view,
+    saver: dialogSaver(window, app.getPath('downloads')),
+    ipc: ipcMain,
+    // Only the lab windows: the view's contents are never in this map, so the sender check refuses them.
+    isLabContents: (contentsId) => windows.has(contentsId),
+    receivers: () => [...windows.values()].map((w) => w.webContents),
+  });
+  window.on('closed', () => {
+    windows.delete(id);
+    view.destroy();
+  });
 }
 
 // Electron runs this file as its main script; tests import it and call main() themselves.

@@ -3,23 +3,31 @@
 // startLabServer starts the embedded server behind a restartable host, with the
 // lab clock and Lab II's switches. attachLabSession then wires one browser
 // session to it: the cookie jar, Lab I's experiments, every IPC handler (behind
-// the sender check and the argument parsers) and the live events. Both take
+// the sender check and the argument parsers) and the live events.
+// attachTargetSession wires the Your app tab: its view, its own partition's jar,
+// traffic and inspector, and its verbs behind the same sender check. All take
 // only Electron-shaped adapters (a cookie store, a webRequest tap, an ipcMain,
-// event receivers), so main/index.ts passes Electron's and the harness passes
-// ones backed by Chromium's DevTools protocol; everything else is this code.
+// event receivers, a view controller), so main/index.ts passes Electron's and
+// the harness passes ones backed by Chromium's DevTools protocol; everything
+// else is this code.
+import os from 'node:os';
 import path from 'node:path';
-import { crackInWorker, SESSIONS_DB_FILE_NAME, startServer, type RunningServer, type StoreChoice } from '../server';
-import { SESSION_COOKIES, type EventVerb, type PayloadOf } from '../contract';
+import { crackInWorker, loadAuditEngine, SESSIONS_DB_FILE_NAME, startServer, type RunningServer, type StoreChoice } from '../server';
+import { LAB_VERBS, SESSION_COOKIES, TARGET_VERBS, type EventVerb, type PayloadOf } from '../contract';
 import { createCookieJar, type CookieJar, type CookieStore } from './jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc/ipc';
 import { createLabClock, type LabClock } from './labs/lab-clock';
 import { createLabExperiments, type LabExperiments } from './labs/lab-experiments';
 import { labHandlers } from './ipc/lab-handlers';
 import { createRecentLines } from './labs/recent-lines';
-import { isTrustedSender } from './ipc/sender-check';
+import { isTrustedSender, type SenderEvent } from './ipc/sender-check';
 import { startServerHost, type OptionsFor, type ServerHost } from './server-host';
 import { createServerLab, type ServerLab } from './labs/server-lab';
 import { watchTraffic, type WebRequestTap } from './jar/traffic';
+import { WEB_SCOPE } from './jar/wire-log';
+import { targetHandlers } from './ipc/target-handlers';
+import { createTargetInspector, type ReportSaver, type TargetInspector, type TargetPartitionData } from './target/target-inspector';
+import { createTargetTab, type TargetTab, type TargetViewController } from './target/target-tab';
 import { startSessionKindsLab, type SessionKindsLab } from './labs/session-kinds-lab';
 
 export interface LabServerOptions {
@@ -133,11 +141,21 @@ export interface LabSession {
   detach(): void;
 }
 
-export function attachLabSession(server: LabServer, adapters: LabAdapters): LabSession {
-  const { origin } = server;
-  const broadcast = <E extends EventVerb>(verb: E, payload: PayloadOf<E>): void => {
+/** Pushes one event to every lab window. */
+function broadcaster(adapters: Pick<LabAdapters, 'receivers'>) {
+  return <E extends EventVerb>(verb: E, payload: PayloadOf<E>): void => {
     for (const receiver of adapters.receivers()) sendEvent(receiver, verb, payload);
   };
+}
+
+/** The one sender check: the main frame of a lab window, on the server's origin, while the server serves the lab. */
+function senderCheck(server: LabServer, adapters: Pick<LabAdapters, 'isLabContents'>): (event: SenderEvent) => boolean {
+  return (event) => isTrustedSender(event, { origin: server.origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null });
+}
+
+export function attachLabSession(server: LabServer, adapters: LabAdapters): LabSession {
+  const { origin } = server;
+  const broadcast = broadcaster(adapters);
   const names = SESSION_COOKIES;
   const jar = createCookieJar(adapters.cookies, server.url);
   const experiments = createLabExperiments({
@@ -150,11 +168,7 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
     onCrackProgress: (progress) => broadcast('onCrackProgress', progress),
     newKey: server.newKey,
   });
-  const unregister = registerInvokeHandlers(
-    adapters.ipc,
-    (event) => isTrustedSender(event, { origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null }),
-    labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url),
-  );
+  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url));
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
   return {
@@ -165,6 +179,70 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
       unregister();
       unwatchJar();
       unwatchTraffic();
+    },
+  };
+}
+
+/** The Electron-shaped pieces the Your app tab runs on. */
+export interface TargetAdapters {
+  /** The view's own partition (never the lab's): its session.cookies, session.webRequest, and clearing it. */
+  partition: TargetPartitionData & { webRequest: WebRequestTap };
+  /** The view itself: a WebContentsView over the placeholder in the app, a second Chromium page in the harness. */
+  view: TargetViewController;
+  /** Where an exported report goes (main's save dialog in the app). */
+  saver: ReportSaver;
+  ipc: IpcMainLike;
+  /** The lab windows' contents: only they may call (the view never can). */
+  isLabContents(id: number): boolean;
+  receivers(): Iterable<EventReceiver>;
+  /** Where the built crack worker is, when not beside the server's code (tests running from sources). */
+  crackWorkerPath?: string;
+  /** Worker threads for the weak-key crack; all cores but one by default, so the window stays responsive. */
+  crackThreads?: number;
+}
+
+export interface TargetSession {
+  tab: TargetTab;
+  inspector: TargetInspector;
+  /** Before quitting: stop a crack, forget the typed key. */
+  prepareForQuit(): void;
+  /** Unregisters the verbs, stops watching the partition and unhooks the view. */
+  detach(): void;
+}
+
+export function attachTargetSession(server: LabServer, adapters: TargetAdapters): TargetSession {
+  const broadcast = broadcaster(adapters);
+  const threads = adapters.crackThreads ?? Math.max(1, os.availableParallelism() - 1);
+  const tab = createTargetTab({
+    view: adapters.view,
+    labOrigin: server.origin,
+    onState: (state) => broadcast('onTargetState', state),
+    onLog: (line) => broadcast('onTargetLog', line),
+    onFocusAddress: () => broadcast('onTargetFocusAddress', null),
+  });
+  const inspector = createTargetInspector({
+    partition: adapters.partition,
+    // The engine's pool over the built-in list, every key form, on worker threads: the main process never computes an HMAC.
+    crack: async (targets, onProgress, signal) =>
+      (await loadAuditEngine()).crackCookies(targets, { kind: 'built-in' }, { threads, signal, onProgress, progressIntervalMs: 100, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
+    onCrackProgress: (progress) => broadcast('onTargetCrackProgress', progress),
+    saver: adapters.saver,
+    visited: () => tab.state().visited,
+    pageUrl: () => tab.state().url,
+  });
+  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), TARGET_VERBS, targetHandlers(tab, inspector));
+  const unwatchJar = inspector.watch((changes) => broadcast('onTargetJarChanged', changes));
+  const unwatchTraffic = watchTraffic(adapters.partition.webRequest, WEB_SCOPE, (entry) => broadcast('onTargetWire', entry));
+  return {
+    tab,
+    inspector,
+    prepareForQuit: () => inspector.close(),
+    detach() {
+      unregister();
+      unwatchJar();
+      unwatchTraffic();
+      tab.detach();
+      inspector.close();
     },
   };
 }

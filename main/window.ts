@@ -1,5 +1,5 @@
 // The lab window: its locked-down options and the guards on its web contents and session.
-import { BrowserWindow, type BrowserWindowConstructorOptions, type HandlerDetails, type WindowOpenHandlerResponse } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type HandlerDetails, type WebPreferences, type WindowOpenHandlerResponse } from 'electron';
 import { navigationVerdict } from './navigation-policy';
 
 export const WINDOW_TITLE = 'Session Lab';
@@ -19,7 +19,31 @@ export function devToolsAllowed(isPackaged: boolean, env: NodeJS.ProcessEnv): bo
   return !isPackaged && env.SESSION_LAB_DEVTOOLS === '1';
 }
 
-/** Every security-relevant option written out, so none rests on a default that may change. */
+/**
+ * The security options of every web contents the app makes (the lab window, the
+ * Your app view), each written out so none rests on a default that may change.
+ */
+export function lockedDownPreferences(devTools: boolean): WebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: undefined,
+    // Middle-click would fire `auxclick` and could open links in new windows.
+    disableBlinkFeatures: 'Auxclick',
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    devTools,
+  };
+}
+
+/** The lab window: the locked-down preferences and the bundled preload. */
 export function windowOptions(preloadPath: string, look: WindowLook = { devTools: false, dark: false }): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
@@ -29,24 +53,7 @@ export function windowOptions(preloadPath: string, look: WindowLook = { devTools
     minHeight: 520,
     show: false,
     backgroundColor: look.dark ? BACKGROUND.dark : BACKGROUND.light,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      enableBlinkFeatures: undefined,
-      // Middle-click would fire `auxclick` and could open links in new windows.
-      disableBlinkFeatures: 'Auxclick',
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: look.devTools,
-    },
+    webPreferences: { preload: preloadPath, ...lockedDownPreferences(look.devTools) },
   };
 }
 
@@ -100,7 +107,7 @@ export function denyPermissions(session: PermissionGate): void {
 
 /** Opens the window on `url`, shown only once painted. */
 export function createLabWindow(url: string, preloadPath: string, look: WindowLook): BrowserWindow {
-  // The options come from windowOptions() above, every one written out (contextIsolation, sandbox, Auxclick off)
+  // The options come from windowOptions() and lockedDownPreferences() above, every one written out (contextIsolation, sandbox, Auxclick off)
   // and asserted in test/main/window.test.ts; Electronegativity cannot follow a function call, hence:
   const window = new BrowserWindow(windowOptions(preloadPath, look)); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   window.once('ready-to-show', () => window.show());

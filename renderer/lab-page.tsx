@@ -15,13 +15,15 @@ import { useLocalStore, useStore } from './store';
 import { Tabs } from './tabs';
 import { TodoPanel } from './todo-panel';
 import { WireLogCard } from './wire-log';
+import { YourAppPanel } from './your-app';
 
-/** The header's tabs: the session column or one of the labs, with the inspector beside any of them. */
+/** The header's tabs: the session column or one of the labs, with the inspector beside any of them; or Your app, with its own inspector. */
 const VIEWS = [
   { id: 'tab-session', label: 'Session', controls: 'session-column' },
   { id: 'tab-experiments', label: 'Lab I: experiments', controls: 'experiments' },
   { id: 'tab-lab2', label: 'Lab II', controls: 'lab2' },
   { id: 'tab-lab3', label: 'Lab III', controls: 'lab3' },
+  { id: 'tab-your-app', label: 'Your app', controls: 'your-app' },
 ];
 
 function ModeBadge() {
@@ -70,7 +72,13 @@ export function App({ win }: { win: LabWindow }) {
           {desktop ? <LabThree /> : <LabThreeNeedsDesktop />}
         </div>
 
-        <div class="column">
+        {/* Your app: the user's own web app in a view of its own, and the inspector for its partition. */}
+        <div class="your-app-panel" id="your-app" role="tabpanel" aria-labelledby="tab-your-app" hidden={view !== 'tab-your-app'}>
+          <YourAppPanel />
+        </div>
+
+        {/* The lab's own inspector; the Your app tab has its own. */}
+        <div class="column" hidden={view === 'tab-your-app'}>
           <JarCard />
           <InspectionCard />
           <SessionIdCard />
@@ -84,7 +92,8 @@ export function App({ win }: { win: LabWindow }) {
 /** Draws the window over index.html's static page (what shows before, or without, scripts) and starts it. */
 export function start(win: LabWindow): void {
   render(<App win={win} />, document.body);
-  const { lab, inspector, session } = win;
+  const { lab, inspector, session, target } = win;
+  target?.listen();
   if (lab) {
     lab.onJarChanged((changes) => {
       inspector.changes.add(changes);

@@ -6,6 +6,7 @@ import type { ExperimentsState, LabBridge } from '../contract';
 import { createInspector, type Inspector } from './inspector-model';
 import { createSessionModel, type SessionModel } from './session-model';
 import { createStore, type Store } from './store';
+import { createTargetModel, type TargetModel } from './your-app/target-model';
 
 export interface LabWindow {
   lab: LabBridge | null;
@@ -13,11 +14,19 @@ export interface LabWindow {
   inspector: Inspector;
   /** Where Lab I's key ring stands (the header's badge says it too); null until main said. */
   experiments: Store<ExperimentsState | null>;
+  /** The Your app tab (null in a plain browser, which has no view of its own to give). */
+  target: TargetModel | null;
 }
 
 export function createLabWindow(lab: LabBridge | null): LabWindow {
   const inspector = createInspector(lab);
-  return { lab, inspector, session: createSessionModel(inspector.refresh), experiments: createStore<ExperimentsState | null>(null) };
+  return {
+    lab,
+    inspector,
+    session: createSessionModel(inspector.refresh),
+    experiments: createStore<ExperimentsState | null>(null),
+    target: lab === null ? null : createTargetModel(lab),
+  };
 }
 
 export const LabWindowContext = createContext<LabWindow | null>(null);

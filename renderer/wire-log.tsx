@@ -1,24 +1,34 @@
 // The wire log: per request, the Cookie header sent and the Set-Cookie headers
 // received, newest first; keyed entries, so a new request adds only its own.
+// The lab's own log by default; the Your app tab passes its view's.
 import type { WireEntry } from '../contract';
 import { formatTime } from './cookie-format';
-import type { LogEntry } from './inspector-model';
+import type { Log, LogEntry } from './inspector-model';
 import { useLabWindow } from './lab-window';
 import { pure } from './pure';
 import { useStore } from './store';
 
-export function WireLogCard() {
+export interface WireLogSource {
+  log: Log<WireEntry>;
+  /** Ids of the card's parts: `<id>-title`, `<id>-log`. */
+  id: string;
+  hint: string;
+  empty: string;
+}
+
+export function WireLogCard({ source }: { source?: WireLogSource }) {
   const { lab, inspector } = useLabWindow();
-  const entries = useStore(inspector.wire.store);
+  const entries = useStore((source?.log ?? inspector.wire).store);
+  const id = source?.id ?? 'wire';
   return (
-    <section class="card log-card" aria-labelledby="wire-title">
-      <h2 id="wire-title">On the wire</h2>
-      <p class="hint">The Cookie header each request sent, and the Set-Cookie headers it got back.</p>
-      <div id="wire-log" class="log-scroll wire-log">
+    <section class="card log-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>On the wire</h2>
+      <p class="hint">{source?.hint ?? 'The Cookie header each request sent, and the Set-Cookie headers it got back.'}</p>
+      <div id={`${id}-log`} class="log-scroll wire-log">
         {lab === null ? (
           <p class="needs-desktop">The wire log needs the desktop app, which sees the Cookie and Set-Cookie headers of every request. Page scripts cannot read them.</p>
         ) : entries.length === 0 ? (
-          <p class="empty">No requests yet. Log in or count a visit to see the cookies travel.</p>
+          <p class="empty">{source?.empty ?? 'No requests yet. Log in or count a visit to see the cookies travel.'}</p>
         ) : (
           <ol class="wire-list">
             {entries.map((entry) => (

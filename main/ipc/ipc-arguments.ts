@@ -3,14 +3,19 @@ import {
   COOKIE_BYTES_LIMIT,
   COOKIE_SAME_SITE_VALUES,
   FORGE_SIGNERS,
+  KEY_ENCODINGS,
   MAX_MAX_AGE_MS,
+  MAX_TYPED_KEY_CHARS,
+  REPORT_FORMATS,
   WEAK_KEY_CHOICES,
   type ArgsOf,
   type CookieAttributes,
   type InvokeVerb,
   type JsonValue,
   type SessionPayload,
+  type ViewRect,
 } from '../../contract';
+import { MAX_VIEW_COORDINATE } from '../target/view-bounds';
 
 /** A forged payload's JSON text: base64 makes it a third bigger, and it must fit in one cookie. */
 export const MAX_PAYLOAD_JSON_BYTES = 2048;
@@ -131,6 +136,37 @@ function cookieAttributes(raw: unknown): CookieAttributes {
   return { httpOnly: flag(given.httpOnly, 'httpOnly'), sameSite: oneOf(given.sameSite, COOKIE_SAME_SITE_VALUES, 'sameSite'), maxAgeMs };
 }
 
+/** What the address bar may send: the URL check itself (target-url.ts) says why an address is refused. */
+export const MAX_TYPED_URL_CHARS = 8192;
+
+function typedUrl(raw: unknown): string {
+  if (typeof raw !== 'string') throw new InvalidArgumentError('An address must be text.');
+  if (raw.length > MAX_TYPED_URL_CHARS) throw new InvalidArgumentError(`An address cannot be longer than ${MAX_TYPED_URL_CHARS} characters.`);
+  return raw;
+}
+
+function viewRect(raw: unknown): ViewRect | null {
+  if (raw === null) return null;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new InvalidArgumentError('The view bounds are null or {x, y, width, height}.');
+  const given = raw as Record<string, unknown>;
+  if (Object.keys(given).sort().join(',') !== 'height,width,x,y') throw new InvalidArgumentError('The view bounds are exactly {x, y, width, height}.');
+  const coordinate = (name: 'x' | 'y' | 'width' | 'height'): number => {
+    const value = given[name];
+    const min = name === 'x' || name === 'y' ? -MAX_VIEW_COORDINATE : 0;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > MAX_VIEW_COORDINATE) {
+      throw new InvalidArgumentError(`The view's ${name} must be a number from ${min} to ${MAX_VIEW_COORDINATE}.`);
+    }
+    return value;
+  };
+  return { x: coordinate('x'), y: coordinate('y'), width: coordinate('width'), height: coordinate('height') };
+}
+
+function typedKey(raw: unknown): string {
+  if (typeof raw !== 'string') throw new InvalidArgumentError('A key must be text.');
+  if (raw.length > MAX_TYPED_KEY_CHARS) throw new InvalidArgumentError(`A key cannot be longer than ${MAX_TYPED_KEY_CHARS} characters.`);
+  return raw;
+}
+
 const noArguments =
   (verb: InvokeVerb) =>
   (args: readonly unknown[]): [] => {
@@ -185,4 +221,21 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   sessionKindsState: noArguments('sessionKindsState'),
   startServerSideScaleOut: oneArgument('startServerSideScaleOut', (raw) => flag(raw, 'Shared store')),
   stopServerSideScaleOut: noArguments('stopServerSideScaleOut'),
+  openTarget: oneArgument('openTarget', typedUrl),
+  targetBack: noArguments('targetBack'),
+  targetForward: noArguments('targetForward'),
+  targetReload: noArguments('targetReload'),
+  targetStop: noArguments('targetStop'),
+  targetState: noArguments('targetState'),
+  setTargetBounds: oneArgument('setTargetBounds', viewRect),
+  inspectTarget: noArguments('inspectTarget'),
+  setTargetKey: (args) => {
+    count(args, 2, 'setTargetKey');
+    return [typedKey(args[0]), oneOf(args[1], KEY_ENCODINGS, 'The key encoding')];
+  },
+  forgetTargetKey: noArguments('forgetTargetKey'),
+  crackTargetKeys: noArguments('crackTargetKeys'),
+  stopTargetCrack: noArguments('stopTargetCrack'),
+  clearTarget: noArguments('clearTarget'),
+  exportTargetReport: oneArgument('exportTargetReport', (raw) => oneOf(raw, REPORT_FORMATS, 'The report format')),
 };

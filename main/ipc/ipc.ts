@@ -1,11 +1,11 @@
 // Typed IPC for the main process: one handler per verb of the bridge contract, one send per event.
-import { channelOf, INVOKE_VERBS, type ArgsOf, type EventVerb, type InvokeVerb, type PayloadOf, type ResultOf } from '../../contract';
+import { channelOf, type ArgsOf, type EventVerb, type InvokeVerb, type PayloadOf, type ResultOf } from '../../contract';
 import { ARGUMENT_PARSERS } from './ipc-arguments';
 import type { SenderEvent } from './sender-check';
 
-/** What each invoke verb does, with the contract's argument and result types. */
-export type InvokeHandlers = {
-  [V in InvokeVerb]: (...args: ArgsOf<V>) => Promise<ResultOf<V>> | ResultOf<V>;
+/** What each invoke verb of a group (the lab's, the Your app tab's) does, with the contract's argument and result types. */
+export type InvokeHandlers<Verbs extends InvokeVerb = InvokeVerb> = {
+  [V in Verbs]: (...args: ArgsOf<V>) => Promise<ResultOf<V>> | ResultOf<V>;
 };
 
 /** The part of Electron's ipcMain used here. */
@@ -22,7 +22,7 @@ export class UntrustedSenderError extends Error {
   }
 }
 
-function handleOne<V extends InvokeVerb>(ipc: IpcMainLike, verb: V, isTrusted: (event: SenderEvent) => boolean, handler: InvokeHandlers[V]): void {
+function handleOne<V extends InvokeVerb>(ipc: IpcMainLike, verb: V, isTrusted: (event: SenderEvent) => boolean, handler: InvokeHandlers<V>[V]): void {
   const parse = ARGUMENT_PARSERS[verb];
   ipc.handle(channelOf(verb), async (event, ...raw) => {
     // Check the sender before even looking at the arguments.
@@ -33,14 +33,19 @@ function handleOne<V extends InvokeVerb>(ipc: IpcMainLike, verb: V, isTrusted: (
 }
 
 /**
- * Registers every invoke verb of the contract; each call is refused unless
- * `isTrusted` accepts its sender, and its arguments are validated before the
- * handler runs. Returns a function that unregisters them all.
+ * Registers a group of the contract's invoke verbs (LAB_VERBS, TARGET_VERBS);
+ * each call is refused unless `isTrusted` accepts its sender, and its arguments
+ * are validated before the handler runs. Returns a function that unregisters them.
  */
-export function registerInvokeHandlers(ipc: IpcMainLike, isTrusted: (event: SenderEvent) => boolean, handlers: InvokeHandlers): () => void {
-  for (const verb of INVOKE_VERBS) handleOne(ipc, verb, isTrusted, handlers[verb]);
+export function registerInvokeHandlers<Verbs extends InvokeVerb>(
+  ipc: IpcMainLike,
+  isTrusted: (event: SenderEvent) => boolean,
+  verbs: readonly Verbs[],
+  handlers: InvokeHandlers<Verbs>,
+): () => void {
+  for (const verb of verbs) handleOne(ipc, verb, isTrusted, handlers[verb]);
   return () => {
-    for (const verb of INVOKE_VERBS) ipc.removeHandler(channelOf(verb));
+    for (const verb of verbs) ipc.removeHandler(channelOf(verb));
   };
 }
 

@@ -1,5 +1,5 @@
 // What each invoke verb does: the jar operations and its audit, the signature verdict, Lab I's experiments, Lab II's server switches and Lab III's session kinds.
-import { DEFAULT_MAX_AGE_MS, packJarAudit, SERVER_SIDE_PREFIX, type CookieInspection } from '../../contract';
+import { DEFAULT_MAX_AGE_MS, packJarAudit, SERVER_SIDE_PREFIX, type CookieInspection, type LabVerb } from '../../contract';
 import type { CookieJar, NewCookieAttributes } from '../jar/cookie-jar';
 import { auditJar } from '../jar/jar-audit';
 import type { InvokeHandlers } from './ipc';
@@ -31,7 +31,7 @@ function sessionCookieDefaults(now: number): NewCookieAttributes {
 }
 
 /** @param pageUrl the server's URL: the page every cookie in the jar was set for (the audit reads its scheme and host). */
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab, pageUrl: string): InvokeHandlers {
+export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab, pageUrl: string): InvokeHandlers<LabVerb> {
   return {
     listCookies: () => jar.list(),
     // The crack's finding is the audit's weak-key input; the audit itself never cracks.

@@ -50,7 +50,6 @@ export interface CookieJarOptions {
 
 export function createCookieJar(store: CookieStore, serverUrl: string, options: CookieJarOptions = {}): CookieJar {
   const { origin, hostname } = new URL(serverUrl);
-  const now = options.now ?? Date.now;
 
   // Filtering by domain (not URL) also finds cookies on other paths, e.g. one a
   // page under /lab/ set through document.cookie.
@@ -87,17 +86,25 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
       const row: CookieRow = existing ?? { name, value, domain: hostname, hostOnly: true, session: attributes.expirationDate === null, size: 0, ...attributes };
       await store.set(setValueDetails(origin, row, value));
     },
-    watch(listener) {
-      const batcher = createChangeBatcher(listener, options.batchMs);
-      const onChanged: CookieChangedListener = (_event, cookie, cause, removed) => {
-        if (!cookieMatchesHost(cookie, hostname)) return;
-        batcher.add({ time: now(), name: cookie.name, domain: cookie.domain ?? '', path: cookie.path ?? '/', value: cookie.value, cause, removed });
-      };
-      store.on('changed', onChanged);
-      return () => {
-        store.removeListener('changed', onChanged);
-        batcher.dispose();
-      };
-    },
+    watch: (listener) => watchCookies(store, (cookie) => cookieMatchesHost(cookie, hostname), listener, options),
+  };
+}
+
+/**
+ * Calls `listener` with grouped changes (an overwrite's two halves as one) to
+ * the cookies `matches` accepts: the server's for the lab's jar, every one for
+ * the Your app partition. Returns an unsubscribe.
+ */
+export function watchCookies(store: CookieStore, matches: (cookie: Cookie) => boolean, listener: (changes: JarChange[]) => void, options: CookieJarOptions = {}): () => void {
+  const now = options.now ?? Date.now;
+  const batcher = createChangeBatcher(listener, options.batchMs);
+  const onChanged: CookieChangedListener = (_event, cookie, cause, removed) => {
+    if (!matches(cookie)) return;
+    batcher.add({ time: now(), name: cookie.name, domain: cookie.domain ?? '', path: cookie.path ?? '/', value: cookie.value, cause, removed });
+  };
+  store.on('changed', onChanged);
+  return () => {
+    store.removeListener('changed', onChanged);
+    batcher.dispose();
   };
 }

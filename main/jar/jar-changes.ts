@@ -33,7 +33,7 @@ export function groupJarChanges(events: readonly RawCookieChange[]): JarChange[]
   for (const event of events) {
     const key = identity(event);
     if (event.removed) {
-      out.push({ time: event.time, name: event.name, kind: 'removed', cause: event.cause, value: null, previousValue: event.value });
+      out.push({ time: event.time, name: event.name, domain: event.domain, kind: 'removed', cause: event.cause, value: null, previousValue: event.value });
       if (event.cause === 'overwrite') waiting.set(key, out.length - 1);
       continue;
     }
@@ -44,6 +44,7 @@ export function groupJarChanges(events: readonly RawCookieChange[]): JarChange[]
       out[at] = {
         time: event.time,
         name: event.name,
+        domain: event.domain,
         kind: 'updated',
         // The specific insert cause says more ("only attributes changed") than 'overwrite'.
         cause: SAME_VALUE_OVERWRITES.has(event.cause) ? event.cause : 'overwrite',
@@ -52,9 +53,9 @@ export function groupJarChanges(events: readonly RawCookieChange[]): JarChange[]
       };
     } else if (SAME_VALUE_OVERWRITES.has(event.cause)) {
       // By definition the value did not change, so the previous value is known.
-      out.push({ time: event.time, name: event.name, kind: 'updated', cause: event.cause, value: event.value, previousValue: event.value });
+      out.push({ time: event.time, name: event.name, domain: event.domain, kind: 'updated', cause: event.cause, value: event.value, previousValue: event.value });
     } else {
-      out.push({ time: event.time, name: event.name, kind: 'added', cause: event.cause, value: event.value, previousValue: null });
+      out.push({ time: event.time, name: event.name, domain: event.domain, kind: 'added', cause: event.cause, value: event.value, previousValue: null });
     }
   }
   return out;

@@ -5,7 +5,7 @@
 // CSP comes from the server's own response header and is left untouched here.
 import type { BeforeSendResponse, HeadersReceivedResponse, WebRequestFilter } from 'electron';
 import type { WireEntry } from '../../contract';
-import { createWireLog, type RequestFailed, type RequestSent, type ResponseReceived } from './wire-log';
+import { createWireLog, originScope, type RequestFailed, type RequestSent, type ResponseReceived, type TrafficScope } from './wire-log';
 
 /** The part of Electron's `session.webRequest` the traffic tap uses. */
 export interface WebRequestTap {
@@ -15,14 +15,14 @@ export interface WebRequestTap {
 }
 
 /**
- * Reports every request to `origin` as a WireEntry once its response headers
- * (or its failure) arrive. Requests pass through unchanged. Returns a stop function.
+ * Reports every request in `scope` (an origin: the lab's server; or WEB_SCOPE)
+ * as a WireEntry once its response headers (or its failure) arrive. Requests
+ * pass through unchanged. Returns a stop function.
  */
-export function watchTraffic(webRequest: WebRequestTap, origin: string, push: (entry: WireEntry) => void, now: () => number = Date.now): () => void {
-  const log = createWireLog(origin, now);
-  // Match patterns leave the port out (any port on the loopback host); the log
-  // itself keeps only our exact origin.
-  const filter: WebRequestFilter = { urls: [`${new URL(origin).protocol}//${new URL(origin).hostname}/*`] };
+export function watchTraffic(webRequest: WebRequestTap, scope: string | TrafficScope, push: (entry: WireEntry) => void, now: () => number = Date.now): () => void {
+  const within = typeof scope === 'string' ? originScope(scope) : scope;
+  const log = createWireLog(within, now);
+  const filter: WebRequestFilter = { urls: within.patterns };
   // A throw here would surface as an uncaught exception in the main process (an
   // error dialog) for what is only a lost log line.
   const report = (entry: WireEntry | null) => {

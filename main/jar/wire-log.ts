@@ -1,6 +1,35 @@
-// Pairs each request the window sends to the server with the response headers it gets.
+// Pairs each request a session sends with the response headers it gets: the lab
+// window's requests to its server, or the Your app view's to any http(s) URL.
 import type { WireEntry } from '../../contract';
 import { isOnOrigin, pathAndQuery } from '../server-origin';
+
+/** Which requests a log keeps, and how it names them. */
+export interface TrafficScope {
+  /** Electron's match patterns for the webRequest filter. */
+  patterns: string[];
+  includes(url: string): boolean;
+  /** What the log shows for a request's URL. */
+  label(url: string): string;
+}
+
+/**
+ * Exactly one origin, each request named by its path: the lab's server. The
+ * match patterns leave the port out (any port on the host); `includes` keeps
+ * only the exact origin.
+ */
+export function originScope(origin: string): TrafficScope {
+  const { protocol, hostname } = new URL(origin);
+  return { patterns: [`${protocol}//${hostname}/*`], includes: (url) => isOnOrigin(url, origin), label: pathAndQuery };
+}
+
+/** Every http and https request, each named by its whole URL: the Your app view, which spans origins. */
+export const WEB_SCOPE: TrafficScope = {
+  patterns: ['http://*/*', 'https://*/*'],
+  includes: (url) => /^https?:/i.test(url),
+  label: (url) => url,
+};
+
+const scopeOf = (scope: string | TrafficScope): TrafficScope => (typeof scope === 'string' ? originScope(scope) : scope);
 
 /** What onBeforeSendHeaders reports that the log needs. */
 export interface RequestSent {
@@ -65,7 +94,9 @@ interface Pending {
 // a request that silently vanishes, so the map cannot grow without bound.
 const MAX_PENDING = 256;
 
-export function createWireLog(origin: string, now: () => number = Date.now): WireLog {
+/** @param scope an origin (the lab's server) or a TrafficScope. */
+export function createWireLog(scope: string | TrafficScope, now: () => number = Date.now): WireLog {
+  const { includes, label } = scopeOf(scope);
   const pending = new Map<number, Pending>();
   let sequence = 0;
 
@@ -80,22 +111,22 @@ export function createWireLog(origin: string, now: () => number = Date.now): Wir
 
   return {
     requestSent(details) {
-      if (!isOnOrigin(details.url, origin)) return;
+      if (!includes(details.url)) return;
       const cookies = headerValues(details.requestHeaders, 'cookie');
       pending.delete(details.id);
       pending.set(details.id, {
         method: details.method,
-        path: pathAndQuery(details.url),
+        path: label(details.url),
         cookieSent: cookies.length > 0 ? cookies.join('; ') : null,
       });
       if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value!);
     },
     responseReceived(details) {
-      if (!isOnOrigin(details.url, origin)) return null;
+      if (!includes(details.url)) return null;
       return finish(details.id, details.statusCode, headerValues(details.responseHeaders, 'set-cookie'), labHeaderLines(details.responseHeaders));
     },
     requestFailed(details) {
-      if (!isOnOrigin(details.url, origin)) return null;
+      if (!includes(details.url)) return null;
       return finish(details.id, null, []);
     },
   };

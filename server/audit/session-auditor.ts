@@ -1,7 +1,7 @@
 // The auditor's plain-data API: examine (detect + decode), verify, sign and
 // re-sign. Every argument and result is plain data, so main/ can put it behind
 // IPC as it is; cracking is in crack/ (crackCookies) with progress and an AbortSignal.
-import { parseCookieInput } from './cookie-input';
+import { parseCookieInput, type InputCookie } from './cookie-input';
 import { nodePrimitives } from './crypto/primitives';
 import { SignError, type AuditTarget, type Decoded, type FormatId, type FormatOptions, type PayloadView, type SignedCookies } from './formats/format';
 import { FORMATS, readTarget, recognise } from './formats/registry';
@@ -23,10 +23,13 @@ export interface ExamineOptions {
 
 /** Every cookie in the input, each with the format that reads it. Throws CookieInputError on unusable input. */
 export function examine(input: string, o: ExamineOptions = {}): ExaminedCookie[] {
-  return parseCookieInput(input).map((cookie) => {
-    const found = recognise({ ...cookie, ...(o.options ? { options: o.options } : {}) }, o.format);
-    return { name: cookie.name, value: cookie.value, target: found?.target ?? null, decoded: found ? found.format.decode(found.parsed) : null };
-  });
+  return parseCookieInput(input).map((cookie) => examineCookie(cookie, o));
+}
+
+/** One cookie as a browser's jar holds it (value as stored; cookie-session's `.sig` partner beside it), with the format that reads it. */
+export function examineCookie(cookie: InputCookie, o: ExamineOptions = {}): ExaminedCookie {
+  const found = recognise({ ...cookie, ...(o.options ? { options: o.options } : {}) }, o.format);
+  return { name: cookie.name, value: cookie.value, target: found?.target ?? null, decoded: found ? found.format.decode(found.parsed) : null };
 }
 
 export type VerifyVerdict =

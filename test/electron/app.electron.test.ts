@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { EVENT_VERBS, INVOKE_VERBS } from '../../contract';
+import { startExpressSessionApp, type TargetApp } from '../support/target-apps';
 
 const root = path.resolve(__dirname, '..', '..');
 const POLL = { timeout: 10_000, interval: 100 };
@@ -137,5 +138,34 @@ describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => 
 
     page = await launch();
     await expect.poll(text(page, '#status'), POLL).toBe('Logged in as alice');
+  });
+
+  it('Your app: a local app opens in the view, its cookie is decoded beside it, and the view has no bridge', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-electron-'));
+    const target: TargetApp = await startExpressSessionApp();
+    try {
+      const page = await launch();
+      await page.getByRole('tab', { name: 'Your app' }).click();
+      await page.getByLabel('Address of your app').fill(`${target.url}/login`);
+      await page.getByRole('button', { name: 'Open', exact: true }).click();
+      await expect.poll(text(page, '#target-status'), POLL).toBe('Log in');
+
+      // The WebContentsView's page: Playwright sees every web contents of the app.
+      const view = running!.context().pages().find((p) => p.url().startsWith(target.url));
+      expect(view).toBeDefined();
+      expect(await view!.evaluate(() => typeof (window as unknown as { sessionLab?: unknown }).sessionLab)).toBe('undefined');
+      await view!.getByLabel('Username').fill('bob');
+      await view!.locator('input[type=submit]').click();
+      await expect.poll(() => view!.locator('body').innerText(), POLL).toBe('Logged in as bob');
+
+      await expect.poll(text(page, '#target-cookies'), POLL).toContain('connect.sid');
+      await expect.poll(text(page, '#target-cookies'), POLL).toContain('express-session (cookie-signature)');
+      await expect.poll(text(page, '#target-wire-log'), POLL).toContain(`${target.url}/login`);
+      // The lab's own jar never saw the view's cookie.
+      await page.getByRole('tab', { name: 'Session' }).click();
+      expect(await page.locator('#jar').innerText()).not.toContain('connect.sid');
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, WireEntry } from '../../contract';
+import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, TargetInspection, TargetState, WireEntry } from '../../contract';
 import { main } from '../../main/index';
 import type { SenderEvent } from '../../main/ipc/sender-check';
-import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, resetElectronMock } from '../support/electron-mock';
+import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, MockWebContentsView, mockEvent, resetElectronMock, session } from '../support/electron-mock';
+import { TARGET_PARTITION } from '../../main/target/target-view';
 import { rawRequest } from '../support/raw-http';
 import type * as CrackInWorker from '../../server/audit/crack-in-worker';
 import type { CrackInWorkerOptions } from '../../server/audit/crack-in-worker';
@@ -346,5 +347,91 @@ describe("Lab I's experiments in the app", () => {
     await expect(ipcMain.invoke('session-lab:restoreStoredKeys', event)).rejects.toThrow('The server already uses the stored key.');
     expect(((await ipcMain.invoke('session-lab:experimentsState', event)) as ExperimentsState).mode).toBe('stored');
     expect(defaultSession.cookies.jar).toEqual([]);
+  });
+});
+
+describe('the Your app tab in the app', () => {
+  const yourApp = () => session.fromPartition(TARGET_PARTITION);
+
+  it('opens the address in a view of its own, on its own partition, in the lab window', async () => {
+    await main();
+    const { window, origin } = labWindow();
+    const state = (await ipcMain.invoke('session-lab:openTarget', fromLab(window, origin), '127.0.0.1:5000')) as TargetState;
+    expect(state).toMatchObject({ url: 'http://127.0.0.1:5000/', loading: true, error: null });
+    const [view] = MockWebContentsView.instances;
+    expect(window.contentView.children).toEqual([view]);
+    expect(view!.webContents.session).toBe(yourApp());
+    expect(view!.webContents.session).not.toBe(defaultSession);
+    expect(view!.webContents.loadURL).toHaveBeenCalledWith('http://127.0.0.1:5000/');
+    expect(view!.options.webPreferences).toMatchObject({ partition: TARGET_PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, preload: undefined });
+  });
+
+  it("a call from the view's web contents is refused by the sender check, the lab's verbs and the tab's alike", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    await ipcMain.invoke('session-lab:openTarget', fromLab(window, origin), 'http://127.0.0.1:5000/');
+    const view = MockWebContentsView.instances[0]!.webContents;
+    view.navigate('http://127.0.0.1:5000/');
+    const fromView: SenderEvent = { sender: { id: view.id }, senderFrame: { url: 'http://127.0.0.1:5000/', parent: null } };
+    await expect(ipcMain.invoke('session-lab:inspectTarget', fromView)).rejects.toThrow('Refused inspectTarget: the call did not come from the Session Lab page.');
+    await expect(ipcMain.invoke('session-lab:setTargetKey', fromView, 'k', 'text')).rejects.toThrow(/Refused setTargetKey/);
+    await expect(ipcMain.invoke('session-lab:listCookies', fromView)).rejects.toThrow(/Refused listCookies/);
+    // Not even with a frame on the lab's origin: the contents is not a lab window's.
+    await expect(ipcMain.invoke('session-lab:listCookies', { ...fromView, senderFrame: { url: `${origin}/lab/`, parent: null } })).rejects.toThrow(/Refused listCookies/);
+  });
+
+  it("the view keeps its own guards, not the lab window's: a link to another http page is allowed, file: and the lab are not", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    await ipcMain.invoke('session-lab:openTarget', fromLab(window, origin), 'http://127.0.0.1:5000/');
+    const view = MockWebContentsView.instances[0]!.webContents;
+    const outside = mockEvent({ url: 'https://example.com/docs', isMainFrame: true });
+    const file = mockEvent({ url: 'file:///etc/passwd', isMainFrame: true });
+    const lab = mockEvent({ url: `${origin}/lab/`, isMainFrame: true });
+    for (const e of [outside, file, lab]) view.emit('will-navigate', e);
+    expect([outside.defaultPrevented, file.defaultPrevented, lab.defaultPrevented]).toEqual([false, true, true]);
+    // The lab window's rules are unchanged: it still refuses an outside page.
+    const away = mockEvent({ url: 'https://example.com/docs' });
+    window.webContents.emit('will-navigate', away);
+    expect(away.defaultPrevented).toBe(true);
+    // Each refusal reached the window's log.
+    const logged = window.webContents.send.mock.calls.filter(([channel]) => channel === 'session-lab:onTargetLog').map(([, line]) => (line as { text: string }).text);
+    expect(logged).toEqual([expect.stringMatching(/^Refused navigation to file:\/\/\/etc\/passwd/), expect.stringMatching(/^Refused navigation to http:\/\/127\.0\.0\.1:\d+\/lab\/: that is Session Lab’s own server/)]);
+  });
+
+  it("every permission of the view's partition is denied", async () => {
+    await main();
+    const callback = vi.fn();
+    yourApp().permissionRequestHandler!(null, 'geolocation', callback, {});
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(yourApp().permissionCheckHandler!(null, 'clipboard-read', 'http://127.0.0.1:5000', {})).toBe(false);
+  });
+
+  it("Clear empties the view's partition and never the lab's jar", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    yourApp().cookies.store({ name: 'session', value: 'x', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
+    defaultSession.cookies.store({ name: 'lab_session', value: 'e30=', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
+    expect(((await ipcMain.invoke('session-lab:inspectTarget', fromLab(window, origin))) as TargetInspection).cookies.map((c) => c.cookie.name)).toEqual(['session']);
+    await ipcMain.invoke('session-lab:clearTarget', fromLab(window, origin));
+    expect(yourApp().clearStorageData).toHaveBeenCalled();
+    expect(yourApp().clearCache).toHaveBeenCalled();
+    expect(defaultSession.clearStorageData).not.toHaveBeenCalled();
+    expect(defaultSession.cookies.jar.map((c) => c.name)).toEqual(['lab_session']);
+  });
+
+  it("the report is saved where main's save dialog says, readable by its owner only, without the typed key", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    const event = fromLab(window, origin);
+    await ipcMain.invoke('session-lab:setTargetKey', event, 'my-typed-key', 'text');
+    expect(await ipcMain.invoke('session-lab:exportTargetReport', event, 'markdown')).toEqual({ saved: false });
+    const file = path.join(userData, 'report.md');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: file });
+    expect(await ipcMain.invoke('session-lab:exportTargetReport', event, 'markdown')).toMatchObject({ saved: true, fileName: 'report.md' });
+    expect(dialog.showSaveDialog.mock.calls[1]![0]).toBe(window);
+    expect(fs.readFileSync(file, 'utf8')).toContain('# Session Lab report');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('my-typed-key');
+    if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 });

@@ -46,6 +46,27 @@ describe('the preload', () => {
         'sessionKindsState',
         'startServerSideScaleOut',
         'stopServerSideScaleOut',
+        // The Your app tab.
+        'openTarget',
+        'targetBack',
+        'targetForward',
+        'targetReload',
+        'targetStop',
+        'targetState',
+        'setTargetBounds',
+        'inspectTarget',
+        'setTargetKey',
+        'forgetTargetKey',
+        'crackTargetKeys',
+        'stopTargetCrack',
+        'clearTarget',
+        'exportTargetReport',
+        'onTargetState',
+        'onTargetLog',
+        'onTargetJarChanged',
+        'onTargetWire',
+        'onTargetCrackProgress',
+        'onTargetFocusAddress',
       ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
@@ -107,7 +128,7 @@ describe('the preload', () => {
   it('a jar subscription gets the changes only, never the IPC event', () => {
     const listener = vi.fn<(changes: JarChange[]) => void>();
     bridge.onJarChanged(listener);
-    const changes: JarChange[] = [{ time: 1, name: 'lab_session', kind: 'added', cause: 'inserted', value: 'v', previousValue: null }];
+    const changes: JarChange[] = [{ time: 1, name: 'lab_session', domain: '127.0.0.1', kind: 'added', cause: 'inserted', value: 'v', previousValue: null }];
     ipcRenderer.emit('session-lab:onJarChanged', mockEvent({ sender: ipcRenderer }), changes);
     expect(listener).toHaveBeenCalledExactlyOnceWith(changes);
   });

@@ -13,14 +13,21 @@
 //   the argument parsers and the handlers are main's;
 // - an event receiver that evaluates in the page.
 // The page side is the contract's own buildBridge, serialised into the page.
+//
+// The Your app tab's target is a second page in a browser context of its own (so
+// a cookie jar of its own, as the view's partition is), with its own cookie store
+// and webRequest tap over its own CDP session, and a view controller that drives
+// that page (goto, back, forward, reload): attachTargetSession runs on those.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Cookie, CookiesGetFilter, CookiesSetDetails, WebRequestFilter } from 'electron';
-import type { CDPSession, Page } from 'playwright-core';
-import { buildBridge, channelOf, EVENT_VERBS, INVOKE_VERBS } from '../../contract';
+import type { CDPSession, Download, Frame, Page, Request } from 'playwright-core';
+import { buildBridge, channelOf, EVENT_VERBS, INVOKE_VERBS, type InvokeVerb, type ViewRect } from '../../contract';
 import type { CookieChangedListener, CookieStore } from '../../main/jar/cookie-jar';
 import type { EventReceiver, IpcMainLike } from '../../main/ipc/ipc';
-import { attachLabSession, type LabServer, type LabSession } from '../../main/lab-runtime';
+import { attachLabSession, attachTargetSession, type LabServer, type LabSession, type TargetSession } from '../../main/lab-runtime';
+import type { ReportSaver } from '../../main/target/target-inspector';
+import type { TargetGuard, TargetViewController, TargetViewEvents } from '../../main/target/target-tab';
 import type { SenderEvent } from '../../main/ipc/sender-check';
 import type { WebRequestTap } from '../../main/jar/traffic';
 import type { RequestFailed, RequestSent, ResponseReceived } from '../../main/jar/wire-log';
@@ -162,6 +169,14 @@ class CdpCookieStore extends EventEmitter implements CookieStore {
     return this.change(() => this.cdp.send('Network.deleteCookies', { name, url }), 'explicit');
   }
 
+  /** Clears the context's whole jar (and whatever else `alsoClear` does), with Electron's 'explicit' removals. */
+  clearAll(alsoClear: () => Promise<void>): Promise<void> {
+    return this.change(async () => {
+      await this.cdp.send('Network.clearBrowserCookies');
+      await alsoClear();
+    }, 'explicit');
+  }
+
   override on(event: 'changed', listener: CookieChangedListener): this {
     return super.on(event, listener);
   }
@@ -225,13 +240,13 @@ interface Hop {
   timer?: NodeJS.Timeout;
 }
 
-/** Electron's match patterns as the traffic tap uses them: scheme://host/path*, any port. */
+/** Electron's match patterns as the traffic taps use them: scheme://host/path* (host "*": any), any port. */
 function matchesPattern(url: string, pattern: string): boolean {
   const m = /^(\w+):\/\/([^/]+)(\/.*)$/.exec(pattern);
   if (m === null) return false;
   const parsed = new URL(url);
   const pathRe = new RegExp(`^${m[3]!.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return parsed.protocol === `${m[1]}:` && parsed.hostname === m[2] && pathRe.test(`${parsed.pathname}${parsed.search}`);
+  return parsed.protocol === `${m[1]}:` && (m[2] === '*' || parsed.hostname === m[2]) && pathRe.test(`${parsed.pathname}${parsed.search}`);
 }
 
 /** `session.webRequest` over CDP Network events, with Electron's detail shapes. */
@@ -392,6 +407,8 @@ interface FrameInfo {
 
 /** The lab window's web contents id in the harness (Electron numbers them too). */
 const LAB_CONTENTS_ID = 1;
+/** The Your app view's web contents id in the harness: another contents, as in Electron. */
+export const TARGET_CONTENTS_ID = 2;
 
 /** `ipcMain` over one CDP binding: the page's calls reach main's handlers with a sender made from the calling frame. */
 class CdpIpcMain implements IpcMainLike {
@@ -424,6 +441,13 @@ class CdpIpcMain implements IpcMainLike {
 
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
+  }
+
+  /** Calls a verb's handler as Electron would for a message from `sender`: what a forged call meets. */
+  async invokeAs(sender: SenderEvent, channel: string, args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+    return handler(sender, ...args);
   }
 
   /** What Electron's IpcMainInvokeEvent would say about the frame behind this execution context. */
@@ -508,6 +532,156 @@ function installPageBridge(build: typeof buildBridge, verbs: { invoke: string[];
   Object.defineProperty(window, 'sessionLab', { value: Object.freeze(bridge), enumerable: true });
 }
 
+/** A page's cookie store and webRequest tap over its own CDP session (one per browser context: one jar). */
+async function cdpPartition(page: Page): Promise<{ cdp: CDPSession; cookies: CdpCookieStore; webRequest: CdpWebRequest }> {
+  const cdp = await page.context().newCDPSession(page);
+  const cookies = new CdpCookieStore(cdp);
+  const webRequest = new CdpWebRequest(cdp, () => cookies.networkMayHaveChanged());
+  await Promise.all([cdp.send('Network.enable'), cdp.send('Page.enable')]);
+  await cookies.start();
+  return { cdp, cookies, webRequest };
+}
+
+/**
+ * The Your app view over a second Playwright page: what Electron's
+ * WebContentsView does for target-view.ts, done with the page's own events.
+ * Chromium has no window-open handler or download veto over CDP, so a popup is
+ * closed the moment it exists and a download cancelled once it starts (Electron
+ * refuses both before they begin: test/main/target/target-view.test.ts); a
+ * main-frame navigation the guard refuses is aborted as it is requested, through
+ * CDP's Fetch domain on documents.
+ */
+export class PageViewController implements TargetViewController {
+  /** The bounds main last placed the view at (null: hidden). */
+  bounds: ViewRect | null = null;
+  /** Every origin the page loaded a document from, for clearing their storage. */
+  readonly origins = new Set<string>();
+  private hooks: { guard: TargetGuard; events: TargetViewEvents } | null = null;
+  private mainFrameId: string | null = null;
+  /** Settles once the document guard is in place (before the first load). */
+  ready: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly page: Page,
+    private readonly cdp: CDPSession,
+    private readonly labViewport: () => { width: number; height: number },
+  ) {}
+
+  attach(guard: TargetGuard, events: TargetViewEvents): () => void {
+    this.hooks = { guard, events };
+    const { page } = this;
+    const main = () => page.mainFrame();
+    const onNavigated = (frame: Frame) => {
+      if (frame !== main()) return;
+      const url = frame.url();
+      if (/^https?:/.test(url)) this.origins.add(new URL(url).origin);
+      this.hooks?.events.navigated(url);
+    };
+    const onLoad = () => {
+      this.hooks?.events.loading(false);
+      void page.title().then((title) => this.hooks?.events.title(title), () => undefined);
+    };
+    const onRequest = (request: Request) => {
+      if (request.isNavigationRequest() && request.frame() === main()) this.hooks?.events.loading(true);
+    };
+    const onFailed = (request: Request) => {
+      if (!request.isNavigationRequest() || request.frame() !== main()) return;
+      this.hooks?.events.failed(request.url(), request.failure()?.errorText ?? 'ERR_FAILED');
+      this.hooks?.events.loading(false);
+    };
+    // The opener's Page.windowOpen names what the page asked for; the popup itself is closed as soon as it exists.
+    const onWindowOpen = (e: { url: string }) => this.hooks?.guard('new-window', e.url);
+    const onPopup = (popup: Page) => void popup.close().catch(() => undefined);
+    this.cdp.on('Page.windowOpen', onWindowOpen);
+    const onDownload = (download: Download) => {
+      this.hooks?.guard('download', download.url());
+      void download.cancel().catch(() => undefined);
+    };
+    page.on('framenavigated', onNavigated);
+    page.on('load', onLoad);
+    page.on('request', onRequest);
+    page.on('requestfailed', onFailed);
+    page.on('popup', onPopup);
+    page.on('download', onDownload);
+    // Documents only (page.route would take every request, and fails favicons): each main-frame
+    // request the guard refuses is dropped before it leaves.
+    const onPaused = (e: { requestId: string; frameId: string; request: { url: string }; redirectedRequestId?: string }) => {
+      const refused = e.frameId === this.mainFrameId && this.hooks !== null && !this.hooks.guard(e.redirectedRequestId === undefined ? 'navigation' : 'redirect', e.request.url);
+      // Aborted, as Electron's preventDefault does: the page stays where it was (BlockedByClient would commit an error page).
+      const answer = refused ? this.cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' }) : this.cdp.send('Fetch.continueRequest', { requestId: e.requestId });
+      void answer.catch(() => undefined);
+    };
+    this.cdp.on('Fetch.requestPaused', onPaused);
+    this.ready = (async () => {
+      const { frameTree } = (await this.cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+      this.mainFrameId = frameTree.frame.id;
+      await this.cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', resourceType: 'Document', requestStage: 'Request' }] });
+    })();
+    return () => {
+      this.cdp.off('Fetch.requestPaused', onPaused);
+      this.cdp.off('Page.windowOpen', onWindowOpen);
+      this.hooks = null;
+      page.off('framenavigated', onNavigated);
+      page.off('load', onLoad);
+      page.off('request', onRequest);
+      page.off('requestfailed', onFailed);
+      page.off('popup', onPopup);
+      page.off('download', onDownload);
+    };
+  }
+
+  load(url: string): void {
+    // How it went arrives through the page's events, as did-fail-load does in Electron.
+    void this.ready.then(() => this.page.goto(url)).catch(() => undefined);
+  }
+
+  back(): void {
+    void this.page.goBack().catch(() => undefined);
+  }
+
+  forward(): void {
+    void this.page.goForward().catch(() => undefined);
+  }
+
+  reload(): void {
+    void this.page.reload().catch(() => undefined);
+  }
+
+  stop(): void {
+    void this.cdp.send('Page.stopLoading').catch(() => undefined);
+  }
+
+  async history(): Promise<{ canGoBack: boolean; canGoForward: boolean }> {
+    const { currentIndex, entries } = (await this.cdp.send('Page.getNavigationHistory')) as { currentIndex: number; entries: unknown[] };
+    return { canGoBack: currentIndex > 0, canGoForward: currentIndex < entries.length - 1 };
+  }
+
+  setBounds(bounds: ViewRect | null): void {
+    this.bounds = bounds;
+    // The page lays out at the slot's size, as the view would.
+    if (bounds !== null && !this.page.isClosed()) void this.page.setViewportSize({ width: bounds.width, height: bounds.height }).catch(() => undefined);
+  }
+
+  contentSize(): { width: number; height: number } {
+    return this.labViewport();
+  }
+}
+
+/** What the harness gives the Your app tab: its page, and where an exported report is saved. */
+export interface CdpTargetOptions {
+  page: Page;
+  saver: ReportSaver;
+  /** The lab page's viewport: the window's content area the view must stay in. */
+  labViewport: () => { width: number; height: number };
+}
+
+/** The Your app tab's pieces, for the tests to look at. */
+export interface CdpTarget {
+  page: Page;
+  view: PageViewController;
+  session: TargetSession;
+}
+
 /** The lab's desktop side for one Playwright page: main's runtime over the CDP adapters. */
 export class CdpLab {
   private constructor(
@@ -515,10 +689,19 @@ export class CdpLab {
     private readonly cookies: CdpCookieStore,
     readonly session: LabSession,
     private readonly state: { closed: boolean },
+    private readonly ipc: CdpIpcMain,
+    /** The Your app tab, when the lab was opened with a target page. */
+    readonly target: CdpTarget | null,
+    private readonly targetParts: { cdp: CDPSession; cookies: CdpCookieStore } | null,
   ) {}
 
+  /** A call that reaches main's handler from `sender`, as Electron would deliver it: the sender check decides. */
+  invokeAs<V extends InvokeVerb>(sender: SenderEvent, verb: V, ...args: unknown[]): Promise<unknown> {
+    return this.ipc.invokeAs(sender, channelOf(verb), args);
+  }
+
   /** Installs the bridge on `page` and attaches main's runtime to it; call before the first navigation. */
-  static async install(page: Page, server: LabServer): Promise<CdpLab> {
+  static async install(page: Page, server: LabServer, targetOptions: CdpTargetOptions | null = null): Promise<CdpLab> {
     const cdp = await page.context().newCDPSession(page);
     const state = { closed: false };
     let emits: Promise<unknown> = Promise.resolve();
@@ -560,15 +743,39 @@ export class CdpLab {
       receivers: () => [receiver],
       crackWorkerPath: BUILT_CRACK_WORKER,
     });
-    return new CdpLab(cdp, cookies, session, state);
+    if (targetOptions === null) return new CdpLab(cdp, cookies, session, state, ipc, null, null);
+
+    // The Your app view: its own context's jar and traffic, the same ipc and window as the lab's.
+    const part = await cdpPartition(targetOptions.page);
+    const view = new PageViewController(targetOptions.page, part.cdp, targetOptions.labViewport);
+    const targetSession = attachTargetSession(server, {
+      partition: {
+        cookies: part.cookies,
+        webRequest: part.webRequest,
+        clearData: () =>
+          part.cookies.clearAll(async () => {
+            for (const origin of view.origins) await part.cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+          }),
+      },
+      view,
+      saver: targetOptions.saver,
+      ipc,
+      isLabContents: (id) => id === LAB_CONTENTS_ID,
+      receivers: () => [receiver],
+      crackWorkerPath: BUILT_CRACK_WORKER,
+    });
+    return new CdpLab(cdp, cookies, session, state, ipc, { page: targetOptions.page, view, session: targetSession }, { cdp: part.cdp, cookies: part.cookies });
   }
 
   async close(): Promise<void> {
-    // As main does at quit: stop a crack, drop a cookie only a lab key signed.
+    // As main does at quit: stop a crack, drop a cookie only a lab key signed, forget the typed key.
     await this.session.prepareForQuit().catch(() => undefined);
+    this.target?.session.prepareForQuit();
     this.session.detach();
+    this.target?.session.detach();
     this.state.closed = true;
     this.cookies.closed = true;
-    await this.cdp.detach().catch(() => undefined);
+    if (this.targetParts !== null) this.targetParts.cookies.closed = true;
+    await Promise.all([this.cdp.detach().catch(() => undefined), this.targetParts?.cdp.detach().catch(() => undefined)]);
   }
 }

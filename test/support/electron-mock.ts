@@ -206,11 +206,18 @@ export class MockWebRequest {
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string, details: unknown) => boolean;
 
-export class MockSession {
+export class MockSession extends EventEmitter {
   readonly cookies = new MockCookies();
   readonly webRequest = new MockWebRequest();
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
+  /** clearStorageData: every cookie goes, with Chromium's 'explicit' removals. */
+  readonly clearStorageData = vi.fn(async (): Promise<void> => {
+    const gone = this.cookies.jar;
+    this.cookies.jar = [];
+    for (const c of gone) this.cookies.emit('changed', mockEvent(), { ...c }, 'explicit', true);
+  });
+  readonly clearCache = vi.fn(async (): Promise<void> => undefined);
 
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void {
     this.permissionRequestHandler = handler;
@@ -222,8 +229,11 @@ export class MockSession {
   reset(): void {
     this.cookies.reset();
     this.webRequest.reset();
+    this.removeAllListeners();
     this.permissionRequestHandler = null;
     this.permissionCheckHandler = null;
+    this.clearStorageData.mockClear();
+    this.clearCache.mockClear();
   }
 }
 
@@ -231,14 +241,70 @@ export class MockSession {
 
 let nextContentsId = 1;
 
+/** A web contents' history, as navigationHistory reports it. */
+class MockNavigationHistory {
+  entries: string[] = [];
+  index = -1;
+  canGoBack = (): boolean => this.index > 0;
+  canGoForward = (): boolean => this.index < this.entries.length - 1;
+  readonly goBack = vi.fn((): void => {
+    if (this.canGoBack()) this.index -= 1;
+  });
+  readonly goForward = vi.fn((): void => {
+    if (this.canGoForward()) this.index += 1;
+  });
+  push(url: string): void {
+    this.entries = [...this.entries.slice(0, this.index + 1), url];
+    this.index = this.entries.length - 1;
+  }
+}
+
 export class MockWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   destroyed = false;
+  focused = false;
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null;
+  readonly navigationHistory = new MockNavigationHistory();
   readonly send = vi.fn((channel: string, ...args: unknown[]): void => {
     void channel;
     void args;
   });
+  /** Records the load; a test drives what happens next with navigate() or fail(). */
+  readonly loadURL = vi.fn(async (url: string): Promise<void> => {
+    void url;
+  });
+  readonly reload = vi.fn((): void => undefined);
+  readonly stop = vi.fn((): void => undefined);
+  readonly focus = vi.fn((): void => {
+    this.focused = true;
+  });
+  readonly close = vi.fn((): void => {
+    this.destroyed = true;
+  });
+
+  constructor(readonly session: MockSession = defaultSession) {
+    super();
+  }
+
+  isFocused(): boolean {
+    return this.focused;
+  }
+  getURL(): string {
+    return this.navigationHistory.entries[this.navigationHistory.index] ?? '';
+  }
+  /** The main frame commits `url`, as Chromium reports it. */
+  navigate(url: string): void {
+    this.navigationHistory.push(url);
+    this.emit('did-start-loading');
+    this.emit('did-navigate', mockEvent(), url, 200, 'OK');
+    this.emit('did-stop-loading');
+  }
+  /** The main frame's load fails with Chromium's error. */
+  fail(url: string, code: number, description: string): void {
+    this.emit('did-start-loading');
+    this.emit('did-fail-load', mockEvent(), code, description, url, true, 1, 1);
+    this.emit('did-stop-loading');
+  }
 
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.windowOpenHandler = handler;
@@ -248,6 +314,38 @@ export class MockWebContents extends EventEmitter {
   }
 }
 
+/** A window's view tree: the child views added to it, in order. */
+export class MockContentView {
+  children: MockWebContentsView[] = [];
+  readonly addChildView = vi.fn((view: MockWebContentsView): void => {
+    this.children.push(view);
+  });
+  readonly removeChildView = vi.fn((view: MockWebContentsView): void => {
+    this.children = this.children.filter((v) => v !== view);
+  });
+}
+
+/** A WebContentsView: its options, bounds and visibility; its contents on the partition it names. */
+export class MockWebContentsView {
+  static instances: MockWebContentsView[] = [];
+  readonly webContents: MockWebContents;
+  bounds: { x: number; y: number; width: number; height: number } | null = null;
+  visible = true;
+
+  constructor(readonly options: { webPreferences?: { partition?: string } } = {}) {
+    const partition = options.webPreferences?.partition;
+    this.webContents = new MockWebContents(partition === undefined ? defaultSession : session.fromPartition(partition));
+    MockWebContentsView.instances.push(this);
+    app.emit('web-contents-created', mockEvent(), this.webContents);
+  }
+  readonly setBounds = vi.fn((bounds: { x: number; y: number; width: number; height: number }): void => {
+    this.bounds = bounds;
+  });
+  readonly setVisible = vi.fn((visible: boolean): void => {
+    this.visible = visible;
+  });
+}
+
 export class MockBrowserWindow extends EventEmitter {
   static instances: MockBrowserWindow[] = [];
   static getAllWindows(): MockBrowserWindow[] {
@@ -255,6 +353,11 @@ export class MockBrowserWindow extends EventEmitter {
   }
 
   readonly webContents = new MockWebContents();
+  readonly contentView = new MockContentView();
+  contentSize: [number, number] = [1280, 860];
+  getContentSize(): [number, number] {
+    return this.contentSize;
+  }
   destroyed = false;
   minimized = false;
   visible = false;
@@ -304,6 +407,7 @@ export class MockApp extends EventEmitter {
   });
   readonly getPath = vi.fn((name: string): string => {
     if (name === 'userData') return this.userData;
+    if (name === 'downloads') return '/nonexistent/downloads';
     throw new Error(`MockApp.getPath: no path for "${name}"`);
   });
   readonly setPath = vi.fn((name: string, value: string): void => {
@@ -404,7 +508,24 @@ export const app = new MockApp();
 export const ipcMain = new MockIpcMain();
 export const ipcRenderer = new MockIpcRenderer();
 export const defaultSession = new MockSession();
-export const dialog = { showErrorBox: vi.fn((title: string, content: string): void => void [title, content]) };
+/** session.fromPartition: one session per partition name, the same object each time (as Electron). */
+const partitions = new Map<string, MockSession>();
+export const session = {
+  defaultSession,
+  fromPartition(partition: string): MockSession {
+    let found = partitions.get(partition);
+    if (found === undefined) partitions.set(partition, (found = new MockSession()));
+    return found;
+  },
+};
+export const dialog = {
+  showErrorBox: vi.fn((title: string, content: string): void => void [title, content]),
+  /** Answers as a person who cancels, unless a test says otherwise. */
+  showSaveDialog: vi.fn(async (...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> => {
+    void args;
+    return { canceled: true };
+  }),
+};
 export const shell = { openExternal: vi.fn(async (url: string): Promise<void> => void url) };
 export const nativeTheme = { shouldUseDarkColors: false };
 
@@ -417,8 +538,9 @@ export const electron = {
   ipcMain,
   ipcRenderer,
   nativeTheme,
-  session: { defaultSession },
+  session,
   shell,
+  WebContentsView: MockWebContentsView,
 };
 
 export function resetElectronMock(): void {
@@ -426,10 +548,14 @@ export function resetElectronMock(): void {
   ipcMain.reset();
   ipcRenderer.reset();
   defaultSession.reset();
+  for (const partition of partitions.values()) partition.reset();
   MockBrowserWindow.instances = [];
+  MockWebContentsView.instances = [];
   contextBridge.exposed.clear();
   contextBridge.exposeInMainWorld.mockClear();
   dialog.showErrorBox.mockClear();
+  dialog.showSaveDialog.mockReset();
+  dialog.showSaveDialog.mockImplementation(async () => ({ canceled: true }));
   shell.openExternal.mockClear();
   nativeTheme.shouldUseDarkColors = false;
 }

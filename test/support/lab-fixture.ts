@@ -13,6 +13,8 @@ export interface LabFixture {
   readonly server: LabServer;
   /** Opens the lab page in a fresh context and waits for its first answer. */
   open(options?: LabOptions): Promise<Page>;
+  /** The same, and the whole Lab: its desktop side and, with `target: true`, the Your app view's page. */
+  openLab(options?: LabOptions): Promise<Lab>;
   /** Swaps this test's server for another (closed after the test like the first). */
   replaceServer(options?: Parameters<typeof startLabServer>[0]): Promise<LabServer>;
 }
@@ -53,6 +55,13 @@ export function useLabFixture({ serverPer }: { serverPer: 'file' | 'test' }): La
     return value;
   };
 
+  const openFresh = async (options?: LabOptions): Promise<Lab> => {
+    const lab = await openLab(must(browser, 'browser'), must(server, 'server'), options);
+    labs.push(lab);
+    await expect.poll(textOf(lab.page, '#status'), POLL).toBe('You are not logged in');
+    return lab;
+  };
+
   return {
     get browser() {
       return must(browser, 'browser');
@@ -60,12 +69,9 @@ export function useLabFixture({ serverPer }: { serverPer: 'file' | 'test' }): La
     get server() {
       return must(server, 'server');
     },
-    async open(options?: LabOptions) {
-      const lab = await openLab(must(browser, 'browser'), must(server, 'server'), options);
-      labs.push(lab);
-      await expect.poll(textOf(lab.page, '#status'), POLL).toBe('You are not logged in');
-      return lab.page;
-    },
+    // Plain functions, not methods: suites destructure them (const { open } = useLabFixture(…)).
+    open: async (options?: LabOptions) => (await openFresh(options)).page,
+    openLab: openFresh,
     async replaceServer(options) {
       await must(server, 'server').close();
       server = await startLabServer(options);

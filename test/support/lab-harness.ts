@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startLabServer as startMainLabServer, type LabServer as MainLabServer } from '../../main/lab-runtime';
-import { CdpLab } from './cdp-adapters';
+import { CdpLab, type CdpTarget } from './cdp-adapters';
 import { strongKey } from './test-keys';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,6 +61,17 @@ export interface LabOptions {
   /** Give the page the desktop bridge (default), or leave it a plain browser tab. */
   desktop?: boolean;
   colorScheme?: 'light' | 'dark';
+  /** Give the Your app tab its view: a second page in a browser context of its own (desktop only). */
+  target?: boolean;
+}
+
+/** The Your app tab's side of the harness: its page and where the save dialog "saves". */
+export interface TargetHarness extends CdpTarget {
+  context: BrowserContext;
+  /** Where exported reports go. */
+  reportDir: string;
+  /** The file name the next save dialog answers with; null: the person cancels. Default: the suggested name. */
+  saveAs(name: string | null | undefined): void;
 }
 
 export interface Lab {
@@ -68,6 +79,8 @@ export interface Lab {
   context: BrowserContext;
   /** main's runtime attached to this page over CDP, or null in a plain browser tab. */
   desktop: CdpLab | null;
+  /** The Your app tab's view and its session, when opened with `target: true`. */
+  target: TargetHarness | null;
   /** Uncaught page errors and console errors (CSP violations land here). */
   problems: string[];
   /** Alerts and other dialogs the page opened: an injected script would show up here. */
@@ -92,17 +105,45 @@ export async function openLab(browser: Browser, server: LabServer, options: LabO
     dialogs.push(dialog.message());
     void dialog.dismiss();
   });
-  const desktop = options.desktop === false ? null : await CdpLab.install(page, server);
+  const target = options.target === true && options.desktop !== false ? await openTargetPage(browser) : null;
+  const desktop = options.desktop === false ? null : await CdpLab.install(page, server, target === null ? null : { page: target.page, saver: target.saver, labViewport: () => page.viewportSize() ?? VIEWPORT });
   await page.goto(`${server.url}/lab/`);
   return {
     page,
     context,
     desktop,
+    target: target === null || desktop?.target == null ? null : { ...desktop.target, context: target.context, reportDir: target.reportDir, saveAs: target.saveAs },
     problems,
     dialogs,
     async close() {
       await desktop?.close();
       await context.close();
+      await target?.close();
+    },
+  };
+}
+
+/** The Your app view's page: a browser context of its own (its own jar, like the partition), and a save dialog that answers from a folder. */
+async function openTargetPage(browser: Browser) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, acceptDownloads: true });
+  context.setDefaultTimeout(5000);
+  const page = await context.newPage();
+  // The user's app may alert(); nobody is there to answer it but the harness.
+  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'session-lab-reports-'));
+  let answer: string | null | undefined;
+  return {
+    context,
+    page,
+    reportDir,
+    saveAs: (name: string | null | undefined) => (answer = name),
+    saver: {
+      choosePath: async (suggested: string) => (answer === null ? null : path.join(reportDir, answer ?? suggested)),
+      write: (file: string, text: string) => fs.promises.writeFile(file, text, { mode: 0o600 }),
+    },
+    async close() {
+      await context.close();
+      fs.rmSync(reportDir, { recursive: true, force: true });
     },
   };
 }
@@ -115,13 +156,42 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 }
 
 /** The jar table as the person reads it: one record per cookie row (not its opened details, nor a domain's heading), keyed by column header. */
-export function jarRows(page: Page): Promise<Record<string, string>[]> {
-  return page.evaluate(() => {
-    const table = document.querySelector('#jar table');
+export function jarRows(page: Page, container = '#jar'): Promise<Record<string, string>[]> {
+  return page.evaluate((container) => {
+    const table = document.querySelector(`${container} table`);
     if (!table) return [];
     const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent?.trim() ?? '');
     return [...table.querySelectorAll('tbody tr.jar-row')].map((tr) =>
       Object.fromEntries([...tr.children].map((cell, i) => [headers[i] ?? String(i), (cell as HTMLElement).innerText.trim()])),
     );
-  });
+  }, container);
+}
+
+/**
+ * A screenshot of the lab page as the desktop app shows it with the Your app
+ * view open: Electron draws the view over the slot; the harness's view is a page
+ * of its own, so its own screenshot is laid over the slot, at the bounds main
+ * placed the view at, for the shot only.
+ */
+export async function saveYourAppScreenshot(lab: Lab, name: string): Promise<string> {
+  const { target, page } = lab;
+  if (target === null || target.view.bounds === null) throw new Error('The Your app view is not placed: open the Your app tab and a page first.');
+  const { x, y, width, height } = target.view.bounds;
+  const shot = (await target.page.screenshot()).toString('base64');
+  await page.evaluate(
+    ({ src, x, y, width, height }) => {
+      const img = document.createElement('img');
+      img.id = 'harness-view-composite';
+      img.src = src;
+      Object.assign(img.style, { position: 'fixed', left: `${x}px`, top: `${y}px`, width: `${width}px`, height: `${height}px`, zIndex: '1000' });
+      document.body.append(img);
+      return img.decode();
+    },
+    { src: `data:image/png;base64,${shot}`, x, y, width, height },
+  );
+  try {
+    return await saveScreenshot(page, name);
+  } finally {
+    await page.evaluate(() => document.getElementById('harness-view-composite')?.remove());
+  }
 }

@@ -43,3 +43,34 @@ describe('checking what the window sends', () => {
     expect(() => setValue(['lab_session'])).toThrow(InvalidArgumentError);
   });
 });
+
+describe("checking what the Your app tab sends", () => {
+  it('an address is text of a bounded length; what it may be is the URL check’s to say', () => {
+    expect(ARGUMENT_PARSERS.openTarget(['javascript:alert(1)'])).toEqual(['javascript:alert(1)']);
+    expect(() => ARGUMENT_PARSERS.openTarget([new URL('http://a.test/')])).toThrow('An address must be text.');
+    expect(() => ARGUMENT_PARSERS.openTarget(['x'.repeat(8193)])).toThrow('An address cannot be longer than 8192 characters.');
+  });
+
+  it('the view bounds are null or exactly four finite numbers in range', () => {
+    expect(ARGUMENT_PARSERS.setTargetBounds([{ x: 10.5, y: -20, width: 600, height: 400 }])).toEqual([{ x: 10.5, y: -20, width: 600, height: 400 }]);
+    expect(ARGUMENT_PARSERS.setTargetBounds([null])).toEqual([null]);
+    expect(() => ARGUMENT_PARSERS.setTargetBounds([{ x: 0, y: 0, width: 10 }])).toThrow('The view bounds are exactly {x, y, width, height}.');
+    expect(() => ARGUMENT_PARSERS.setTargetBounds([{ x: 0, y: 0, width: 10, height: 10, z: 1 }])).toThrow(InvalidArgumentError);
+    expect(() => ARGUMENT_PARSERS.setTargetBounds([{ x: 0, y: 0, width: -1, height: 10 }])).toThrow("The view's width must be a number from 0 to 100000.");
+    expect(() => ARGUMENT_PARSERS.setTargetBounds([{ x: Number.NaN, y: 0, width: 1, height: 1 }])).toThrow("The view's x must be a number");
+    expect(() => ARGUMENT_PARSERS.setTargetBounds([{ x: 0, y: 0, width: 1e9, height: 1 }])).toThrow(InvalidArgumentError);
+    expect(() => ARGUMENT_PARSERS.setTargetBounds(['0,0,10,10'])).toThrow('The view bounds are null or {x, y, width, height}.');
+  });
+
+  it('a key is bounded text in a known encoding', () => {
+    expect(ARGUMENT_PARSERS.setTargetKey(['your_very_secret_key', 'text'])).toEqual(['your_very_secret_key', 'text']);
+    expect(() => ARGUMENT_PARSERS.setTargetKey(['k', 'utf16'])).toThrow('The key encoding must be one of "text", "hex", "base64".');
+    expect(() => ARGUMENT_PARSERS.setTargetKey([new Uint8Array([1]), 'text'])).toThrow('A key must be text.');
+    expect(() => ARGUMENT_PARSERS.setTargetKey(['k'.repeat(1025), 'text'])).toThrow('A key cannot be longer than 1024 characters.');
+  });
+
+  it('a report is Markdown or JSON', () => {
+    expect(ARGUMENT_PARSERS.exportTargetReport(['json'])).toEqual(['json']);
+    expect(() => ARGUMENT_PARSERS.exportTargetReport(['pdf'])).toThrow('The report format must be one of "markdown", "json".');
+  });
+});

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
+import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
@@ -121,18 +121,21 @@ beforeEach(() => {
   registerInvokeHandlers(
     ipc,
     (event) => isTrustedSender(event, { origin: serverUrl, isLabContents: (id) => id === labContentsId, isServing: () => true }),
+    LAB_VERBS,
     labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds, serverUrl),
   );
 });
 
 describe('IPC handlers', () => {
-  it('every channel of the contract has a handler', () => {
-    expect([...ipc.handlers.keys()].sort()).toEqual(INVOKE_VERBS.map(channelOf).sort());
+  it("every lab channel of the contract has a handler; the Your app tab's verbs are a group of their own", () => {
+    expect([...ipc.handlers.keys()].sort()).toEqual(LAB_VERBS.map(channelOf).sort());
+    expect([...LAB_VERBS, ...TARGET_VERBS].sort()).toEqual([...INVOKE_VERBS].sort());
+    expect(TARGET_VERBS.filter((verb) => (LAB_VERBS as string[]).includes(verb))).toEqual([]);
   });
 
-  it('the argument parsers and the handlers cover exactly the verbs of the contract', () => {
+  it('the argument parsers cover exactly the verbs of the contract, and the lab handlers exactly the lab verbs', () => {
     const handlers = labHandlers(createCookieJar(cookies, serverUrl), experiments, serverLab, sessionKinds, serverUrl);
-    expect(Object.keys(handlers).sort()).toEqual([...INVOKE_VERBS].sort());
+    expect(Object.keys(handlers).sort()).toEqual([...LAB_VERBS].sort());
     expect(Object.keys(ARGUMENT_PARSERS).sort()).toEqual([...INVOKE_VERBS].sort());
   });
 
@@ -209,7 +212,7 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds(), serverUrl));
+    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds(), serverUrl));
     stop();
     expect(other.handlers.size).toBe(0);
   });

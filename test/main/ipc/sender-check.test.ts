@@ -34,4 +34,12 @@ describe('who may call the main process', () => {
   it('nothing is trusted while the server is not serving the lab (a restart it could not take on)', () => {
     expect(isTrustedSender(event(1, labPage), { ...trusted, isServing: () => false })).toBe(false);
   });
+
+  it("the Your app view is refused: its web contents is not a lab window's, whatever page it shows", () => {
+    // The view is a web contents of its own (Electron numbers it apart from the lab window's), on its own partition.
+    const yourAppView = 7;
+    expect(isTrustedSender(event(yourAppView, { url: 'http://127.0.0.1:5000/', parent: null }), trusted)).toBe(false);
+    // Even a page of the lab's own origin there (the view never opens one) could not call.
+    expect(isTrustedSender(event(yourAppView, labPage), trusted)).toBe(false);
+  });
 });

@@ -95,7 +95,7 @@ describe('watching the jar', () => {
     jar.watch(listener);
     await jar.setValue('lab_session', 'tampered');
     await vi.waitFor(() => expect(listener).toHaveBeenCalled());
-    expect(listener.mock.calls[0]![0]).toEqual([{ time: 42, name: 'lab_session', kind: 'updated', cause: 'overwrite', value: 'tampered', previousValue: session.value }]);
+    expect(listener.mock.calls[0]![0]).toEqual([{ time: 42, name: 'lab_session', domain: '127.0.0.1', kind: 'updated', cause: 'overwrite', value: 'tampered', previousValue: session.value }]);
   });
 
   it("changes to other sites' cookies are not reported", async () => {

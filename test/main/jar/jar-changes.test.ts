@@ -18,7 +18,7 @@ const loginOverwrite = [
 describe('grouping cookie change events', () => {
   it('an overwrite (removal then insertion) is one update with both values', () => {
     expect(groupJarChanges(loginOverwrite)).toEqual<JarChange[]>([
-      { time: 1001, name: 'lab_session', kind: 'updated', cause: 'overwrite', value: loggedIn, previousValue: loggedOut },
+      { time: 1001, name: 'lab_session', domain: '127.0.0.1', kind: 'updated', cause: 'overwrite', value: loggedIn, previousValue: loggedOut },
     ]);
   });
 
@@ -35,7 +35,7 @@ describe('grouping cookie change events', () => {
 
   it('a deleted cookie is a removal that remembers its last value', () => {
     expect(groupJarChanges([raw({ value: loggedIn, cause: 'explicit', removed: true })])).toEqual<JarChange[]>([
-      { time: 1000, name: 'lab_session', kind: 'removed', cause: 'explicit', value: null, previousValue: loggedIn },
+      { time: 1000, name: 'lab_session', domain: '127.0.0.1', kind: 'removed', cause: 'explicit', value: null, previousValue: loggedIn },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WireEntry } from '../../../contract';
 import { watchTraffic } from '../../../main/jar/traffic';
+import { WEB_SCOPE } from '../../../main/jar/wire-log';
 import { MockWebRequest } from '../../support/electron-mock';
 
 const origin = 'http://127.0.0.1:41234';
@@ -63,5 +64,27 @@ describe('the traffic tap', () => {
     expect(webRequest.listening).toBe(true);
     stop();
     expect(webRequest.listening).toBe(false);
+  });
+});
+
+describe("the Your app view's traffic tap", () => {
+  it('watches every http and https URL and names each request by its whole URL', () => {
+    watchTraffic(webRequest, WEB_SCOPE, push, () => 5);
+    expect(webRequest.filters.beforeSendHeaders).toEqual({ urls: ['http://*/*', 'https://*/*'] });
+    webRequest.sendHeaders({ id: 1, url: 'http://127.0.0.1:5000/login', method: 'POST', requestHeaders: { Cookie: 'session=old' } });
+    webRequest.receiveHeaders({ id: 1, url: 'http://127.0.0.1:5000/login', statusCode: 302, responseHeaders: { 'Set-Cookie': ['session=new; HttpOnly; Path=/'] } });
+    webRequest.sendHeaders({ id: 2, url: 'https://cdn.example/app.js?v=2', method: 'GET', requestHeaders: {} });
+    webRequest.receiveHeaders({ id: 2, url: 'https://cdn.example/app.js?v=2', statusCode: 200, responseHeaders: {} });
+    expect(push.mock.calls.map(([e]) => [e.method, e.path, e.status, e.cookieSent, e.setCookies])).toEqual([
+      ['POST', 'http://127.0.0.1:5000/login', 302, 'session=old', ['session=new; HttpOnly; Path=/']],
+      ['GET', 'https://cdn.example/app.js?v=2', 200, null, []],
+    ]);
+  });
+
+  it('leaves out what is not http(s)', () => {
+    watchTraffic(webRequest, WEB_SCOPE, push);
+    webRequest.sendHeaders({ id: 3, url: 'ws://127.0.0.1:5000/socket', method: 'GET', requestHeaders: {} });
+    webRequest.receiveHeaders({ id: 3, url: 'ws://127.0.0.1:5000/socket', statusCode: 101, responseHeaders: {} });
+    expect(push).not.toHaveBeenCalled();
   });
 });
