@@ -6,7 +6,7 @@ import { loadAuditEngine } from '../../server';
 import { watchCookies, type CookieStore } from '../jar/cookie-jar';
 import { toCookieRow } from '../jar/cookie-rows';
 import { crackTargets, readCookies, readJar } from './target-cookies';
-import { createTypedKey, createWeakKeyCracker, type CrackRun } from './target-keys';
+import { createTypedKey, createWeakKeyCracker, type CrackRun } from '../audit/audit-keys';
 import { buildReport, reportFileName } from './target-report';
 
 /** The partition's own pieces: `session.cookies`, and clearing all it stores. */
