@@ -3,7 +3,10 @@
 // that means, the verdict of the typed key and a weak key a crack found. Each
 // tab puts its own lines (the jar's attributes, the pasted value) above.
 import type { ComponentChildren } from 'preact';
-import type { DecodedView, FoundKeyView, KeyVerdict } from '../../contract';
+import type { CookieRow, DecodedView, FoundKeyView, KeyVerdict } from '../../contract';
+import { expiryLabel, sameSiteLabel, truncateMiddle, yesNo } from '../cookie-format';
+
+const VALUE_CHARS = 48;
 
 /** What the engine made of a cookie, as both tabs have it. */
 export interface CookieReading {
@@ -25,6 +28,26 @@ export function verdictLine(verdict: KeyVerdict, noKey: string): { text: string;
     case 'unverifiable':
       return { text: verdict.reason, tone: 'neutral' };
   }
+}
+
+/** A jar row's attributes, in one line. */
+export function CookieAttributesLine({ row }: { row: CookieRow }) {
+  return (
+    <p class="cookie-attributes">
+      Secure {yesNo(row.secure)} · HttpOnly {yesNo(row.httpOnly)} · SameSite {sameSiteLabel(row.sameSite)} · {row.hostOnly ? 'host-only' : `Domain=${row.domain}`} · Expires {expiryLabel(row)} · {row.size}{' '}
+      B
+    </p>
+  );
+}
+
+/** A long value on one line, cut in the middle; the whole of it in the tooltip. */
+export function CookieValueLine({ value, children }: { value: string; children?: ComponentChildren }) {
+  return (
+    <p class="cookie-value">
+      <code title={value}>{truncateMiddle(value, VALUE_CHARS) || '(empty)'}</code>
+      {children}
+    </p>
+  );
 }
 
 export interface ReadCookieItemProps {

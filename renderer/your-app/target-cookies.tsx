@@ -2,11 +2,8 @@
 // reading, renderer/audit/read-cookie.tsx), under its jar attributes and value.
 // Keyed by name, domain and path; a row draws again only when its own reading changed.
 import type { TargetCookieView } from '../../contract';
-import { ReadCookieItem } from '../audit/read-cookie';
-import { expiryLabel, sameSiteLabel, truncateMiddle, yesNo } from '../cookie-format';
+import { CookieAttributesLine, CookieValueLine, ReadCookieItem } from '../audit/read-cookie';
 import { pure } from '../pure';
-
-const VALUE_CHARS = 48;
 
 /** A cookie's identity in the jar, as the browser keys it. */
 export const cookieKey = (c: TargetCookieView): string => `${c.cookie.name}\u0000${c.cookie.domain}\u0000${c.cookie.path}`;
@@ -26,13 +23,8 @@ const CookieItem = pure(
     const row = c.cookie;
     return (
       <ReadCookieItem name={row.name} where={`${row.domain.replace(/^\./, '')}${row.path === '/' ? '' : row.path}`} reading={c} noKey="Signature not checked: give the key above.">
-        <p class="cookie-attributes">
-          Secure {yesNo(row.secure)} · HttpOnly {yesNo(row.httpOnly)} · SameSite {sameSiteLabel(row.sameSite)} · {row.hostOnly ? 'host-only' : `Domain=${row.domain}`} · Expires {expiryLabel(row)} ·{' '}
-          {row.size} B
-        </p>
-        <p class="cookie-value">
-          <code title={row.value}>{truncateMiddle(row.value, VALUE_CHARS) || '(empty)'}</code>
-        </p>
+        <CookieAttributesLine row={row} />
+        <CookieValueLine value={row.value} />
       </ReadCookieItem>
     );
   },
