@@ -55,6 +55,20 @@ export function createTypedKey(): TypedKey {
   };
 }
 
+/** A tab's setKey and forgetKey: change the typed key, then answer with the tab's reading (each cookie's verdict). */
+export function typedKeyVerbs<Reading>(key: TypedKey, read: () => Promise<Reading>) {
+  return {
+    async setKey(text: string, encoding: KeyEncoding): Promise<Reading> {
+      key.set(text, encoding);
+      return read();
+    },
+    async forgetKey(): Promise<Reading> {
+      key.forget();
+      return read();
+    },
+  };
+}
+
 /** Runs the engine's crack (crackCookies over `source`: the built-in list unless said) with progress and a stop. */
 export type CrackRun = (targets: readonly AuditTarget[], onProgress: (progress: AuditCrackProgress) => void, signal: AbortSignal, source: CandidateSource) => Promise<CrackReport>;
 

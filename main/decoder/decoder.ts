@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CrackList, DecoderCookieView, DecoderCrackOutcome, DecoderCrackProgress, DecoderReading, KeyEncoding } from '../../contract';
 import { loadAuditEngine, type AuditEngine, type CandidateSource, type ExaminedCookie } from '../../server';
-import { BUILT_IN_LIST, CrackBusyError, createTypedKey, createWeakKeyCracker, type CrackRun } from '../audit/audit-keys';
+import { BUILT_IN_LIST, CrackBusyError, createTypedKey, createWeakKeyCracker, typedKeyVerbs, type CrackRun } from '../audit/audit-keys';
 import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf } from '../audit/cookie-views';
 
 /** Where a wordlist comes from: main's open dialog in the app, a file of the test's in the harness. */
@@ -114,14 +114,7 @@ export function createDecoder(options: DecoderOptions): Decoder {
       return view(engine);
     },
     reading,
-    async setKey(text, encoding) {
-      key.set(text, encoding);
-      return reading();
-    },
-    async forgetKey() {
-      key.forget();
-      return reading();
-    },
+    ...typedKeyVerbs(key, reading),
     async crack(chosen) {
       if (picking) throw new CrackBusyError('A wordlist is being chosen: pick one in the dialog, or cancel it.');
       if (cracker.running()) throw new CrackBusyError('Keys are being tried already: wait for the crack to end, or stop it.');

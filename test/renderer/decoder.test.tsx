@@ -13,25 +13,14 @@ import { JarCard } from '../../renderer/jar-card';
 import { createLabWindow } from '../../renderer/lab-window';
 import { signNew } from '../../server/audit/session-auditor';
 import { encodeSessionValue, signSessionValue } from '../../server/session/session-codec';
+import { cookieRow } from '../support/cookie-row';
 import { bridgeWith, renderInWindow } from './page';
 
 const flask = signNew('flask', { name: 'session', payload: '{"username":"alice"}', secret: Buffer.from('your_very_secret_key') }).cookies[0]!.value;
 const labValue = encodeSessionValue({ username: 'ada' });
 const labSig = signSessionValue('lab_session', labValue, 'a strong key the test made up, 32+ chars');
-const row = (name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  session: true,
-  expirationDate: null,
-  sameSite: 'lax',
-  size: name.length + value.length,
-  ...extra,
-});
+/** A jar row as the lab's server sets its cookies: HttpOnly, SameSite=Lax. */
+const row = (name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow => cookieRow(name, value, { sameSite: 'lax', ...extra });
 
 /** A desktop window whose Decoder verbs are main's own decoder (its crack a spy the test drives), and whose jar is `jar`, audited by main's own rules. */
 function desktop(verbs: Partial<LabBridge> = {}, jar: CookieRow[] = []) {

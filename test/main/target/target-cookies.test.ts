@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { CookieRow } from '../../../contract';
 import type { FoundKey } from '../../../main/audit/cookie-views';
 import { crackTargets, pageUrlOf, readCookies, readJar } from '../../../main/target/target-cookies';
 import * as engine from '../../../server/audit/engine';
 import { signNew } from '../../../server/audit/session-auditor';
+import { cookieRow } from '../../support/cookie-row';
 import { flaskPeer } from '../../support/framework-peers';
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
-const row = (name: string, value: string, fields: Partial<CookieRow> = {}): CookieRow => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  session: true,
-  expirationDate: null,
-  sameSite: 'unspecified',
-  size: name.length + value.length,
-  ...fields,
-});
+const row = cookieRow;
 
 // A session cookie the real Flask set, with the tutorial's key.
 const flaskValue = String(flaskPeer({ op: 'flask-sign', secret: 'your_very_secret_key', payload: { username: 'alice' } }).cookie);
