@@ -7,6 +7,7 @@
 // parser or a handler fails the typecheck, and the preload builds its verbs
 // from the same keys (buildBridge).
 import type { PackedJarAudit } from './cookie-audit';
+import type { CrackList, DecoderCrackOutcome, DecoderCrackProgress, DecoderReading } from './decoder';
 import type { CookieAttributes, CookieInspection, ExpiryOptions, SessionIdInspection, SessionPayload, SessionStoreView } from './session';
 import type {
   ExportOutcome,
@@ -219,6 +220,29 @@ export const TARGET_EVENTS = {
   onTargetFocusAddress: event<null>(),
 };
 
+/**
+ * The Decoder tab: anything a person pastes, read by the auditor's engine in
+ * main; a key they type, held there (contract/decoder.ts has the shapes).
+ * Registered by main's attachDecoder, beside the lab's verbs.
+ */
+export const DECODER_INVOKE = {
+  /** Reads a bare value, `name=value`, a Cookie header or a Set-Cookie line (at most MAX_DECODER_INPUT_CHARS); main keeps the cookies for the key and the crack. */
+  decodeCookies: invoke<[text: string], DecoderReading>(),
+  /** The last text decoded, read again (its verdicts, the weak keys found since). */
+  decoderReading: invoke<[], DecoderReading>(),
+  /** The key to check the cookies with: it stays in main's memory until forgotten or quit, and never comes back. */
+  setDecoderKey: invoke<[key: string, encoding: KeyEncoding], DecoderReading>(),
+  forgetDecoderKey: invoke<[], DecoderReading>(),
+  /** Cracks the decoded cookies with the built-in list, or a wordlist file the person picks in main's open dialog. */
+  crackDecoded: invoke<[list: CrackList], DecoderCrackOutcome>(),
+  stopDecoderCrack: invoke<[], void>(),
+};
+
+/** The Decoder tab's live events. */
+export const DECODER_EVENTS = {
+  onDecoderCrackProgress: event<DecoderCrackProgress>(),
+};
+
 /** Window → main: what the window may ask for. Plain data in and out. */
 export const BRIDGE_INVOKE = {
   /** The cookies Electron's session holds for the server's URL. */
@@ -282,6 +306,7 @@ export const BRIDGE_INVOKE = {
   /** Lab III: back to the one server-side instance. */
   stopServerSideScaleOut: invoke<[], SessionKindsState>(),
   ...TARGET_INVOKE,
+  ...DECODER_INVOKE,
 };
 
 /** Main → window: what the window may subscribe to. */
@@ -293,12 +318,14 @@ export const BRIDGE_EVENTS = {
   /** A running crack's progress. */
   onCrackProgress: event<CrackProgress>(),
   ...TARGET_EVENTS,
+  ...DECODER_EVENTS,
 };
 
 export type InvokeVerb = keyof typeof BRIDGE_INVOKE;
-/** The Your app tab's verbs (attachTargetSession); every other verb is the lab's (attachLabSession). */
+/** The Your app tab's verbs (attachTargetSession) and the Decoder's (attachDecoder); every other verb is the lab's (attachLabSession). */
 export type TargetVerb = keyof typeof TARGET_INVOKE;
-export type LabVerb = Exclude<InvokeVerb, TargetVerb>;
+export type DecoderVerb = keyof typeof DECODER_INVOKE;
+export type LabVerb = Exclude<InvokeVerb, TargetVerb | DecoderVerb>;
 export type EventVerb = keyof typeof BRIDGE_EVENTS;
 export type ArgsOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['args'], undefined>;
 export type ResultOf<V extends InvokeVerb> = Exclude<(typeof BRIDGE_INVOKE)[V]['result'], undefined>;
@@ -311,7 +338,8 @@ export type LabBridge = { [V in keyof typeof BRIDGE_INVOKE]: (...args: ArgsOf<V>
 
 export const INVOKE_VERBS = Object.keys(BRIDGE_INVOKE) as InvokeVerb[];
 export const TARGET_VERBS = Object.keys(TARGET_INVOKE) as TargetVerb[];
-export const LAB_VERBS = INVOKE_VERBS.filter((verb): verb is LabVerb => !(verb in TARGET_INVOKE));
+export const DECODER_VERBS = Object.keys(DECODER_INVOKE) as DecoderVerb[];
+export const LAB_VERBS = INVOKE_VERBS.filter((verb): verb is LabVerb => !(verb in TARGET_INVOKE) && !(verb in DECODER_INVOKE));
 export const EVENT_VERBS = Object.keys(BRIDGE_EVENTS) as EventVerb[];
 
 /** The IPC channel a verb travels on. */

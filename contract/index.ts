@@ -3,6 +3,7 @@
 // the preload, the renderer and the server can all take it.
 export * from './bridge';
 export * from './cookie-audit';
+export * from './decoder';
 export * from './error-message';
 export * from './http';
 export * from './limits';

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
 import { generateKey, loadKeys, parseStoreChoice } from '../server';
-import { attachLabSession, attachTargetSession, startLabServer, type LabServer, type LabSession, type TargetSession } from './lab-runtime';
+import { dialogPicker } from './decoder/wordlist-dialog';
+import { attachDecoder, attachLabSession, attachTargetSession, startLabServer, type DecoderSession, type LabServer, type LabSession, type TargetSession } from './lab-runtime';
 import { dialogSaver } from './target/report-file';
 import { createTargetView, TARGET_PARTITION } from './target/target-view';
 import { installShutdown } from './shutdown';
@@ -29,14 +30,16 @@ export async function main(): Promise<void> {
   let server: LabServer | null = null;
   let labSession: LabSession | null = null;
   let targetSession: TargetSession | null = null;
+  let decoderSession: DecoderSession | null = null;
   const windows = new Map<number, BrowserWindow>();
 
   const shutdown = installShutdown(app, async () => {
     // A cookie signed with a demo or lab key must not outlive the run (the keys
     // themselves only ever lived in memory).
     await labSession?.prepareForQuit();
-    // The typed key goes with the app: it was only ever in this process's memory.
+    // The typed keys go with the app: they were only ever in this process's memory.
     targetSession?.prepareForQuit();
+    decoderSession?.prepareForQuit();
     // Chromium writes cookies lazily; without a flush the last login may be lost.
     // Before 'ready' there is no session to flush (and asking for one throws).
     if (app.isReady()) await Promise.all([session.defaultSession.cookies.flushStore(), session.fromPartition(TARGET_PARTITION).cookies.flushStore()]);
@@ -116,6 +119,13 @@ export async function main(): Promise<void> {
     saver: dialogSaver(window, app.getPath('downloads')),
     ipc: ipcMain,
     // Only the lab windows: the view's contents are never in this map, so the sender check refuses them.
+    isLabContents: (contentsId) => windows.has(contentsId),
+    receivers: () => [...windows.values()].map((w) => w.webContents),
+  });
+  // The Decoder's wordlist is picked in main's open dialog on this window; the page never names a path.
+  decoderSession = attachDecoder(server, {
+    picker: dialogPicker(window),
+    ipc: ipcMain,
     isLabContents: (contentsId) => windows.has(contentsId),
     receivers: () => [...windows.values()].map((w) => w.webContents),
   });

@@ -5,7 +5,9 @@
 // session to it: the cookie jar, Lab I's experiments, every IPC handler (behind
 // the sender check and the argument parsers) and the live events.
 // attachTargetSession wires the Your app tab: its view, its own partition's jar,
-// traffic and inspector, and its verbs behind the same sender check. All take
+// traffic and inspector, and its verbs behind the same sender check.
+// attachDecoder wires the Decoder tab: the engine reading what was pasted, a
+// wordlist picker, and its verbs behind the same sender check. All take
 // only Electron-shaped adapters (a cookie store, a webRequest tap, an ipcMain,
 // event receivers, a view controller), so main/index.ts passes Electron's and
 // the harness passes ones backed by Chromium's DevTools protocol; everything
@@ -13,7 +15,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { crackInWorker, loadAuditEngine, SESSIONS_DB_FILE_NAME, startServer, type RunningServer, type StoreChoice } from '../server';
-import { LAB_VERBS, SESSION_COOKIES, TARGET_VERBS, type EventVerb, type PayloadOf } from '../contract';
+import { DECODER_VERBS, LAB_VERBS, SESSION_COOKIES, TARGET_VERBS, type EventVerb, type PayloadOf } from '../contract';
+import type { CrackRun } from './audit/audit-keys';
+import { createDecoder, type Decoder, type WordlistPicker } from './decoder/decoder';
+import { decoderHandlers } from './ipc/decoder-handlers';
 import { createCookieJar, type CookieJar, type CookieStore } from './jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent, type EventReceiver, type IpcMainLike } from './ipc/ipc';
 import { createLabClock, type LabClock } from './labs/lab-clock';
@@ -210,9 +215,18 @@ export interface TargetSession {
   detach(): void;
 }
 
+/** Where the crack runs: the worker and how many threads (all cores but one by default, so the window stays responsive). */
+type CrackPlace = Pick<TargetAdapters, 'crackWorkerPath' | 'crackThreads'>;
+
+/** The engine's pool over a list, every key form, on worker threads: the main process never computes an HMAC. */
+function engineCrack(place: CrackPlace): CrackRun {
+  const threads = place.crackThreads ?? Math.max(1, os.availableParallelism() - 1);
+  return async (targets, onProgress, signal, source) =>
+    (await loadAuditEngine()).crackCookies(targets, source, { threads, signal, onProgress, progressIntervalMs: 100, ...(place.crackWorkerPath === undefined ? {} : { workerPath: place.crackWorkerPath }) });
+}
+
 export function attachTargetSession(server: LabServer, adapters: TargetAdapters): TargetSession {
   const broadcast = broadcaster(adapters);
-  const threads = adapters.crackThreads ?? Math.max(1, os.availableParallelism() - 1);
   const tab = createTargetTab({
     view: adapters.view,
     labOrigin: server.origin,
@@ -222,9 +236,7 @@ export function attachTargetSession(server: LabServer, adapters: TargetAdapters)
   });
   const inspector = createTargetInspector({
     partition: adapters.partition,
-    // The engine's pool over the built-in list, every key form, on worker threads: the main process never computes an HMAC.
-    crack: async (targets, onProgress, signal) =>
-      (await loadAuditEngine()).crackCookies(targets, { kind: 'built-in' }, { threads, signal, onProgress, progressIntervalMs: 100, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
+    crack: engineCrack(adapters),
     onCrackProgress: (progress) => broadcast('onTargetCrackProgress', progress),
     saver: adapters.saver,
     visited: () => tab.state().visited,
@@ -243,6 +255,37 @@ export function attachTargetSession(server: LabServer, adapters: TargetAdapters)
       unwatchTraffic();
       tab.detach();
       inspector.close();
+    },
+  };
+}
+
+/** The Electron-shaped pieces the Decoder tab runs on. */
+export interface DecoderAdapters extends CrackPlace {
+  /** Where a wordlist comes from: main's open dialog on the lab window in the app. */
+  picker: WordlistPicker;
+  ipc: IpcMainLike;
+  isLabContents(id: number): boolean;
+  receivers(): Iterable<EventReceiver>;
+}
+
+export interface DecoderSession {
+  decoder: Decoder;
+  /** Before quitting: stop a crack, forget the typed key. */
+  prepareForQuit(): void;
+  /** Unregisters the verbs and forgets what was decoded. */
+  detach(): void;
+}
+
+export function attachDecoder(server: LabServer, adapters: DecoderAdapters): DecoderSession {
+  const broadcast = broadcaster(adapters);
+  const decoder = createDecoder({ crack: engineCrack(adapters), picker: adapters.picker, onCrackProgress: (progress) => broadcast('onDecoderCrackProgress', progress) });
+  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), DECODER_VERBS, decoderHandlers(decoder));
+  return {
+    decoder,
+    prepareForQuit: () => decoder.close(),
+    detach() {
+      unregister();
+      decoder.close();
     },
   };
 }

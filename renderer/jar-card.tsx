@@ -1,7 +1,9 @@
-// The inspector's jar card: the table, what went wrong, and the editor; in a
-// plain browser, why the jar needs the desktop app.
+// The inspector's jar card: the table, what went wrong, and the editor; the
+// lab's session cookies (or any one row) opened in the Decoder with one click;
+// in a plain browser, why the jar needs the desktop app.
 import { useMemo, useRef } from 'preact/hooks';
 import { errorMessage, type CookieRow } from '../contract';
+import { labSessionPair, withItsPair } from './decoder/decoder-model';
 import { JarEditor, type JarEdit } from './jar-editor';
 import { JarTable, type JarTableActions } from './jar-table';
 import { useLabWindow } from './lab-window';
@@ -9,7 +11,7 @@ import { useLane } from './request-lane';
 import { useLocalStore, useStore } from './store';
 
 export function JarCard() {
-  const { lab, session, inspector } = useLabWindow();
+  const { lab, session, inspector, decoder, view } = useLabWindow();
   const rows = useStore(inspector.jar);
   const error = useStore(inspector.jarError);
   const [edit, editing] = useLocalStore<JarEdit | null>(() => null);
@@ -41,6 +43,17 @@ export function JarCard() {
     [],
   );
 
+  // The Decoder shows them at once, and its result takes the focus once read.
+  const openInDecoder = (cookies: readonly CookieRow[]): void => {
+    if (decoder === null || cookies.length === 0) return;
+    view.set('tab-decoder');
+    void decoder.open(cookies);
+  };
+  const jarRows = () => (inspector.jar.get() ?? []).map((a) => a.cookie);
+  const sessionPair = labSessionPair((rows ?? []).map((a) => a.cookie));
+  // One function for the card's life, as the actions are.
+  const onDecode = useMemo(() => (row: CookieRow) => openInDecoder(withItsPair(jarRows(), row)), []);
+
   const jarAction = (action: () => Promise<void>): void => {
     inspector.jarError.set('');
     void lane.run(action, { paint: () => void afterJarAction(), fail: (err) => inspector.jarError.set(errorMessage(err)) });
@@ -52,18 +65,31 @@ export function JarCard() {
         <h2 ref={title} id="jar-title" tabIndex={-1}>
           Cookie jar
         </h2>
-        <button
-          type="button"
-          id="jar-clear"
-          class="small danger"
-          hidden={lab === null}
-          onClick={() => {
-            close();
-            jarAction(() => lab!.clearCookies());
-          }}
-        >
-          Clear all
-        </button>
+        <div class="actions">
+          <button
+            type="button"
+            id="jar-decode"
+            class="small"
+            hidden={lab === null}
+            disabled={sessionPair.length === 0}
+            title={sessionPair.length === 0 ? 'The jar holds no session cookie yet: log in first.' : `Opens ${sessionPair.map((r) => r.name).join(' and ')} in the Decoder`}
+            onClick={() => openInDecoder(sessionPair)}
+          >
+            Open in the Decoder
+          </button>
+          <button
+            type="button"
+            id="jar-clear"
+            class="small danger"
+            hidden={lab === null}
+            onClick={() => {
+              close();
+              jarAction(() => lab!.clearCookies());
+            }}
+          >
+            Clear all
+          </button>
+        </div>
       </div>
       <div id="jar">
         {lab === null ? (
@@ -75,6 +101,7 @@ export function JarCard() {
             <JarTable
               rows={rows}
               actions={actions}
+              onDecode={onDecode}
               idPrefix="jar"
               caption="Cookies the browser holds for this server"
               empty="The jar holds no cookies for this server. Log in or count a visit to get one."

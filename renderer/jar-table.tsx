@@ -29,6 +29,8 @@ export interface JarTableProps {
   empty: string;
   /** Each row's buttons (Edit value, Delete); without them the table has no Actions column. */
   actions?: JarTableActions;
+  /** Opens a cookie (with its `.sig`, if it has one) in the Decoder, from its opened row; without it the row has no such button. */
+  onDecode?: (row: CookieRow) => void;
   /** Keeps the controls' ids apart when two tables share a page. */
   idPrefix: string;
   /** How the table starts: a jar of many origins starts grouped by domain. */
@@ -41,7 +43,7 @@ const toggled = (set: ReadonlySet<string>, key: string): ReadonlySet<string> => 
   return next;
 };
 
-export function JarTable({ rows, caption, empty, actions, idPrefix, initialView }: JarTableProps) {
+export function JarTable({ rows, caption, empty, actions, onDecode, idPrefix, initialView }: JarTableProps) {
   const [view, views] = useLocalStore<JarViewOptions>(() => ({ ...DEFAULT_VIEW, ...initialView }));
   const [open, opened] = useLocalStore<ReadonlySet<string>>(() => new Set());
   const [collapsed, collapses] = useLocalStore<ReadonlySet<string>>(() => new Set());
@@ -82,6 +84,7 @@ export function JarTable({ rows, caption, empty, actions, idPrefix, initialView 
                 open={open}
                 onToggle={onToggle}
                 actions={actions}
+                onDecode={onDecode}
                 idPrefix={idPrefix}
               />
             ))}
@@ -131,17 +134,30 @@ interface GroupBodyProps {
   open: ReadonlySet<string>;
   onToggle(key: string): void;
   actions: JarTableActions | undefined;
+  onDecode: ((row: CookieRow) => void) | undefined;
   idPrefix: string;
 }
 
-function GroupBody({ group, columns, collapsed, onCollapse, open, onToggle, actions, idPrefix }: GroupBodyProps) {
+function GroupBody({ group, columns, collapsed, onCollapse, open, onToggle, actions, onDecode, idPrefix }: GroupBodyProps) {
   return (
     <tbody class={group.domain === null ? undefined : 'jar-group'}>
       {group.domain !== null && <GroupRow domain={group.domain} shown={group.rows.length} total={group.total} withFindings={group.withFindings} columns={columns} collapsed={collapsed} onCollapse={onCollapse} />}
       {!collapsed &&
         group.rows.map((audited) => {
           const key = rowKey(audited.cookie);
-          return <JarRow key={key} rowId={key} audited={audited} open={open.has(key)} onToggle={onToggle} columns={columns} actions={actions} detailsId={`${idPrefix}-cookie-${encodeURIComponent(key)}`} />;
+          return (
+            <JarRow
+              key={key}
+              rowId={key}
+              audited={audited}
+              open={open.has(key)}
+              onToggle={onToggle}
+              columns={columns}
+              actions={actions}
+              onDecode={onDecode}
+              detailsId={`${idPrefix}-cookie-${encodeURIComponent(key)}`}
+            />
+          );
         })}
     </tbody>
   );
@@ -183,12 +199,13 @@ interface JarRowProps {
   onToggle(key: string): void;
   columns: number;
   actions: JarTableActions | undefined;
+  onDecode: ((row: CookieRow) => void) | undefined;
   detailsId: string;
 }
 
 // Every reading brings new objects: compare what the row shows, not identity.
 const JarRow = pure<JarRowProps>(
-  ({ rowId, audited, open, onToggle, columns, actions, detailsId }) => {
+  ({ rowId, audited, open, onToggle, columns, actions, onDecode, detailsId }) => {
     const { cookie: row, audit } = audited;
     return (
       <Fragment>
@@ -231,6 +248,11 @@ const JarRow = pure<JarRowProps>(
               <div class="cookie-details">
                 <p class="details-label">{`Value of ${row.name}, ${row.size} bytes with its name. ${sessionSentence(audit)}`}</p>
                 <code class="value-full">{row.value === '' ? '(empty)' : row.value}</code>
+                {onDecode !== undefined && (
+                  <button type="button" class="small" aria-label={`Open ${row.name} in the Decoder`} onClick={() => onDecode(row)}>
+                    Open in the Decoder
+                  </button>
+                )}
                 <FindingList findings={audit.findings} />
               </div>
             </td>
@@ -245,6 +267,7 @@ const JarRow = pure<JarRowProps>(
     a.onToggle === b.onToggle &&
     a.columns === b.columns &&
     a.actions === b.actions &&
+    a.onDecode === b.onDecode &&
     a.detailsId === b.detailsId &&
     sameCookie(a.audited.cookie, b.audited.cookie) &&
     sameAudit(a.audited.audit, b.audited.audit),

@@ -2,28 +2,30 @@
 // (window.sessionLab) and from the server's view in a plain browser.
 import { render } from 'preact';
 import { ChangeLogCard } from './change-log';
+import { DecoderPanel } from './decoder';
 import { DocumentCookieCard } from './document-cookie';
 import { LabOne, LabOneNeedsDesktop, modeText } from './experiments';
 import { InspectionCard } from './inspection-view';
 import { JarCard } from './jar-card';
 import { LabTwo, LabTwoNeedsDesktop } from './lab2';
 import { LabThree, LabThreeNeedsDesktop } from './lab3';
-import { LabWindowContext, useLabWindow, type LabWindow } from './lab-window';
+import { LabWindowContext, useLabWindow, type LabWindow, type ViewId } from './lab-window';
 import { SessionIdCard } from './session-id-view';
 import { SessionPanel } from './session-panel';
-import { useLocalStore, useStore } from './store';
-import { Tabs } from './tabs';
+import { useStore } from './store';
+import { Tabs, type Tab } from './tabs';
 import { TodoPanel } from './todo-panel';
 import { WireLogCard } from './wire-log';
 import { YourAppPanel } from './your-app';
 
-/** The header's tabs: the session column or one of the labs, with the inspector beside any of them; or Your app, with its own inspector. */
-const VIEWS = [
+/** The header's tabs: the session column, one of the labs or the Decoder, with the inspector beside any of them; or Your app, with its own inspector. */
+const VIEWS: readonly Tab<ViewId>[] = [
   { id: 'tab-session', label: 'Session', controls: 'session-column' },
   { id: 'tab-experiments', label: 'Lab I: experiments', controls: 'experiments' },
   { id: 'tab-lab2', label: 'Lab II', controls: 'lab2' },
   { id: 'tab-lab3', label: 'Lab III', controls: 'lab3' },
   { id: 'tab-your-app', label: 'Your app', controls: 'your-app' },
+  { id: 'tab-decoder', label: 'Decoder', controls: 'decoder' },
 ];
 
 function ModeBadge() {
@@ -38,7 +40,7 @@ function ModeBadge() {
 }
 
 export function App({ win }: { win: LabWindow }) {
-  const [view, views] = useLocalStore(() => VIEWS[0]!.id);
+  const view = useStore(win.view);
   const desktop = win.lab !== null;
   return (
     <LabWindowContext.Provider value={win}>
@@ -47,11 +49,12 @@ export function App({ win }: { win: LabWindow }) {
           <h1>Session Lab</h1>
           <p class="tagline">A signed, client-side session cookie, taken apart as it happens.</p>
         </div>
-        <Tabs as="nav" id="view-tabs" className="view-tabs" label="Left side of the window" tabs={VIEWS} selected={view} onSelect={views.set} />
+        <Tabs as="nav" id="view-tabs" className="view-tabs" label="Left side of the window" tabs={VIEWS} selected={view} onSelect={win.view.set} />
         <ModeBadge />
       </header>
 
-      <main class="layout">
+      {/* The Decoder's payloads want room: it shares the window evenly with the inspector. */}
+      <main class={view === 'tab-decoder' ? 'layout layout-even' : 'layout'}>
         <div class="column" id="session-column" role="tabpanel" aria-labelledby="tab-session" hidden={view !== 'tab-session'}>
           <SessionPanel />
           <TodoPanel />
@@ -70,6 +73,11 @@ export function App({ win }: { win: LabWindow }) {
         {/* Lab III: client-side and server-side sessions side by side. */}
         <div class="column experiments-column" id="lab3" role="tabpanel" aria-labelledby="tab-lab3" hidden={view !== 'tab-lab3'}>
           {desktop ? <LabThree /> : <LabThreeNeedsDesktop />}
+        </div>
+
+        {/* The Decoder: anything pasted, read by the auditor in main; the lab's own cookies open in it from the jar. */}
+        <div class="column experiments-column decoder-column" id="decoder" role="tabpanel" aria-labelledby="tab-decoder" hidden={view !== 'tab-decoder'}>
+          <DecoderPanel />
         </div>
 
         {/* Your app: the user's own web app in a view of its own, and the inspector for its partition. */}
@@ -92,8 +100,9 @@ export function App({ win }: { win: LabWindow }) {
 /** Draws the window over index.html's static page (what shows before, or without, scripts) and starts it. */
 export function start(win: LabWindow): void {
   render(<App win={win} />, document.body);
-  const { lab, inspector, session, target } = win;
+  const { lab, inspector, session, target, decoder } = win;
   target?.listen();
+  decoder?.listen();
   if (lab) {
     lab.onJarChanged((changes) => {
       inspector.changes.add(changes);

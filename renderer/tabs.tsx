@@ -2,17 +2,17 @@
 // or Enter selects; the arrow keys, Home and End move along the tabs and select.
 // The panels are the caller's: each one hidden unless its tab is selected.
 
-export interface Tab {
-  id: string;
+export interface Tab<Id extends string = string> {
+  id: Id;
   label: string;
   /** The id of the panel this tab shows. */
   controls: string;
 }
 
-export interface TabsProps {
-  tabs: readonly Tab[];
-  selected: string;
-  onSelect(tabId: string): void;
+export interface TabsProps<Id extends string = string> {
+  tabs: readonly Tab<Id>[];
+  selected: Id;
+  onSelect(tabId: Id): void;
   /** The tab list's element: the header's is a <nav>. */
   as?: 'nav' | 'div';
   id?: string;
@@ -27,7 +27,7 @@ const MOVES: Record<string, (at: number, last: number) => number> = {
   End: (_at, last) => last,
 };
 
-export function Tabs({ tabs, selected, onSelect, as: Tag = 'div', id, className, label }: TabsProps) {
+export function Tabs<Id extends string>({ tabs, selected, onSelect, as: Tag = 'div', id, className, label }: TabsProps<Id>) {
   const onKeyDown = (event: KeyboardEvent): void => {
     const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
     const at = buttons.findIndex((b) => b === document.activeElement);

@@ -16,11 +16,11 @@ export { openSessionStore, parseStoreChoice } from './session-store/open-session
 export type { SessionStoreHandle, StoreChoice } from './session-store/session-store';
 export { MAX_RECORD_BYTES, MAX_STORED_SESSIONS } from './session-store/session-store';
 export { SESSIONS_DB_FILE_NAME } from './session-store/sqlite-session-store';
-// The auditor's engine for main's Your app inspector, loaded on its first use as Lab I's crack pool is: it is not part of a cold start.
+// The auditor's engine for main's Your app inspector and Decoder, loaded on its first use as Lab I's crack pool is: it is not part of a cold start.
 import type * as AuditEngineModule from './audit/engine';
 export type AuditEngine = typeof AuditEngineModule;
 export const loadAuditEngine = (): Promise<AuditEngine> => import('./audit/engine.js');
 export type { ExaminedCookie, VerifyVerdict } from './audit/session-auditor';
-export type { CrackFound, CrackReport, CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
+export type { CandidateSource, CrackFound, CrackReport, CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
 export type { KeyForm } from './audit/crack/key-forms';
 export type { AuditTarget, Decoded, PayloadView } from './audit/formats/format';

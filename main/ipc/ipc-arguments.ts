@@ -2,8 +2,10 @@
 import {
   COOKIE_BYTES_LIMIT,
   COOKIE_SAME_SITE_VALUES,
+  CRACK_LISTS,
   FORGE_SIGNERS,
   KEY_ENCODINGS,
+  MAX_DECODER_INPUT_CHARS,
   MAX_MAX_AGE_MS,
   MAX_TYPED_KEY_CHARS,
   REPORT_FORMATS,
@@ -12,6 +14,7 @@ import {
   type CookieAttributes,
   type InvokeVerb,
   type JsonValue,
+  type KeyEncoding,
   type SessionPayload,
   type ViewRect,
 } from '../../contract';
@@ -167,6 +170,17 @@ function typedKey(raw: unknown): string {
   return raw;
 }
 
+/** What the Decoder reads: text the engine takes whole, so its length is bounded here, before anything reads it. */
+function decoderText(raw: unknown): string {
+  if (typeof raw !== 'string') throw new InvalidArgumentError('What the Decoder reads must be text.');
+  if (raw.length > MAX_DECODER_INPUT_CHARS) {
+    throw new InvalidArgumentError(`That is ${raw.length.toLocaleString('en')} characters; the Decoder reads at most ${MAX_DECODER_INPUT_CHARS.toLocaleString('en')} (a whole Cookie header is a few KB).`);
+  }
+  // Structured clone carries lone UTF-16 surrogates, which no cookie can hold and no encoder writes faithfully.
+  if (!raw.isWellFormed()) throw new InvalidArgumentError('The text has a broken character (half of a UTF-16 pair): copy the cookie again.');
+  return raw;
+}
+
 const noArguments =
   (verb: InvokeVerb) =>
   (args: readonly unknown[]): [] => {
@@ -181,6 +195,14 @@ const nameAndValue =
     count(args, 2, verb);
     const name = cookieName(args[0]);
     return [name, cookieValue(name, args[1])];
+  };
+
+/** A verb taking a typed key and how it is written. */
+const keyAndEncoding =
+  (verb: InvokeVerb) =>
+  (args: readonly unknown[]): [string, KeyEncoding] => {
+    count(args, 2, verb);
+    return [typedKey(args[0]), oneOf(args[1], KEY_ENCODINGS, 'The key encoding')];
   };
 
 /** A verb of one argument, checked by `parse`. */
@@ -229,13 +251,16 @@ export const ARGUMENT_PARSERS: ArgumentParsers = {
   targetState: noArguments('targetState'),
   setTargetBounds: oneArgument('setTargetBounds', viewRect),
   inspectTarget: noArguments('inspectTarget'),
-  setTargetKey: (args) => {
-    count(args, 2, 'setTargetKey');
-    return [typedKey(args[0]), oneOf(args[1], KEY_ENCODINGS, 'The key encoding')];
-  },
+  setTargetKey: keyAndEncoding('setTargetKey'),
   forgetTargetKey: noArguments('forgetTargetKey'),
   crackTargetKeys: noArguments('crackTargetKeys'),
   stopTargetCrack: noArguments('stopTargetCrack'),
   clearTarget: noArguments('clearTarget'),
   exportTargetReport: oneArgument('exportTargetReport', (raw) => oneOf(raw, REPORT_FORMATS, 'The report format')),
+  decodeCookies: oneArgument('decodeCookies', decoderText),
+  decoderReading: noArguments('decoderReading'),
+  setDecoderKey: keyAndEncoding('setDecoderKey'),
+  forgetDecoderKey: noArguments('forgetDecoderKey'),
+  crackDecoded: oneArgument('crackDecoded', (raw) => oneOf(raw, CRACK_LISTS, 'The list to crack with')),
+  stopDecoderCrack: noArguments('stopDecoderCrack'),
 };

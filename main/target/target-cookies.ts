@@ -3,20 +3,10 @@
 // user typed, and any key the weak-key crack found tried against it. The typed
 // key comes in as bytes and nothing derived from it goes out but a verdict.
 // The engine is passed in: server/index.ts loads it on first use (loadAuditEngine).
-import { packJarAudit, type CookieFinding, type CookieRow, type DecodedView, type FoundKeyView, type KeyVerdict, type PayloadText, type TargetCookieView } from '../../contract';
-import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie, type KeyForm, type PayloadView } from '../../server';
+import { packJarAudit, type CookieFinding, type CookieRow, type TargetCookieView } from '../../contract';
+import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie, type PayloadView } from '../../server';
+import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
 import { cookieMatchesHost } from '../jar/cookie-rows';
-
-/** A key the crack found, kept in main for the tab's life (it is on a public list). */
-export interface FoundKey {
-  /** The list's line, as written. */
-  candidate: Uint8Array;
-  form: KeyForm;
-  /** The key bytes the line stands for in that form. */
-  key: Uint8Array;
-  variant: string;
-  position: number | null;
-}
 
 /** One jar row, paired with its cookie-session `.sig` and read by the engine. */
 export interface ReadCookie {
@@ -46,45 +36,7 @@ export function readCookies(engine: AuditEngine, rows: readonly CookieRow[]): Re
 
 /** The cookies a crack can try keys against: those a format reads and that carry a signature. */
 export function crackTargets(read: readonly ReadCookie[]): AuditTarget[] {
-  return read.flatMap((c) => (c.examined?.target && c.examined.decoded && !c.examined.decoded.unverifiable ? [c.examined.target] : []));
-}
-
-const textOf = (engine: AuditEngine, view: PayloadView): PayloadText => ({ kind: view.kind, text: engine.payloadText(view, '') });
-
-function decodedView(engine: AuditEngine, examined: ExaminedCookie): DecodedView | null {
-  const { escapeText } = engine;
-  const d = examined.decoded;
-  if (d === null) return null;
-  // Everything here came from whoever set the cookie: control and bidi characters are shown escaped.
-  return {
-    format: d.format,
-    title: d.title,
-    facts: d.facts.map((f) => ({ label: f.label, value: escapeText(f.value) })),
-    payload: textOf(engine, d.payload),
-    notes: d.notes,
-    unverifiable: d.unverifiable === undefined ? null : escapeText(d.unverifiable),
-  };
-}
-
-function verdictWith(engine: AuditEngine, examined: ExaminedCookie | null, key: Uint8Array | null): KeyVerdict {
-  if (key === null) return { state: 'no-key' };
-  if (examined?.target == null || examined.decoded === null) return { state: 'unverifiable', reason: 'No session format the auditor knows reads this cookie, so there is no signature to check.' };
-  if (examined.decoded.unverifiable) return { state: 'unverifiable', reason: engine.escapeText(examined.decoded.unverifiable) };
-  const verdict = engine.verifyTarget(examined.target, key);
-  if (!verdict.valid) return { state: 'invalid', reason: verdict.reason };
-  // Encrypted formats (Rails, Laravel) show what the key decrypts; signed ones showed their payload already.
-  return { state: 'valid', variant: verdict.variant, revealed: verdict.payload === null ? null : textOf(engine, verdict.payload) };
-}
-
-/** The first key the crack found that signs this cookie. */
-export function weakKeyOf(engine: AuditEngine, examined: ExaminedCookie | null, found: readonly FoundKey[]): FoundKey | null {
-  if (examined?.target == null || examined.decoded === null || examined.decoded.unverifiable) return null;
-  const target = examined.target;
-  return found.find((k) => engine.verifyTarget(target, k.key).valid) ?? null;
-}
-
-export function foundKeyView(engine: AuditEngine, k: FoundKey): FoundKeyView {
-  return { key: engine.escapeBytes(k.candidate), form: engine.KEY_FORM_WORDS[k.form], variant: k.variant, position: k.position };
+  return read.flatMap((c) => (isCrackable(c.examined) ? [c.examined.target] : []));
 }
 
 /**

@@ -6,7 +6,7 @@ import { loadAuditEngine } from '../../server';
 import { watchCookies, type CookieStore } from '../jar/cookie-jar';
 import { toCookieRow } from '../jar/cookie-rows';
 import { crackTargets, readCookies, readJar } from './target-cookies';
-import { createTypedKey, createWeakKeyCracker, type CrackRun } from './target-keys';
+import { createTypedKey, createWeakKeyCracker, typedKeyVerbs, type CrackRun } from '../audit/audit-keys';
 import { buildReport, reportFileName } from './target-report';
 
 /** The partition's own pieces: `session.cookies`, and clearing all it stores. */
@@ -81,14 +81,7 @@ export function createTargetInspector(options: TargetInspectorOptions): TargetIn
 
   return {
     inspect,
-    async setKey(text, encoding) {
-      key.set(text, encoding);
-      return inspect();
-    },
-    async forgetKey() {
-      key.forget();
-      return inspect();
-    },
+    ...typedKeyVerbs(key, inspect),
     async crack() {
       // A second call while one runs is refused by the cracker, which marks itself busy before it awaits anything.
       return cracker.crack(crackTargets((await read()).cookies));

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import type { CookieInspection, CrackOutcome, ExperimentsState, JarChange, TargetInspection, TargetState, WireEntry } from '../../contract';
+import type { CookieInspection, CrackOutcome, DecoderReading, ExperimentsState, JarChange, TargetInspection, TargetState, WireEntry } from '../../contract';
 import { main } from '../../main/index';
 import type { SenderEvent } from '../../main/ipc/sender-check';
 import { app, defaultSession, dialog, ipcMain, MockBrowserWindow, MockWebContentsView, mockEvent, resetElectronMock, session } from '../support/electron-mock';
@@ -13,6 +13,7 @@ import { rawRequest } from '../support/raw-http';
 import type * as CrackInWorker from '../../server/audit/crack-in-worker';
 import type { CrackInWorkerOptions } from '../../server/audit/crack-in-worker';
 import type { CrackJob } from '../../server/audit/crack-job';
+import { signNew } from '../../server/audit/session-auditor';
 
 // The mock module is loaded through the factory: vi.mock is hoisted above the imports.
 vi.mock('electron', async () => (await import('../support/electron-mock.js')).electron);
@@ -433,5 +434,41 @@ describe('the Your app tab in the app', () => {
     expect(fs.readFileSync(file, 'utf8')).toContain('# Session Lab report');
     expect(fs.readFileSync(file, 'utf8')).not.toContain('my-typed-key');
     if (process.platform !== 'win32') expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the Decoder in the app', () => {
+  const flaskCookie = signNew('flask', { name: 'session', payload: '{"username":"alice"}', secret: Buffer.from('your_very_secret_key') }).cookies[0]!.value;
+
+  it('reads what the lab page pasted; a call from another page, a subframe or the view is refused before anything is read', async () => {
+    await main();
+    const { window, origin } = labWindow();
+    const reading = (await ipcMain.invoke('session-lab:decodeCookies', fromLab(window, origin), `session=${flaskCookie}`)) as DecoderReading;
+    expect(reading.cookies.map((c) => [c.name, c.decoded?.format])).toEqual([['session', 'flask']]);
+    const elsewhere: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    const subframe: SenderEvent = { sender: { id: window.webContents.id }, senderFrame: { url: `${origin}/lab/`, parent: {} } };
+    await ipcMain.invoke('session-lab:openTarget', fromLab(window, origin), 'http://127.0.0.1:5000/');
+    const fromView: SenderEvent = { sender: { id: MockWebContentsView.instances[0]!.webContents.id }, senderFrame: { url: `${origin}/lab/`, parent: null } };
+    for (const sender of [elsewhere, subframe, fromView]) {
+      await expect(ipcMain.invoke('session-lab:decodeCookies', sender, 'a=b')).rejects.toThrow('Refused decodeCookies: the call did not come from the Session Lab page.');
+      await expect(ipcMain.invoke('session-lab:setDecoderKey', sender, 'k', 'text')).rejects.toThrow(/Refused setDecoderKey/);
+      await expect(ipcMain.invoke('session-lab:crackDecoded', sender, 'file')).rejects.toThrow(/Refused crackDecoded/);
+    }
+    expect(dialog.showOpenDialog).not.toHaveBeenCalled();
+    // The refused calls changed nothing: the lab page's cookie is still the one main holds.
+    expect(((await ipcMain.invoke('session-lab:decoderReading', fromLab(window, origin))) as DecoderReading).cookies.map((c) => c.name)).toEqual(['session']);
+  });
+
+  it("a wordlist is picked in main's open dialog on the lab window, files only; cancelling it cracks nothing", async () => {
+    await main();
+    const { window, origin } = labWindow();
+    await ipcMain.invoke('session-lab:decodeCookies', fromLab(window, origin), `session=${flaskCookie}`);
+    expect(await ipcMain.invoke('session-lab:crackDecoded', fromLab(window, origin), 'file')).toEqual({ outcome: 'cancelled', list: 'file' });
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+    const [parent, options] = dialog.showOpenDialog.mock.calls[0] as [unknown, { properties: string[] }];
+    expect(parent).toBe(window);
+    expect(options.properties).toContain('openFile');
+    expect(options.properties).not.toContain('openDirectory');
+    expect(options.properties).not.toContain('multiSelections');
   });
 });

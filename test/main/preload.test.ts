@@ -67,6 +67,14 @@ describe('the preload', () => {
         'onTargetWire',
         'onTargetCrackProgress',
         'onTargetFocusAddress',
+        // The Decoder.
+        'decodeCookies',
+        'decoderReading',
+        'setDecoderKey',
+        'forgetDecoderKey',
+        'crackDecoded',
+        'stopDecoderCrack',
+        'onDecoderCrackProgress',
       ].sort(),
     );
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
@@ -103,6 +111,9 @@ describe('the preload', () => {
     ['sessionKindsState', [], 'session-lab:sessionKindsState'],
     ['startServerSideScaleOut', [true], 'session-lab:startServerSideScaleOut'],
     ['stopServerSideScaleOut', [], 'session-lab:stopServerSideScaleOut'],
+    ['decodeCookies', ['session=abc'], 'session-lab:decodeCookies'],
+    ['setDecoderKey', ['k', 'hex'], 'session-lab:setDecoderKey'],
+    ['crackDecoded', ['file'], 'session-lab:crackDecoded'],
   ] as const)('%s invokes %s', async (method, args, channel) => {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.invoke.mockResolvedValueOnce('answer');

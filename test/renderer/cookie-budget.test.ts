@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CookieRow } from '../../contract';
 import { bytesText, cookieBudget, sentCookieBytes, setCookieBytes } from '../../renderer/cookie-budget';
+import { cookieRow } from '../support/cookie-row';
 
-const row = (name: string, value: string): CookieRow => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  session: false,
-  expirationDate: 0,
-  sameSite: 'lax',
-  size: 0,
-});
+const row = (name: string, value: string): CookieRow => cookieRow(name, value, { session: false, expirationDate: 0, sameSite: 'lax', size: 0 });
 
 describe('the cookie budget', () => {
   it('counts name + value bytes per cookie (the .sig too) and the Cookie header the origin sends', () => {

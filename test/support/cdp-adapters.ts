@@ -18,6 +18,9 @@
 // a cookie jar of its own, as the view's partition is), with its own cookie store
 // and webRequest tap over its own CDP session, and a view controller that drives
 // that page (goto, back, forward, reload): attachTargetSession runs on those.
+//
+// The Decoder (attachDecoder) runs on the same ipc and window; its open dialog
+// is a picker that answers with the file the test names.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Cookie, CookiesGetFilter, CookiesSetDetails, WebRequestFilter } from 'electron';
@@ -25,7 +28,8 @@ import type { CDPSession, Download, Frame, Page, Request } from 'playwright-core
 import { buildBridge, channelOf, EVENT_VERBS, INVOKE_VERBS, type InvokeVerb, type ViewRect } from '../../contract';
 import type { CookieChangedListener, CookieStore } from '../../main/jar/cookie-jar';
 import type { EventReceiver, IpcMainLike } from '../../main/ipc/ipc';
-import { attachLabSession, attachTargetSession, type LabServer, type LabSession, type TargetSession } from '../../main/lab-runtime';
+import type { WordlistPicker } from '../../main/decoder/decoder';
+import { attachDecoder, attachLabSession, attachTargetSession, type DecoderSession, type LabServer, type LabSession, type TargetSession } from '../../main/lab-runtime';
 import type { ReportSaver } from '../../main/target/target-inspector';
 import type { TargetGuard, TargetViewController, TargetViewEvents } from '../../main/target/target-tab';
 import type { SenderEvent } from '../../main/ipc/sender-check';
@@ -682,12 +686,26 @@ export interface CdpTarget {
   session: TargetSession;
 }
 
+/** The Decoder's open dialog in the harness: it answers with the file the test names, or as a person who cancels (null, the default). */
+export class HarnessPicker implements WordlistPicker {
+  answer: string | null = null;
+  /** How many times the dialog was opened. */
+  opened = 0;
+
+  async pickWordlist(): Promise<string | null> {
+    this.opened += 1;
+    return this.answer;
+  }
+}
+
 /** The lab's desktop side for one Playwright page: main's runtime over the CDP adapters. */
 export class CdpLab {
   private constructor(
     private readonly cdp: CDPSession,
     private readonly cookies: CdpCookieStore,
     readonly session: LabSession,
+    /** The Decoder tab's side, and the dialog its wordlist comes from. */
+    readonly decoder: { session: DecoderSession; picker: HarnessPicker },
     private readonly state: { closed: boolean },
     private readonly ipc: CdpIpcMain,
     /** The Your app tab, when the lab was opened with a target page. */
@@ -743,7 +761,12 @@ export class CdpLab {
       receivers: () => [receiver],
       crackWorkerPath: BUILT_CRACK_WORKER,
     });
-    if (targetOptions === null) return new CdpLab(cdp, cookies, session, state, ipc, null, null);
+    const picker = new HarnessPicker();
+    const decoder = {
+      session: attachDecoder(server, { picker, ipc, isLabContents: (id) => id === LAB_CONTENTS_ID, receivers: () => [receiver], crackWorkerPath: BUILT_CRACK_WORKER }),
+      picker,
+    };
+    if (targetOptions === null) return new CdpLab(cdp, cookies, session, decoder, state, ipc, null, null);
 
     // The Your app view: its own context's jar and traffic, the same ipc and window as the lab's.
     const part = await cdpPartition(targetOptions.page);
@@ -764,15 +787,17 @@ export class CdpLab {
       receivers: () => [receiver],
       crackWorkerPath: BUILT_CRACK_WORKER,
     });
-    return new CdpLab(cdp, cookies, session, state, ipc, { page: targetOptions.page, view, session: targetSession }, { cdp: part.cdp, cookies: part.cookies });
+    return new CdpLab(cdp, cookies, session, decoder, state, ipc, { page: targetOptions.page, view, session: targetSession }, { cdp: part.cdp, cookies: part.cookies });
   }
 
   async close(): Promise<void> {
     // As main does at quit: stop a crack, drop a cookie only a lab key signed, forget the typed key.
     await this.session.prepareForQuit().catch(() => undefined);
     this.target?.session.prepareForQuit();
+    this.decoder.session.prepareForQuit();
     this.session.detach();
     this.target?.session.detach();
+    this.decoder.session.detach();
     this.state.closed = true;
     this.cookies.closed = true;
     if (this.targetParts !== null) this.targetParts.cookies.closed = true;

@@ -525,6 +525,11 @@ export const dialog = {
     void args;
     return { canceled: true };
   }),
+  /** Likewise: the person closes the dialog without choosing. */
+  showOpenDialog: vi.fn(async (...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> => {
+    void args;
+    return { canceled: true, filePaths: [] };
+  }),
 };
 export const shell = { openExternal: vi.fn(async (url: string): Promise<void> => void url) };
 export const nativeTheme = { shouldUseDarkColors: false };
@@ -556,6 +561,8 @@ export function resetElectronMock(): void {
   dialog.showErrorBox.mockClear();
   dialog.showSaveDialog.mockReset();
   dialog.showSaveDialog.mockImplementation(async () => ({ canceled: true }));
+  dialog.showOpenDialog.mockReset();
+  dialog.showOpenDialog.mockImplementation(async () => ({ canceled: true, filePaths: [] }));
   shell.openExternal.mockClear();
   nativeTheme.shouldUseDarkColors = false;
 }

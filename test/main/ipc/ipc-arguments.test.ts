@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COOKIE_BYTES_LIMIT as MAX_COOKIE_BYTES } from '../../../contract';
+import { COOKIE_BYTES_LIMIT as MAX_COOKIE_BYTES, MAX_DECODER_INPUT_CHARS } from '../../../contract';
 import { ARGUMENT_PARSERS, InvalidArgumentError } from '../../../main/ipc/ipc-arguments';
+import { MAX_INPUT_CHARS } from '../../../server/audit/cookie-input';
 
 const setValue = ARGUMENT_PARSERS.setCookieValue;
 const remove = ARGUMENT_PARSERS.deleteCookie;
@@ -72,5 +73,39 @@ describe("checking what the Your app tab sends", () => {
   it('a report is Markdown or JSON', () => {
     expect(ARGUMENT_PARSERS.exportTargetReport(['json'])).toEqual(['json']);
     expect(() => ARGUMENT_PARSERS.exportTargetReport(['pdf'])).toThrow('The report format must be one of "markdown", "json".');
+  });
+
+  it('what the Decoder reads is text, at most as long as the engine takes, with every character whole', () => {
+    const header = 'session=eyJ1IjoxfQ.aw8IWw.sig; theme=dark';
+    expect(ARGUMENT_PARSERS.decodeCookies([header])).toEqual([header]);
+    // Tabs and newlines pasted with a header are the engine's to read.
+    expect(ARGUMENT_PARSERS.decodeCookies(['Cookie:\n\ta=b'])).toEqual(['Cookie:\n\ta=b']);
+    expect(ARGUMENT_PARSERS.decodeCookies(['x'.repeat(MAX_DECODER_INPUT_CHARS)])[0]).toHaveLength(MAX_DECODER_INPUT_CHARS);
+    expect(() => ARGUMENT_PARSERS.decodeCookies(['x'.repeat(MAX_DECODER_INPUT_CHARS + 1)])).toThrow(
+      'That is 262,145 characters; the Decoder reads at most 262,144 (a whole Cookie header is a few KB).',
+    );
+    expect(() => ARGUMENT_PARSERS.decodeCookies([new TextEncoder().encode(header)])).toThrow('What the Decoder reads must be text.');
+    expect(() => ARGUMENT_PARSERS.decodeCookies(['a=\ud800b'])).toThrow('The text has a broken character (half of a UTF-16 pair): copy the cookie again.');
+    expect(() => ARGUMENT_PARSERS.decodeCookies([])).toThrow('decodeCookies takes 1 argument(s), got 0.');
+    expect(() => ARGUMENT_PARSERS.decodeCookies([header, 'extra'])).toThrow(InvalidArgumentError);
+  });
+
+  it("the Decoder's limit is the engine's own", () => {
+    expect(MAX_DECODER_INPUT_CHARS).toBe(MAX_INPUT_CHARS);
+  });
+
+  it("the Decoder's key is bounded text in a known encoding, as the Your app tab's is", () => {
+    expect(ARGUMENT_PARSERS.setDecoderKey(['00ff', 'hex'])).toEqual(['00ff', 'hex']);
+    expect(() => ARGUMENT_PARSERS.setDecoderKey(['k', 'latin1'])).toThrow('The key encoding must be one of "text", "hex", "base64".');
+    expect(() => ARGUMENT_PARSERS.setDecoderKey(['k'.repeat(1025), 'text'])).toThrow('A key cannot be longer than 1024 characters.');
+    expect(() => ARGUMENT_PARSERS.setDecoderKey([{ toString: () => 'k' }, 'text'])).toThrow('A key must be text.');
+  });
+
+  it('a crack runs with the built-in list or a file main asks for; a path is no choice', () => {
+    expect(ARGUMENT_PARSERS.crackDecoded(['built-in'])).toEqual(['built-in']);
+    expect(ARGUMENT_PARSERS.crackDecoded(['file'])).toEqual(['file']);
+    expect(() => ARGUMENT_PARSERS.crackDecoded(['/usr/share/wordlists/rockyou.txt'])).toThrow('The list to crack with must be one of "built-in", "file".');
+    expect(() => ARGUMENT_PARSERS.crackDecoded(['file', '/etc/passwd'])).toThrow('crackDecoded takes 1 argument(s), got 2.');
+    expect(() => ARGUMENT_PARSERS.stopDecoderCrack(['now'])).toThrow(InvalidArgumentError);
   });
 });

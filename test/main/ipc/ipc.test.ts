@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
+import { channelOf, DECODER_VERBS, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
@@ -127,10 +127,11 @@ beforeEach(() => {
 });
 
 describe('IPC handlers', () => {
-  it("every lab channel of the contract has a handler; the Your app tab's verbs are a group of their own", () => {
+  it("every lab channel of the contract has a handler; the Your app tab's and the Decoder's verbs are groups of their own", () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(LAB_VERBS.map(channelOf).sort());
-    expect([...LAB_VERBS, ...TARGET_VERBS].sort()).toEqual([...INVOKE_VERBS].sort());
-    expect(TARGET_VERBS.filter((verb) => (LAB_VERBS as string[]).includes(verb))).toEqual([]);
+    expect([...LAB_VERBS, ...TARGET_VERBS, ...DECODER_VERBS].sort()).toEqual([...INVOKE_VERBS].sort());
+    expect([...TARGET_VERBS, ...DECODER_VERBS].filter((verb) => (LAB_VERBS as string[]).includes(verb))).toEqual([]);
+    expect(DECODER_VERBS.filter((verb) => (TARGET_VERBS as string[]).includes(verb))).toEqual([]);
   });
 
   it('the argument parsers cover exactly the verbs of the contract, and the lab handlers exactly the lab verbs', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { TargetCrackProgress } from '../../../contract';
-import { createTypedKey, createWeakKeyCracker, decodeTypedKey, TargetCrackError, TargetKeyError, type CrackRun, type WeakKeyCracker } from '../../../main/target/target-keys';
+import { CrackBusyError, createTypedKey, createWeakKeyCracker, decodeTypedKey, TypedKeyError, type CrackRun, type WeakKeyCracker } from '../../../main/audit/audit-keys';
 import { crackCookies } from '../../../server/audit/crack/crack-pool';
 import { signNew } from '../../../server/audit/session-auditor';
 import type { AuditTarget } from '../../../server/audit/formats/format';
@@ -24,7 +24,7 @@ describe('the key the user types', () => {
   });
 
   it('that does not read in its encoding gets a sentence', () => {
-    expect(() => decodeTypedKey('', 'text')).toThrow(new TargetKeyError('Type the key your app signs its cookies with.'));
+    expect(() => decodeTypedKey('', 'text')).toThrow(new TypedKeyError('Type the key the cookies are signed with.'));
     expect(() => decodeTypedKey('xyz', 'hex')).toThrow(/That is not hex/);
     expect(() => decodeTypedKey('abc', 'hex')).toThrow(/That is not hex/);
     expect(() => decodeTypedKey('not base64!', 'base64')).toThrow(/That is not base64/);
@@ -46,7 +46,7 @@ describe('the key the user types', () => {
   it('a bad key leaves the one set before in place', () => {
     const key = createTypedKey();
     key.set('abcd', 'hex');
-    expect(() => key.set('zz', 'hex')).toThrow(TargetKeyError);
+    expect(() => key.set('zz', 'hex')).toThrow(TypedKeyError);
     expect(key.status()).toEqual({ set: true, encoding: 'hex', bytes: 2 });
   });
 });
@@ -81,7 +81,7 @@ describe('trying the known weak keys', () => {
       },
     );
     const running = cracker.crack([flask('a4c9e1f0b7d2e3a8c6f5b4a3d2e1f0c9')]);
-    await expect(cracker.crack([flask('x')])).rejects.toThrow(TargetCrackError);
+    await expect(cracker.crack([flask('x')])).rejects.toThrow(CrackBusyError);
     const outcome = await running;
     expect(outcome.outcome).toBe('stopped');
     expect(outcome.tried).toBeLessThan(outcome.total);
