@@ -38,7 +38,10 @@ export default tseslint.config(
   {
     files: ['contract/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict({ group: ['../*', 'node:*', 'electron', 'express'], message: 'contract/ stands alone: types and plain constants, no imports from other folders, Node or libraries.' }),
+      'no-restricted-imports': restrict({
+        group: ['../*', 'node:*', 'electron', 'express'],
+        message: 'contract/ stands alone: types and plain constants, no imports from other folders, Node or libraries.',
+      }),
     },
   },
   {
@@ -46,7 +49,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         { group: ['electron'], message: 'server/ never imports electron.' },
-        { group: ['**/main', '**/main/*', '**/renderer', '**/renderer/*'], message: 'server/ knows nothing of main/ or renderer/; what they share is in contract/.' },
+        {
+          group: ['**/main', '**/main/*', '**/renderer', '**/renderer/*'],
+          message: 'server/ knows nothing of main/ or renderer/; what they share is in contract/.',
+        },
       ),
     },
   },
@@ -67,7 +73,11 @@ export default tseslint.config(
       'no-restricted-imports': restrict(
         { group: ['**/server/*'], message: 'main/ enters the server only through server/index.ts: import from ../server.' },
         { group: ['**/renderer', '**/renderer/*'], message: 'main/ talks to the renderer only over the bridge (contract/bridge.ts).' },
-        { group: ['electron'], importNames: ['ipcMain', 'ipcRenderer'], message: 'Only main/index.ts (ipcMain) and main/preload.ts (ipcRenderer) touch IPC; the rest takes an IpcMainLike.' },
+        {
+          group: ['electron'],
+          importNames: ['ipcMain', 'ipcRenderer'],
+          message: 'Only main/index.ts (ipcMain) and main/preload.ts (ipcRenderer) touch IPC; the rest takes an IpcMainLike.',
+        },
       ),
     },
   },
@@ -77,13 +87,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        ...['Buffer', 'process', 'global', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'The renderer runs in the page: no Node globals.' })),
+        ...['Buffer', 'process', 'global', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({
+          name,
+          message: 'The renderer runs in the page: no Node globals.',
+        })),
       ],
       'no-restricted-imports': restrict({
         group: ['**/server', '**/server/*', '**/main', '**/main/*', 'electron', 'node:*'],
         message: 'The renderer reaches the server over HTTP and main through window.sessionLab; what they share is in contract/. It has no Node.',
       }),
-      'no-restricted-syntax': ['error', ...hostileText, { selector: "TSQualifiedName[left.name='NodeJS']", message: 'The renderer runs in the page: no NodeJS types.' }],
+      'no-restricted-syntax': [
+        'error',
+        ...hostileText,
+        { selector: "TSQualifiedName[left.name='NodeJS']", message: 'The renderer runs in the page: no NodeJS types.' },
+      ],
     },
   },
   {

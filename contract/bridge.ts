@@ -358,7 +358,11 @@ export interface BridgeTransport {
  * the e2e harness over CDP. Self-contained (no closure over this module), so
  * the harness can serialise it into the page.
  */
-export function buildBridge(verbs: { invoke: readonly string[]; events: readonly string[] }, channel: (verb: string) => string, transport: BridgeTransport): LabBridge {
+export function buildBridge(
+  verbs: { invoke: readonly string[]; events: readonly string[] },
+  channel: (verb: string) => string,
+  transport: BridgeTransport,
+): LabBridge {
   // Electron rejects an invoke whose handler threw with "Error invoking remote
   // method '<channel>': <Name>: <sentence>"; the window shows people only the sentence.
   const unwrap = (err: unknown): never => {

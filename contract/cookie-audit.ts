@@ -101,6 +101,10 @@ export function packJarAudit(audited: readonly AuditedCookie[]): PackedJarAudit 
 export function unpackJarAudit(packed: PackedJarAudit): AuditedCookie[] {
   return packed.rows.map(({ cookie, findings, session }) => ({
     cookie,
-    audit: { sessionLike: session !== undefined, framework: session ?? null, findings: findings.map((i) => packed.findings[i]).filter((f): f is CookieFinding => f !== undefined) },
+    audit: {
+      sessionLike: session !== undefined,
+      framework: session ?? null,
+      findings: findings.map((i) => packed.findings[i]).filter((f): f is CookieFinding => f !== undefined),
+    },
   }));
 }

@@ -3,7 +3,16 @@ import path from 'node:path';
 import { app, dialog, ipcMain, nativeTheme, session, type BrowserWindow } from 'electron';
 import { generateKey, loadKeys, parseStoreChoice } from '../server';
 import { dialogPicker } from './decoder/wordlist-dialog';
-import { attachDecoder, attachLabSession, attachTargetSession, startLabServer, type DecoderSession, type LabServer, type LabSession, type TargetSession } from './lab-runtime';
+import {
+  attachDecoder,
+  attachLabSession,
+  attachTargetSession,
+  startLabServer,
+  type DecoderSession,
+  type LabServer,
+  type LabSession,
+  type TargetSession,
+} from './lab-runtime';
 import { dialogSaver } from './target/report-file';
 import { createTargetView, TARGET_PARTITION } from './target/target-view';
 import { installShutdown } from './shutdown';
@@ -62,7 +71,14 @@ export async function main(): Promise<void> {
     // The data dir also holds the to-do database (todos.sqlite) and Lab III's server-side sessions (sessions.sqlite, unless SESSION_STORE names another store).
     const storeSetting = process.env.SESSION_STORE?.trim();
     const sessionStore = storeSetting ? parseStoreChoice(storeSetting, 'SESSION_STORE', userData) : undefined;
-    server = await startLabServer({ keys: loadKeys(process.env, userData).keys, dataDir: userData, labDir: LAB_DIR, newKey: generateKey, onWarning: console.warn, ...(sessionStore ? { sessionStore } : {}) });
+    server = await startLabServer({
+      keys: loadKeys(process.env, userData).keys,
+      dataDir: userData,
+      labDir: LAB_DIR,
+      newKey: generateKey,
+      onWarning: console.warn,
+      ...(sessionStore ? { sessionStore } : {}),
+    });
   } catch (err) {
     dialog.showErrorBox(STARTUP_ERROR_TITLE, describeStartupError(err));
     shutdown.quit(1);

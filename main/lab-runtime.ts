@@ -77,7 +77,8 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
     recent.add(message);
   };
   // Lab III's server-side instance starts first: the lab server passes /server-side/ on to it.
-  const sessionStore: StoreChoice = options.sessionStore ?? (options.dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(options.dataDir, SESSIONS_DB_FILE_NAME) });
+  const sessionStore: StoreChoice =
+    options.sessionStore ?? (options.dataDir === null ? { kind: 'memory' } : { kind: 'sqlite', file: path.join(options.dataDir, SESSIONS_DB_FILE_NAME) });
   const sessionKinds = await startSessionKindsLab({
     store: sessionStore,
     // The stored keys sign its IDs; Lab I's key experiments change the lab server's keys only.
@@ -89,7 +90,16 @@ export async function startLabServer(options: LabServerOptions): Promise<LabServ
   const optionsFor: OptionsFor = (keys, settings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
   const host = await startServerHost(
     (keys, settings) =>
-      startServer({ ...optionsFor(keys, settings), keys, port: 0, labDir: options.labDir, dataDir: options.dataDir, now: clock.now, warn, serverSidePeers: () => sessionKinds.peers() }),
+      startServer({
+        ...optionsFor(keys, settings),
+        keys,
+        port: 0,
+        labDir: options.labDir,
+        dataDir: options.dataDir,
+        now: clock.now,
+        warn,
+        serverSidePeers: () => sessionKinds.peers(),
+      }),
     options.keys,
     { optionsFor },
   ).catch(async (err: unknown) => {
@@ -155,7 +165,8 @@ function broadcaster(adapters: Pick<LabAdapters, 'receivers'>) {
 
 /** The one sender check: the main frame of a lab window, on the server's origin, while the server serves the lab. */
 function senderCheck(server: LabServer, adapters: Pick<LabAdapters, 'isLabContents'>): (event: SenderEvent) => boolean {
-  return (event) => isTrustedSender(event, { origin: server.origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null });
+  return (event) =>
+    isTrustedSender(event, { origin: server.origin, isLabContents: (id) => adapters.isLabContents(id), isServing: () => server.host.down === null });
 }
 
 export function attachLabSession(server: LabServer, adapters: LabAdapters): LabSession {
@@ -169,11 +180,17 @@ export function attachLabSession(server: LabServer, adapters: LabAdapters): LabS
     jar,
     names,
     // A worker thread: tens of thousands of HMACs never block the main process.
-    crack: (job, onProgress, signal) => crackInWorker(job, { onProgress, signal, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
+    crack: (job, onProgress, signal) =>
+      crackInWorker(job, { onProgress, signal, ...(adapters.crackWorkerPath === undefined ? {} : { workerPath: adapters.crackWorkerPath }) }),
     onCrackProgress: (progress) => broadcast('onCrackProgress', progress),
     newKey: server.newKey,
   });
-  const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), LAB_VERBS, labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url));
+  const unregister = registerInvokeHandlers(
+    adapters.ipc,
+    senderCheck(server, adapters),
+    LAB_VERBS,
+    labHandlers(jar, experiments, server.serverLab, server.sessionKinds, server.url),
+  );
   const unwatchJar = jar.watch((changes) => broadcast('onJarChanged', changes));
   const unwatchTraffic = watchTraffic(adapters.webRequest, origin, (entry) => broadcast('onWire', entry));
   return {
@@ -222,7 +239,13 @@ type CrackPlace = Pick<TargetAdapters, 'crackWorkerPath' | 'crackThreads'>;
 function engineCrack(place: CrackPlace): CrackRun {
   const threads = place.crackThreads ?? Math.max(1, os.availableParallelism() - 1);
   return async (targets, onProgress, signal, source) =>
-    (await loadAuditEngine()).crackCookies(targets, source, { threads, signal, onProgress, progressIntervalMs: 100, ...(place.crackWorkerPath === undefined ? {} : { workerPath: place.crackWorkerPath }) });
+    (await loadAuditEngine()).crackCookies(targets, source, {
+      threads,
+      signal,
+      onProgress,
+      progressIntervalMs: 100,
+      ...(place.crackWorkerPath === undefined ? {} : { workerPath: place.crackWorkerPath }),
+    });
 }
 
 export function attachTargetSession(server: LabServer, adapters: TargetAdapters): TargetSession {
@@ -278,7 +301,11 @@ export interface DecoderSession {
 
 export function attachDecoder(server: LabServer, adapters: DecoderAdapters): DecoderSession {
   const broadcast = broadcaster(adapters);
-  const decoder = createDecoder({ crack: engineCrack(adapters), picker: adapters.picker, onCrackProgress: (progress) => broadcast('onDecoderCrackProgress', progress) });
+  const decoder = createDecoder({
+    crack: engineCrack(adapters),
+    picker: adapters.picker,
+    onCrackProgress: (progress) => broadcast('onDecoderCrackProgress', progress),
+  });
   const unregister = registerInvokeHandlers(adapters.ipc, senderCheck(server, adapters), DECODER_VERBS, decoderHandlers(decoder));
   return {
     decoder,

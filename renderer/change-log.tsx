@@ -23,7 +23,10 @@ export function ChangeLogCard({ source }: { source?: ChangeLogSource }) {
   const log = source?.log ?? inspector.changes;
   const entries = useStore(log.store);
   // The lab's ids predate the Your app tab: changes-title, change-log, changes-clear.
-  const ids = source === undefined ? { title: 'changes-title', log: 'change-log', clear: 'changes-clear' } : { title: `${source.id}-title`, log: `${source.id}-log`, clear: `${source.id}-clear` };
+  const ids =
+    source === undefined
+      ? { title: 'changes-title', log: 'change-log', clear: 'changes-clear' }
+      : { title: `${source.id}-title`, log: `${source.id}-log`, clear: `${source.id}-clear` };
   const withDomain = source !== undefined;
   return (
     <section class="card log-card" aria-labelledby={ids.title}>

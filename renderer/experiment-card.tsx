@@ -67,7 +67,11 @@ export function ExperimentCard({ id, number, title, lead, banner = null, aside, 
 
   const record = (at: number, facts: Fact[]): void => {
     // A step run again makes the results of the steps after it stale.
-    store.update((s) => ({ ...s, results: s.results.map((r, i) => (i < at ? r : i === at && facts.length > 0 ? facts : null)), recorded: facts.length > 0 ? at : null }));
+    store.update((s) => ({
+      ...s,
+      results: s.results.map((r, i) => (i < at ? r : i === at && facts.length > 0 ? facts : null)),
+      recorded: facts.length > 0 ? at : null,
+    }));
   };
 
   useLayoutEffect(() => {

@@ -1,7 +1,17 @@
 // What the inspector shows: the jar, main's verdict on the session cookie, what
 // page scripts can read, and the live change and wire logs. The jar and the
 // verdict are read through one lane, so only the newest reading paints.
-import { errorMessage, unpackJarAudit, type AuditedCookie, type CookieInspection, type CookieRow, type JarChange, type LabBridge, type SessionIdInspection, type WireEntry } from '../contract';
+import {
+  errorMessage,
+  unpackJarAudit,
+  type AuditedCookie,
+  type CookieInspection,
+  type CookieRow,
+  type JarChange,
+  type LabBridge,
+  type SessionIdInspection,
+  type WireEntry,
+} from '../contract';
 import { api } from './api-client';
 import { createLane } from './request-lane';
 import { createStore, type Store } from './store';

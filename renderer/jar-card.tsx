@@ -72,7 +72,11 @@ export function JarCard() {
             class="small"
             hidden={lab === null}
             disabled={sessionPair.length === 0}
-            title={sessionPair.length === 0 ? 'The jar holds no session cookie yet: log in first.' : `Opens ${sessionPair.map((r) => r.name).join(' and ')} in the Decoder`}
+            title={
+              sessionPair.length === 0
+                ? 'The jar holds no session cookie yet: log in first.'
+                : `Opens ${sessionPair.map((r) => r.name).join(' and ')} in the Decoder`
+            }
             onClick={() => openInDecoder(sessionPair)}
           >
             Open in the Decoder
@@ -94,7 +98,8 @@ export function JarCard() {
       <div id="jar">
         {lab === null ? (
           <p class="needs-desktop">
-            The cookie jar needs the desktop app. A web page cannot list the browser’s cookies: the session ones are HttpOnly. The server’s own view of the cookie it received is below.
+            The cookie jar needs the desktop app. A web page cannot list the browser’s cookies: the session ones are HttpOnly. The server’s own view of the
+            cookie it received is below.
           </p>
         ) : (
           rows !== null && (

@@ -105,7 +105,8 @@ export function JarEditor({ edit, save, afterSave, close }: JarEditorProps) {
       <h3 id="jar-editor-title">{edit === null ? 'Edit value' : `Edit value of ${edit.row.name}`}</h3>
       <p class="note">This changes the cookie in the jar only. The signature cookie stays as it was, so the server can tell.</p>
       <label class="check" id="jar-editor-json-row" hidden={!canBeJson}>
-        <input type="checkbox" id="jar-editor-json" checked={draft.json} onChange={(event) => toggleJson(event.currentTarget.checked)} /> Edit as JSON and encode it as base64, like cookie-session does
+        <input type="checkbox" id="jar-editor-json" checked={draft.json} onChange={(event) => toggleJson(event.currentTarget.checked)} /> Edit as JSON and
+        encode it as base64, like cookie-session does
       </label>
       <label for="jar-editor-value" id="jar-editor-label">
         {draft.json ? 'New payload (JSON)' : 'New value'}

@@ -61,13 +61,21 @@ export function JarTable({ rows, caption, empty, actions, onDecode, idPrefix, in
     direction: view.direction,
     // A new column sorts ascending, but Findings worst first; the sorted one turns around.
     onSort: (column: SortColumn) =>
-      set(column === view.sortBy ? { direction: view.direction === 'ascending' ? 'descending' : 'ascending' } : { sortBy: column, direction: column === 'Findings' ? 'descending' : 'ascending' }),
+      set(
+        column === view.sortBy
+          ? { direction: view.direction === 'ascending' ? 'descending' : 'ascending' }
+          : { sortBy: column, direction: column === 'Findings' ? 'descending' : 'ascending' },
+      ),
   };
   return (
     <div class="jar-view">
       <JarToolbar idPrefix={idPrefix} view={view} set={set} arranged={arranged} />
       {arranged.shown === 0 ? (
-        <p class="empty">{view.onlyFindings && view.filter.trim() === '' ? 'No cookie has a finding.' : `No cookie matches “${view.filter.trim()}”${view.onlyFindings ? ' among those with findings' : ''}.`}</p>
+        <p class="empty">
+          {view.onlyFindings && view.filter.trim() === ''
+            ? 'No cookie has a finding.'
+            : `No cookie matches “${view.filter.trim()}”${view.onlyFindings ? ' among those with findings' : ''}.`}
+        </p>
       ) : (
         // Only the table scrolls sideways: the controls above it stay in view.
         <div class="table-scroll jar-scroll">
@@ -95,7 +103,17 @@ export function JarTable({ rows, caption, empty, actions, onDecode, idPrefix, in
   );
 }
 
-function JarToolbar({ idPrefix, view, set, arranged }: { idPrefix: string; view: JarViewOptions; set(change: Partial<JarViewOptions>): void; arranged: JarArrangement }) {
+function JarToolbar({
+  idPrefix,
+  view,
+  set,
+  arranged,
+}: {
+  idPrefix: string;
+  view: JarViewOptions;
+  set(change: Partial<JarViewOptions>): void;
+  arranged: JarArrangement;
+}) {
   const { shown, total, withFindings } = arranged;
   const count = `${shown === total ? `${total} ${total === 1 ? 'cookie' : 'cookies'}` : `Showing ${shown} of ${total} cookies`}${withFindings > 0 ? ` · ${withFindings} with findings` : ''}`;
   const check = (key: 'onlyFindings' | 'sessionFirst' | 'groupByDomain', label: string) => (
@@ -141,7 +159,17 @@ interface GroupBodyProps {
 function GroupBody({ group, columns, collapsed, onCollapse, open, onToggle, actions, onDecode, idPrefix }: GroupBodyProps) {
   return (
     <tbody class={group.domain === null ? undefined : 'jar-group'}>
-      {group.domain !== null && <GroupRow domain={group.domain} shown={group.rows.length} total={group.total} withFindings={group.withFindings} columns={columns} collapsed={collapsed} onCollapse={onCollapse} />}
+      {group.domain !== null && (
+        <GroupRow
+          domain={group.domain}
+          shown={group.rows.length}
+          total={group.total}
+          withFindings={group.withFindings}
+          columns={columns}
+          collapsed={collapsed}
+          onCollapse={onCollapse}
+        />
+      )}
       {!collapsed &&
         group.rows.map((audited) => {
           const key = rowKey(audited.cookie);
@@ -163,21 +191,27 @@ function GroupBody({ group, columns, collapsed, onCollapse, open, onToggle, acti
   );
 }
 
-const GroupRow = pure<{ domain: string; shown: number; total: number; withFindings: number; columns: number; collapsed: boolean; onCollapse(domain: string): void }>(
-  ({ domain, shown, total, withFindings, columns, collapsed, onCollapse }) => (
-    <tr class="group-row">
-      <th scope="rowgroup" colSpan={columns}>
-        <button type="button" class="group-toggle" aria-expanded={!collapsed} onClick={() => onCollapse(domain)}>
-          {domain}
-        </button>{' '}
-        <span class="group-count">
-          {shown === total ? `${total} ${total === 1 ? 'cookie' : 'cookies'}` : `${shown} of ${total} cookies`}
-          {withFindings > 0 ? ` · ${withFindings} with findings` : ''}
-        </span>
-      </th>
-    </tr>
-  ),
-);
+const GroupRow = pure<{
+  domain: string;
+  shown: number;
+  total: number;
+  withFindings: number;
+  columns: number;
+  collapsed: boolean;
+  onCollapse(domain: string): void;
+}>(({ domain, shown, total, withFindings, columns, collapsed, onCollapse }) => (
+  <tr class="group-row">
+    <th scope="rowgroup" colSpan={columns}>
+      <button type="button" class="group-toggle" aria-expanded={!collapsed} onClick={() => onCollapse(domain)}>
+        {domain}
+      </button>{' '}
+      <span class="group-count">
+        {shown === total ? `${total} ${total === 1 ? 'cookie' : 'cookies'}` : `${shown} of ${total} cookies`}
+        {withFindings > 0 ? ` · ${withFindings} with findings` : ''}
+      </span>
+    </th>
+  </tr>
+));
 
 /** Every field the same: a cookie row holds only strings, numbers, booleans and null. */
 function sameCookie(a: CookieRow, b: CookieRow): boolean {
@@ -189,7 +223,12 @@ const sameFinding = (a: CookieFinding, b: CookieFinding): boolean =>
   a.rule === b.rule && a.severity === b.severity && a.title === b.title && a.why === b.why && a.fix === b.fix && a.reference === b.reference;
 
 function sameAudit(a: CookieAudit, b: CookieAudit): boolean {
-  return a.sessionLike === b.sessionLike && a.framework === b.framework && a.findings.length === b.findings.length && a.findings.every((f, i) => f === b.findings[i] || sameFinding(f, b.findings[i]!));
+  return (
+    a.sessionLike === b.sessionLike &&
+    a.framework === b.framework &&
+    a.findings.length === b.findings.length &&
+    a.findings.every((f, i) => f === b.findings[i] || sameFinding(f, b.findings[i]!))
+  );
 }
 
 interface JarRowProps {

@@ -17,7 +17,14 @@ export interface JarViewOptions {
   groupByDomain: boolean;
 }
 
-export const DEFAULT_VIEW: JarViewOptions = { filter: '', sortBy: 'Name', direction: 'ascending', sessionFirst: true, onlyFindings: false, groupByDomain: false };
+export const DEFAULT_VIEW: JarViewOptions = {
+  filter: '',
+  sortBy: 'Name',
+  direction: 'ascending',
+  sessionFirst: true,
+  onlyFindings: false,
+  groupByDomain: false,
+};
 
 export interface JarGroup {
   /** The domain without its leading dot; null when the rows are not grouped. */
@@ -71,7 +78,8 @@ const COMPARE: Readonly<Record<SortColumn, (a: AuditedCookie, b: AuditedCookie) 
 };
 
 /** Ties fall back to name, then the most specific path: the order the browser keys them in. */
-const tieBreak = (a: AuditedCookie, b: AuditedCookie): number => text(a.cookie.name, b.cookie.name) || b.cookie.path.length - a.cookie.path.length || text(a.cookie.domain, b.cookie.domain);
+const tieBreak = (a: AuditedCookie, b: AuditedCookie): number =>
+  text(a.cookie.name, b.cookie.name) || b.cookie.path.length - a.cookie.path.length || text(a.cookie.domain, b.cookie.domain);
 
 export function compareRows(options: Pick<JarViewOptions, 'sortBy' | 'direction' | 'sessionFirst'>): (a: AuditedCookie, b: AuditedCookie) => number {
   const sign = options.direction === 'ascending' ? 1 : -1;
@@ -91,9 +99,15 @@ export function arrangeJar(rows: readonly AuditedCookie[], options: JarViewOptio
   const withFindings = rows.filter((r) => r.audit.findings.length > 0).length;
   const kept = rows.filter((r) => (needle === '' || matches(r.cookie, needle)) && (!options.onlyFindings || r.audit.findings.length > 0));
   kept.sort(compareRows(options));
-  const group = (domain: string | null, list: AuditedCookie[], total: number): JarGroup => ({ domain, rows: list, total, withFindings: list.filter((r) => r.audit.findings.length > 0).length });
+  const group = (domain: string | null, list: AuditedCookie[], total: number): JarGroup => ({
+    domain,
+    rows: list,
+    total,
+    withFindings: list.filter((r) => r.audit.findings.length > 0).length,
+  });
 
-  if (!options.groupByDomain) return { groups: kept.length === 0 ? [] : [group(null, kept, rows.length)], shown: kept.length, total: rows.length, withFindings };
+  if (!options.groupByDomain)
+    return { groups: kept.length === 0 ? [] : [group(null, kept, rows.length)], shown: kept.length, total: rows.length, withFindings };
 
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(groupDomain(r.cookie), (totals.get(groupDomain(r.cookie)) ?? 0) + 1);

@@ -59,9 +59,11 @@ export function createLane(): Lane {
       }, handlers);
       waiting = next;
       // Skipped by a reset, it never started: the next call must not join it.
-      void next.finally(() => {
-        if (waiting === next) waiting = null;
-      }).catch(() => undefined);
+      void next
+        .finally(() => {
+          if (waiting === next) waiting = null;
+        })
+        .catch(() => undefined);
       return next;
     };
   };
@@ -81,4 +83,3 @@ export function useLane(): Lane {
   useEffect(() => () => lane.reset(), [lane]);
   return lane;
 }
-

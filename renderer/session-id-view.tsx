@@ -11,7 +11,8 @@ function recordText(seen: SessionIdInspection): { text: string; muted: boolean }
   if (seen.storeError !== null) return { text: seen.storeError, muted: true };
   if (!seen.received) return { text: `No ${seen.name} cookie: no server-side session.`, muted: true };
   if (seen.verdict.state !== 'valid') return { text: 'Not looked up: the server ignores an ID whose signature does not hold.', muted: true };
-  if (seen.record === null) return { text: 'No record for this ID: it is unknown, expired or was destroyed (a logout ends it). The server treats it as no session.', muted: true };
+  if (seen.record === null)
+    return { text: 'No record for this ID: it is unknown, expired or was destroyed (a logout ends it). The server treats it as no session.', muted: true };
   try {
     return { text: JSON.stringify(JSON.parse(seen.record.json), null, 2), muted: false };
   } catch {
@@ -53,7 +54,11 @@ export function SessionIdCard() {
           </div>
           <div class="fact">
             <dt>Size</dt>
-            <dd id="session-id-size">{seen.received ? `${seen.sizeBytes} bytes in the browser${seen.record === null ? '' : `, ${seen.record.bytes.toLocaleString('en-US')} bytes in the store`}` : '0 bytes'}</dd>
+            <dd id="session-id-size">
+              {seen.received
+                ? `${seen.sizeBytes} bytes in the browser${seen.record === null ? '' : `, ${seen.record.bytes.toLocaleString('en-US')} bytes in the store`}`
+                : '0 bytes'}
+            </dd>
           </div>
           {seen.record !== null && seen.record.expiresAt !== null && (
             <div class="fact">

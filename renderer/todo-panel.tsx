@@ -35,7 +35,18 @@ interface TodoState {
   redraws: number;
 }
 
-const EMPTY: TodoState = { view: 'out', owner: null, items: [], editing: null, notice: null, error: null, title: '', titleRefused: false, adding: false, redraws: 0 };
+const EMPTY: TodoState = {
+  view: 'out',
+  owner: null,
+  items: [],
+  editing: null,
+  notice: null,
+  error: null,
+  title: '',
+  titleRefused: false,
+  adding: false,
+  redraws: 0,
+};
 
 let edits = 0;
 
@@ -185,7 +196,9 @@ export function TodoPanel() {
         <p class="todo-summary">{ready && items.length > 0 ? `${done} of ${items.length} done` : ''}</p>
       </div>
       {/* The tutorial's rule, applied: the session stays small; data goes on the server. */}
-      <p class="note">Kept in the server’s database, not in the cookie: a cookie holds about 4 KB and anyone can read it, so the session stores only your username.</p>
+      <p class="note">
+        Kept in the server’s database, not in the cookie: a cookie holds about 4 KB and anyone can read it, so the session stores only your username.
+      </p>
       <p class="empty" hidden={view !== 'out'}>
         Log in to keep a to-do list.
       </p>
@@ -236,7 +249,14 @@ export function TodoPanel() {
         {ready &&
           items.map((item) =>
             editing?.id === item.id ? (
-              <EditRow key={item.id} item={item} editing={editing} onDraft={(draft) => store.update((s) => (s.editing ? { ...s, editing: { ...s.editing, draft } } : s))} onSave={() => saveEdit(item)} onCancel={() => closeEdit(item)} />
+              <EditRow
+                key={item.id}
+                item={item}
+                editing={editing}
+                onDraft={(draft) => store.update((s) => (s.editing ? { ...s, editing: { ...s.editing, draft } } : s))}
+                onSave={() => saveEdit(item)}
+                onCancel={() => closeEdit(item)}
+              />
             ) : (
               <ItemRow key={item.id} item={item} onToggle={(on) => toggle(item, on)} onEdit={() => openEdit(item)} onDelete={() => remove(item)} />
             ),

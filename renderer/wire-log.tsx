@@ -26,7 +26,9 @@ export function WireLogCard({ source }: { source?: WireLogSource }) {
       <p class="hint">{source?.hint ?? 'The Cookie header each request sent, and the Set-Cookie headers it got back.'}</p>
       <div id={`${id}-log`} class="log-scroll wire-log">
         {lab === null ? (
-          <p class="needs-desktop">The wire log needs the desktop app, which sees the Cookie and Set-Cookie headers of every request. Page scripts cannot read them.</p>
+          <p class="needs-desktop">
+            The wire log needs the desktop app, which sees the Cookie and Set-Cookie headers of every request. Page scripts cannot read them.
+          </p>
         ) : entries.length === 0 ? (
           <p class="empty">{source?.empty ?? 'No requests yet. Log in or count a visit to see the cookies travel.'}</p>
         ) : (
@@ -57,13 +59,15 @@ const WireItem = pure(({ entry: { item: entry } }: { entry: LogEntry<WireEntry> 
         <dd>{entry.cookieSent === null ? <None /> : <code>{entry.cookieSent}</code>}</dd>
         <dt>Set-Cookie received</dt>
         <dd>
-          {entry.setCookies.length === 0
-            ? <None />
-            : entry.setCookies.map((line, i) => (
-                <code key={i} class="set-cookie">
-                  {line}
-                </code>
-              ))}
+          {entry.setCookies.length === 0 ? (
+            <None />
+          ) : (
+            entry.setCookies.map((line, i) => (
+              <code key={i} class="set-cookie">
+                {line}
+              </code>
+            ))
+          )}
         </dd>
         {/* The lab's own headers: which instance answered, a session refused as expired. */}
         {entry.labHeaders.length > 0 && <dt>Lab headers</dt>}

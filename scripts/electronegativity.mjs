@@ -24,7 +24,16 @@ try {
       // No network here: see electronegativity-offline.cjs.
       '--require',
       path.join(root, 'scripts', 'electronegativity-offline.cjs'),
-      path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'), '-i', path.join(work, 'app'), '-o', csv, '-r', '-e', electronVersion, '-v', 'false',
+      path.join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js'),
+      '-i',
+      path.join(work, 'app'),
+      '-o',
+      csv,
+      '-r',
+      '-e',
+      electronVersion,
+      '-v',
+      'false',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

@@ -57,9 +57,7 @@ function shackle(cx, cy, r, bottom, sw, stroke) {
       if (py > bottom) return false;
       return Math.abs(px - (cx - r)) <= half || Math.abs(px - (cx + r)) <= half;
     },
-    svg:
-      `<path d="M${cx - r} ${bottom}V${cy}A${r} ${r} 0 0 1 ${cx + r} ${cy}V${bottom}" ` +
-      `fill="none" stroke="${stroke}" stroke-width="${sw}"/>`,
+    svg: `<path d="M${cx - r} ${bottom}V${cy}A${r} ${r} 0 0 1 ${cx + r} ${cy}V${bottom}" ` + `fill="none" stroke="${stroke}" stroke-width="${sw}"/>`,
   };
 }
 
@@ -105,7 +103,10 @@ export function render(size) {
   const pixels = Buffer.alloc(size * size * 4);
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, hits = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        hits = 0;
       for (let sy = 0; sy < N; sy++) {
         for (let sx = 0; sx < N; sx++) {
           const px = (x + (sx + 0.5) / N) * scale;
@@ -114,7 +115,10 @@ export function render(size) {
             const s = shapes[i];
             if (s.inside(px, py)) {
               const c = colors.get(s.fill);
-              r += c[0]; g += c[1]; b += c[2]; hits++;
+              r += c[0];
+              g += c[1];
+              b += c[2];
+              hits++;
               break;
             }
           }
@@ -167,7 +171,8 @@ export function encodePng(pixels, size) {
 export function decodePng(file) {
   const png = fs.readFileSync(file);
   let offset = 8;
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   const idat = [];
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);

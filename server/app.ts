@@ -24,7 +24,6 @@ import { instanceHeader, roundRobin } from './http/round-robin';
 
 export const BODY_LIMIT_BYTES = 4096;
 
-
 export interface AppOptions {
   /** Signing keys, newest first; every key verifies, the first one signs. */
   keys: readonly string[];
@@ -103,7 +102,10 @@ export function createApp(options: AppOptions): Express {
   app.use(['/login', '/api'], express.urlencoded({ extended: false, limit: BODY_LIMIT_BYTES, parameterLimit: 20 }), express.json({ limit: BODY_LIMIT_BYTES }));
 
   app.use(tutorialRoutes());
-  app.use('/api/todos', todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), { log: options.log, writesPerMinute: options.todoWritesPerMinute }));
+  app.use(
+    '/api/todos',
+    todoRoutes(options.todoStore ?? unavailableTodoStore(NO_TODO_STORE), { log: options.log, writesPerMinute: options.todoWritesPerMinute }),
+  );
   app.use('/api/lab', labRoutes(engine));
   app.use('/api', apiRoutes(SESSION_COOKIE_NAME, keys, engine));
 
@@ -123,9 +125,19 @@ function labPage(labDir: string | null): RequestHandler {
 
 function sessionEngine(options: AppOptions, keys: string[], attrs: CookieAttributes): SessionEngine {
   const kind = options.sessions ?? 'client';
-  if (kind === 'client') return clientSessionEngine({ keys, attrs, warn: options.warn ?? console.warn, expiry: options.expiry ?? null, ...(options.now ? { now: options.now } : {}) });
+  if (kind === 'client')
+    return clientSessionEngine({
+      keys,
+      attrs,
+      warn: options.warn ?? console.warn,
+      expiry: options.expiry ?? null,
+      ...(options.now ? { now: options.now } : {}),
+    });
   if (kind !== 'server') throw new TypeError(`createApp: options.sessions must be "client" or "server", not ${String(kind)}.`);
   // The lab's expiry stamps timestamps into a client-side payload; a server-side session expires with its record.
-  if (options.expiry) throw new TypeError('createApp: server-side expiry (options.expiry) is for client-side sessions; a server-side session ends when its record expires (the cookie’s Max-Age).');
+  if (options.expiry)
+    throw new TypeError(
+      'createApp: server-side expiry (options.expiry) is for client-side sessions; a server-side session ends when its record expires (the cookie’s Max-Age).',
+    );
   return serverSessionEngine({ keys, attrs, handle: options.sessionStore ?? openMemorySessionStore(), ...(options.log ? { log: options.log } : {}) });
 }

@@ -9,11 +9,7 @@ export const APP_NAME = 'Session Lab';
  * folder Electron uses as `userData` for an app named "Session Lab", so that
  * `npm run serve` and the desktop app share one secret (and so one set of logins).
  */
-export function resolveDataDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform: NodeJS.Platform = process.platform,
-  home: string = os.homedir(),
-): string {
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: string = os.homedir()): string {
   const explicit = env.SESSION_LAB_DATA_DIR?.trim();
   if (explicit) return path.resolve(explicit);
   return path.join(appDataRoot(env, platform, home), APP_NAME);

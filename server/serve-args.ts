@@ -57,12 +57,15 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv, dataDir: 
   const help = values.help === true;
   // An empty variable is as good as unset (shells export PORT= easily).
   const fromEnv = (name: string) => env[name]?.trim() || undefined;
-  const port = values.port !== undefined ? parsePort(values.port, '--port') : fromEnv('PORT') !== undefined ? parsePort(fromEnv('PORT')!, 'PORT') : DEFAULT_PORT;
+  const port =
+    values.port !== undefined ? parsePort(values.port, '--port') : fromEnv('PORT') !== undefined ? parsePort(fromEnv('PORT')!, 'PORT') : DEFAULT_PORT;
   const sessions = parseKind(values.sessions, fromEnv('SESSION_KIND'));
   const [rawStore, storeSource] = values.store !== undefined ? [values.store, '--store'] : [fromEnv('SESSION_STORE'), 'SESSION_STORE'];
   if (sessions === 'client') {
     if (rawStore !== undefined) {
-      throw new ConfigError(`${storeSource} chooses where server-side sessions are stored, but sessions are client-side (in the cookie, no store). Add --sessions server (or SESSION_KIND=server), or leave ${storeSource} out.`);
+      throw new ConfigError(
+        `${storeSource} chooses where server-side sessions are stored, but sessions are client-side (in the cookie, no store). Add --sessions server (or SESSION_KIND=server), or leave ${storeSource} out.`,
+      );
     }
     return { port, help, sessions, store: null };
   }
@@ -75,7 +78,9 @@ function parseKind(flag: string | undefined, fromEnv: string | undefined): Sessi
   if (raw === undefined) return 'client';
   const kind = raw.trim().toLowerCase();
   if (!(SESSION_KINDS as readonly string[]).includes(kind)) {
-    throw new ConfigError(`${source} must be "client" (sessions in the signed cookie) or "server" (in a store, the cookie holding only an ID), not ${JSON.stringify(raw)}.`);
+    throw new ConfigError(
+      `${source} must be "client" (sessions in the signed cookie) or "server" (in a store, the cookie holding only an ID), not ${JSON.stringify(raw)}.`,
+    );
   }
   return kind as SessionKind;
 }

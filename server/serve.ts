@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   // The to-do database lives beside the key file; a problem with it is logged by startServer.
   const expiry = expiryFromEnv(process.env);
   if (expiry !== null && args.sessions === 'server') {
-    throw new ConfigError('SESSION_IDLE_TIMEOUT and SESSION_ABSOLUTE_TIMEOUT are for client-side sessions (timestamps signed into the cookie). A server-side session ends when its record expires, with the cookie: unset them, or use --sessions client.');
+    throw new ConfigError(
+      'SESSION_IDLE_TIMEOUT and SESSION_ABSOLUTE_TIMEOUT are for client-side sessions (timestamps signed into the cookie). A server-side session ends when its record expires, with the cookie: unset them, or use --sessions client.',
+    );
   }
   const todoWritesPerMinute = todoWritesFromEnv(process.env);
   const server = await startServer({
@@ -53,8 +55,14 @@ async function main(): Promise<void> {
 
   // Scripts and tests wait for exactly this first line.
   console.log(`Listening on ${server.url}`);
-  console.error(source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`);
-  console.error(server.store === null ? 'Sessions are client-side: in the signed cookie (lab_session).' : `Sessions are server-side: in the ${server.store.description}; the cookie (lab_sid) holds only their ID.`);
+  console.error(
+    source === 'environment' ? 'Signing with SESSION_SECRET.' : `Signing with the key in ${file ?? ''}${source === 'generated' ? ' (generated now)' : ''}.`,
+  );
+  console.error(
+    server.store === null
+      ? 'Sessions are client-side: in the signed cookie (lab_session).'
+      : `Sessions are server-side: in the ${server.store.description}; the cookie (lab_sid) holds only their ID.`,
+  );
   console.error(`Try ${server.url}/login, ${server.url}/counter, or the lab at ${server.url}/lab/. Ctrl-C stops.`);
 }
 

@@ -7,7 +7,15 @@ import { createApp, NO_TODO_STORE, type AppOptions } from './app';
 import { inertPage } from './http/inert-page';
 import { TodoDatabaseUnavailableError } from './todos/todo-db';
 import { openTodoStore, pendingTodoStore, unavailableTodoStore, type TodoStore } from './todos/todo-store';
-import { SESSION_COOKIE_NAME, SESSION_ID_COOKIE_NAME, type CookieInspection, errorMessage, type SessionIdInspection, type SessionKind, type SessionStoreView } from '../contract';
+import {
+  SESSION_COOKIE_NAME,
+  SESSION_ID_COOKIE_NAME,
+  type CookieInspection,
+  errorMessage,
+  type SessionIdInspection,
+  type SessionKind,
+  type SessionStoreView,
+} from '../contract';
 import { inspectCookieHeader } from './session/session-inspect';
 import { inspectSessionIdHeader } from './session/session-id-inspect';
 import { openSessionStore } from './session-store/open-session-store';
@@ -118,7 +126,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       store: current.sessionStore?.view ?? null,
       inspectSessionId(cookieHeader) {
         const handle = current.sessionStore;
-        if (!handle || current.sessions !== 'server') return Promise.reject(new TypeError('This server keeps its sessions in the cookie: it has no session store.'));
+        if (!handle || current.sessions !== 'server')
+          return Promise.reject(new TypeError('This server keeps its sessions in the cookie: it has no session store.'));
         return inspectSessionIdHeader(cookieHeader, SESSION_ID_COOKIE_NAME, current.keys, handle);
       },
       reconfigure(change) {
@@ -176,7 +185,9 @@ async function todoStoreFor(options: StartOptions): Promise<{ store: TodoStore; 
   } catch (err) {
     // The window and the 503s get the sentence without paths; the log gets the paths too.
     const known = err instanceof TodoDatabaseUnavailableError;
-    const reason = known ? err.message : 'The to-do database could not be opened (the reason is in the log); to-dos are unavailable until that is fixed and Session Lab restarts.';
+    const reason = known
+      ? err.message
+      : 'The to-do database could not be opened (the reason is in the log); to-dos are unavailable until that is fixed and Session Lab restarts.';
     log(`Session Lab: ${known ? err.logMessage : `The to-do database in ${options.dataDir} could not be opened (${errorMessage(err)}).`}`);
     return { store: unavailableTodoStore(reason), close: none };
   }
@@ -194,7 +205,10 @@ function closeServer(server: http.Server): Promise<void> {
 function listenError(err: NodeJS.ErrnoException, port: number): ListenError {
   switch (err.code) {
     case 'EADDRINUSE':
-      return new ListenError(`Port ${port} on ${LOOPBACK} is already in use. Stop the program using it, or choose another port (--port N or PORT=N).`, err.code);
+      return new ListenError(
+        `Port ${port} on ${LOOPBACK} is already in use. Stop the program using it, or choose another port (--port N or PORT=N).`,
+        err.code,
+      );
     case 'EACCES':
       return new ListenError(`Not allowed to listen on port ${port}. Ports below 1024 need special rights; choose a port from 1024 to 65535.`, err.code);
     default:

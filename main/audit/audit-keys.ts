@@ -70,7 +70,12 @@ export function typedKeyVerbs<Reading>(key: TypedKey, read: () => Promise<Readin
 }
 
 /** Runs the engine's crack (crackCookies over `source`: the built-in list unless said) with progress and a stop. */
-export type CrackRun = (targets: readonly AuditTarget[], onProgress: (progress: AuditCrackProgress) => void, signal: AbortSignal, source: CandidateSource) => Promise<CrackReport>;
+export type CrackRun = (
+  targets: readonly AuditTarget[],
+  onProgress: (progress: AuditCrackProgress) => void,
+  signal: AbortSignal,
+  source: CandidateSource,
+) => Promise<CrackReport>;
 
 export const BUILT_IN_LIST: CandidateSource = { kind: 'built-in' };
 

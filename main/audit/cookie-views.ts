@@ -40,7 +40,8 @@ export function decodedView(engine: AuditEngine, examined: ExaminedCookie): Deco
 
 export function verdictWith(engine: AuditEngine, examined: ExaminedCookie | null, key: Uint8Array | null): KeyVerdict {
   if (key === null) return { state: 'no-key' };
-  if (examined?.target == null || examined.decoded === null) return { state: 'unverifiable', reason: 'No session format the auditor knows reads this cookie, so there is no signature to check.' };
+  if (examined?.target == null || examined.decoded === null)
+    return { state: 'unverifiable', reason: 'No session format the auditor knows reads this cookie, so there is no signature to check.' };
   if (examined.decoded.unverifiable) return { state: 'unverifiable', reason: engine.escapeText(examined.decoded.unverifiable) };
   const verdict = engine.verifyTarget(examined.target, key);
   if (!verdict.valid) return { state: 'invalid', reason: verdict.reason };

@@ -70,7 +70,9 @@ export function createDecoder(options: DecoderOptions): Decoder {
     overlong = report.overlong;
     return report;
   };
-  const cracker = createWeakKeyCracker(run, (progress, raw) => options.onCrackProgress({ ...progress, list, bytesRead: raw.bytesRead, bytesTotal: raw.bytesTotal }));
+  const cracker = createWeakKeyCracker(run, (progress, raw) =>
+    options.onCrackProgress({ ...progress, list, bytesRead: raw.bytesRead, bytesTotal: raw.bytesTotal }),
+  );
 
   const view = (engine: AuditEngine): DecoderReading => ({
     cookies: held.map(({ examined, signatureCookie }, index): DecoderCookieView => {
@@ -98,7 +100,8 @@ export function createDecoder(options: DecoderOptions): Decoder {
     try {
       return { ...(await cracker.crack(targets, source)), list: chosen, fileName, overlong };
     } catch (err) {
-      if (fileName !== null && err instanceof Error && 'code' in err) throw new DecoderError(`Cannot read the wordlist ${fileName}: ${readProblem(engine, err)}`);
+      if (fileName !== null && err instanceof Error && 'code' in err)
+        throw new DecoderError(`Cannot read the wordlist ${fileName}: ${readProblem(engine, err)}`);
       throw err;
     }
   };

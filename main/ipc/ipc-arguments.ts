@@ -79,7 +79,8 @@ function jsonValue(raw: unknown, depth: number, seen: Set<object>): JsonValue {
   try {
     if (Array.isArray(raw)) return raw.map((item: unknown) => jsonValue(item, depth + 1, seen));
     const proto: unknown = Object.getPrototypeOf(raw);
-    if (proto !== Object.prototype && proto !== null) throw new InvalidArgumentError('A session payload can only hold plain objects, arrays, text, numbers, booleans and null.');
+    if (proto !== Object.prototype && proto !== null)
+      throw new InvalidArgumentError('A session payload can only hold plain objects, arrays, text, numbers, booleans and null.');
     // No prototype: a "__proto__" key stays an ordinary key.
     const out = Object.create(null) as Record<string, JsonValue>;
     for (const [key, value] of Object.entries(raw)) out[key] = jsonValue(value, depth + 1, seen);
@@ -174,7 +175,9 @@ function typedKey(raw: unknown): string {
 function decoderText(raw: unknown): string {
   if (typeof raw !== 'string') throw new InvalidArgumentError('What the Decoder reads must be text.');
   if (raw.length > MAX_DECODER_INPUT_CHARS) {
-    throw new InvalidArgumentError(`That is ${raw.length.toLocaleString('en')} characters; the Decoder reads at most ${MAX_DECODER_INPUT_CHARS.toLocaleString('en')} (a whole Cookie header is a few KB).`);
+    throw new InvalidArgumentError(
+      `That is ${raw.length.toLocaleString('en')} characters; the Decoder reads at most ${MAX_DECODER_INPUT_CHARS.toLocaleString('en')} (a whole Cookie header is a few KB).`,
+    );
   }
   // Structured clone carries lone UTF-16 surrogates, which no cookie can hold and no encoder writes faithfully.
   if (!raw.isWellFormed()) throw new InvalidArgumentError('The text has a broken character (half of a UTF-16 pair): copy the cookie again.');

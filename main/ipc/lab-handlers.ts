@@ -31,11 +31,18 @@ function sessionCookieDefaults(now: number): NewCookieAttributes {
 }
 
 /** @param pageUrl the server's URL: the page every cookie in the jar was set for (the audit reads its scheme and host). */
-export function labHandlers(jar: CookieJar, experiments: LabExperiments, serverLab: ServerLab, sessionKinds: SessionKindsLab, pageUrl: string): InvokeHandlers<LabVerb> {
+export function labHandlers(
+  jar: CookieJar,
+  experiments: LabExperiments,
+  serverLab: ServerLab,
+  sessionKinds: SessionKindsLab,
+  pageUrl: string,
+): InvokeHandlers<LabVerb> {
   return {
     listCookies: () => jar.list(),
     // The crack's finding is the audit's weak-key input; the audit itself never cracks.
-    auditJar: async () => packJarAudit(auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) })),
+    auditJar: async () =>
+      packJarAudit(auditJar(await jar.list(), { pageUrl, signedWithCrackedKey: (name, value, sig) => experiments.signedWithCrackedKey(name, value, sig) })),
     deleteCookie: (name) => jar.delete(name),
     clearCookies: () => jar.clear(),
     setCookieValue: (name, value) => jar.setValue(name, value),

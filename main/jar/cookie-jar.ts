@@ -95,7 +95,12 @@ export function createCookieJar(store: CookieStore, serverUrl: string, options: 
  * the cookies `matches` accepts: the server's for the lab's jar, every one for
  * the Your app partition. Returns an unsubscribe.
  */
-export function watchCookies(store: CookieStore, matches: (cookie: Cookie) => boolean, listener: (changes: JarChange[]) => void, options: CookieJarOptions = {}): () => void {
+export function watchCookies(
+  store: CookieStore,
+  matches: (cookie: Cookie) => boolean,
+  listener: (changes: JarChange[]) => void,
+  options: CookieJarOptions = {},
+): () => void {
   const now = options.now ?? Date.now;
   const batcher = createChangeBatcher(listener, options.batchMs);
   const onChanged: CookieChangedListener = (_event, cookie, cause, removed) => {

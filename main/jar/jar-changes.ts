@@ -53,7 +53,15 @@ export function groupJarChanges(events: readonly RawCookieChange[]): JarChange[]
       };
     } else if (SAME_VALUE_OVERWRITES.has(event.cause)) {
       // By definition the value did not change, so the previous value is known.
-      out.push({ time: event.time, name: event.name, domain: event.domain, kind: 'updated', cause: event.cause, value: event.value, previousValue: event.value });
+      out.push({
+        time: event.time,
+        name: event.name,
+        domain: event.domain,
+        kind: 'updated',
+        cause: event.cause,
+        value: event.value,
+        previousValue: event.value,
+      });
     } else {
       out.push({ time: event.time, name: event.name, domain: event.domain, kind: 'added', cause: event.cause, value: event.value, previousValue: null });
     }

@@ -10,7 +10,10 @@ import { createWireLog, originScope, type RequestFailed, type RequestSent, type 
 /** The part of Electron's `session.webRequest` the traffic tap uses. */
 export interface WebRequestTap {
   onBeforeSendHeaders(filter: WebRequestFilter, listener: ((details: RequestSent, callback: (response: BeforeSendResponse) => void) => void) | null): void;
-  onHeadersReceived(filter: WebRequestFilter, listener: ((details: ResponseReceived, callback: (response: HeadersReceivedResponse) => void) => void) | null): void;
+  onHeadersReceived(
+    filter: WebRequestFilter,
+    listener: ((details: ResponseReceived, callback: (response: HeadersReceivedResponse) => void) => void) | null,
+  ): void;
   onErrorOccurred(filter: WebRequestFilter, listener: ((details: RequestFailed) => void) | null): void;
 }
 
@@ -19,7 +22,12 @@ export interface WebRequestTap {
  * as a WireEntry once its response headers (or its failure) arrive. Requests
  * pass through unchanged. Returns a stop function.
  */
-export function watchTraffic(webRequest: WebRequestTap, scope: string | TrafficScope, push: (entry: WireEntry) => void, now: () => number = Date.now): () => void {
+export function watchTraffic(
+  webRequest: WebRequestTap,
+  scope: string | TrafficScope,
+  push: (entry: WireEntry) => void,
+  now: () => number = Date.now,
+): () => void {
   const within = typeof scope === 'string' ? originScope(scope) : scope;
   const log = createWireLog(within, now);
   const filter: WebRequestFilter = { urls: within.patterns };

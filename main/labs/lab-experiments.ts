@@ -79,7 +79,14 @@ export interface LabExperiments {
  * the session cookie in the jar when there is one (keeping them is the point),
  * else those cookie-session gives it (host-only, Path=/, HttpOnly, SameSite=Lax, 7 days).
  */
-export function sessionCookieRows(existing: CookieRow | undefined, hostname: string, names: SessionCookieNames, value: string, sig: string, now: number): [CookieRow, CookieRow] {
+export function sessionCookieRows(
+  existing: CookieRow | undefined,
+  hostname: string,
+  names: SessionCookieNames,
+  value: string,
+  sig: string,
+  now: number,
+): [CookieRow, CookieRow] {
   const base: Omit<CookieRow, 'name' | 'value' | 'size'> = existing ?? {
     domain: hostname,
     hostOnly: true,
@@ -157,7 +164,11 @@ export function createLabExperiments(options: LabExperimentsOptions): LabExperim
         if (session === undefined || signature === undefined || signature.value === '') {
           throw new ExperimentError(`There is no signed ${names.session} cookie in the jar to crack: log in first.`);
         }
-        const outcome = await options.crack({ name: names.session, value: session.value, sig: signature.value }, (p) => options.onCrackProgress?.(p), controller.signal);
+        const outcome = await options.crack(
+          { name: names.session, value: session.value, sig: signature.value },
+          (p) => options.onCrackProgress?.(p),
+          controller.signal,
+        );
         if (outcome.found) cracked = outcome.secret;
         return outcome;
       } finally {

@@ -49,7 +49,9 @@ export async function startSessionKindsLab(options: SessionKindsLabOptions): Pro
     primary = await options.start(store, null);
   } catch (err) {
     // The lab goes on without the file (an unwritable data dir): memory, and a sentence saying so.
-    (options.log ?? console.warn)(`Session Lab: the server-side sessions' store could not be opened (${errorMessage(err)}); Lab III keeps them in memory instead, until Session Lab restarts.`);
+    (options.log ?? console.warn)(
+      `Session Lab: the server-side sessions' store could not be opened (${errorMessage(err)}); Lab III keeps them in memory instead, until Session Lab restarts.`,
+    );
     store = { kind: 'memory' };
     primary = await options.start(store, null);
   }
@@ -64,7 +66,11 @@ export async function startSessionKindsLab(options: SessionKindsLabOptions): Pro
     scaleOut:
       scaleOut === null
         ? null
-        : { shared: scaleOut.shared, store: scaleOut.shared ? viewOf(scaleOut.servers[0]!) : { kind: 'memory', description: 'memory of each instance, its own' }, instances: scaleOut.servers.map((s) => s.url) },
+        : {
+            shared: scaleOut.shared,
+            store: scaleOut.shared ? viewOf(scaleOut.servers[0]!) : { kind: 'memory', description: 'memory of each instance, its own' },
+            instances: scaleOut.servers.map((s) => s.url),
+          },
   });
 
   const stop = async (): Promise<void> => {
@@ -86,7 +92,10 @@ export async function startSessionKindsLab(options: SessionKindsLabOptions): Pro
     startScaleOut: (shared) =>
       serial(async () => {
         if (scaleOut !== null) throw new SessionKindsError('The two server-side instances are already running: stop them first.');
-        if (shared && sharedChoice === null) throw new SessionKindsError('There is no store to share: the lab runs without a data directory and no SESSION_STORE, so each instance could only keep its own memory.');
+        if (shared && sharedChoice === null)
+          throw new SessionKindsError(
+            'There is no store to share: the lab runs without a data directory and no SESSION_STORE, so each instance could only keep its own memory.',
+          );
         const choice: StoreChoice = shared ? sharedChoice! : { kind: 'memory' };
         const servers: RunningServer[] = [];
         try {

@@ -15,7 +15,8 @@ const SENTENCES: Record<string, string> = {
   ERR_INTERNET_DISCONNECTED: 'this computer is not connected to a network.',
   ERR_UNSAFE_PORT: 'Chromium refuses that port for web pages (it belongs to another protocol, such as mail or SSH).',
   ERR_SSL_PROTOCOL_ERROR: 'the secure connection failed: is that an http server answering on an https address?',
-  ERR_CERT_AUTHORITY_INVALID: 'the certificate is not signed by an authority this computer trusts (a self-signed certificate?). The view does not open pages whose certificate fails.',
+  ERR_CERT_AUTHORITY_INVALID:
+    'the certificate is not signed by an authority this computer trusts (a self-signed certificate?). The view does not open pages whose certificate fails.',
   ERR_CERT_COMMON_NAME_INVALID: 'the certificate is for another host name. The view does not open pages whose certificate fails.',
   ERR_CERT_DATE_INVALID: 'the certificate has expired or is not valid yet. The view does not open pages whose certificate fails.',
   ERR_INVALID_RESPONSE: 'the app sent something that is not an HTTP response.',
@@ -40,6 +41,10 @@ function normalise(errorName: string): string {
 /** One sentence: the address, and why it did not load. */
 export function loadErrorSentence(url: string, errorName: string): string {
   const name = normalise(errorName);
-  const why = SENTENCES[name] ?? (name.startsWith('ERR_CERT_') ? 'the certificate was refused. The view does not open pages whose certificate fails.' : `Chromium reported ${name || 'an unknown error'}.`);
+  const why =
+    SENTENCES[name] ??
+    (name.startsWith('ERR_CERT_')
+      ? 'the certificate was refused. The view does not open pages whose certificate fails.'
+      : `Chromium reported ${name || 'an unknown error'}.`);
   return `Could not open ${url.length > 200 ? `${url.slice(0, 199)}…` : url}: ${why}`;
 }

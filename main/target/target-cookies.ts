@@ -29,7 +29,11 @@ export function readCookies(engine: AuditEngine, rows: readonly CookieRow[]): Re
     const owner = row.name.endsWith(SIG) && row.name.length > SIG.length ? byPlace.get(place(row, row.name.slice(0, -SIG.length))) : undefined;
     if (owner !== undefined) return { row, signatureCookie: null, signatureOf: owner.name, examined: null };
     // The jar keeps a value as the server sent it: URL-decoded as the framework reads it.
-    const examined = examineCookie({ name: row.name, value: cookieValue(row.value), ...(partner === undefined ? {} : { signature: cookieValue(partner.value) }) });
+    const examined = examineCookie({
+      name: row.name,
+      value: cookieValue(row.value),
+      ...(partner === undefined ? {} : { signature: cookieValue(partner.value) }),
+    });
     return { row, signatureCookie: partner?.name ?? null, signatureOf: null, examined };
   });
 }

@@ -40,9 +40,11 @@ const verdictWords = (c: TargetCookieView): string => {
   }
 };
 
-const expiry = (c: TargetCookieView): string => (c.cookie.session || c.cookie.expirationDate === null ? 'session' : new Date(c.cookie.expirationDate * 1000).toISOString());
+const expiry = (c: TargetCookieView): string =>
+  c.cookie.session || c.cookie.expirationDate === null ? 'session' : new Date(c.cookie.expirationDate * 1000).toISOString();
 
-const sessionWords = (c: TargetCookieView): string | null => (c.session === undefined ? null : c.session === null ? 'a session cookie' : `a ${FRAMEWORK_LABELS[c.session]} session cookie`);
+const sessionWords = (c: TargetCookieView): string | null =>
+  c.session === undefined ? null : c.session === null ? 'a session cookie' : `a ${FRAMEWORK_LABELS[c.session]} session cookie`;
 
 function cookieJson(c: TargetCookieView, findings: readonly CookieFinding[]): Record<string, unknown> {
   const row = c.cookie;
@@ -96,7 +98,8 @@ function cookieMarkdown(c: TargetCookieView, findings: readonly CookieFinding[])
   } else if (c.signatureOf === null) {
     lines.push('- Format: not a session format the auditor knows');
   }
-  if (c.weakKey !== null) lines.push(`- **Signed with a known weak key**: ${code(c.weakKey.key)} (${c.weakKey.form}, ${c.weakKey.variant}), from the built-in list of public keys.`);
+  if (c.weakKey !== null)
+    lines.push(`- **Signed with a known weak key**: ${code(c.weakKey.key)} (${c.weakKey.form}, ${c.weakKey.variant}), from the built-in list of public keys.`);
   if (findings.length > 0) {
     lines.push('- Findings:');
     for (const f of findings) lines.push(`  - **${f.severity}: ${f.title}.** ${f.why} *What to change:* ${f.fix} (${f.reference})`);

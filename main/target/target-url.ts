@@ -18,7 +18,10 @@ const REFUSED_SCHEMES: Record<string, string> = {
 
 /** Whether a host name always means this computer (where the lab's server listens). */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '0.0.0.0') return true;
   // The URL parser writes IPv6 in its shortest form: ::1, ::, and IPv4-mapped 127.x as ::ffff:7fxx:xxxx.
@@ -41,14 +44,16 @@ export function isLabAddress(url: URL, labOrigin: string): boolean {
 export function checkTargetUrl(typed: string, labOrigin: string): TargetUrlCheck {
   const text = typed.trim();
   if (text === '') return { ok: false, reason: 'Type the address of your app, for example http://127.0.0.1:5000/.' };
-  if (text.length > MAX_TARGET_URL_CHARS) return { ok: false, reason: `That address is ${text.length} characters long; at most ${MAX_TARGET_URL_CHARS} are accepted.` };
+  if (text.length > MAX_TARGET_URL_CHARS)
+    return { ok: false, reason: `That address is ${text.length} characters long; at most ${MAX_TARGET_URL_CHARS} are accepted.` };
   // "localhost:3000" parses as the scheme "localhost:"; a person means http://localhost:3000.
   const withScheme = SCHEMELESS.test(text) ? `http://${text}` : text;
   const scheme = SCHEME.exec(withScheme)?.[1]?.toLowerCase();
   if (scheme === undefined) return { ok: false, reason: `“${shorten(text)}” is not a web address: type one like http://127.0.0.1:5000/.` };
   const refused = REFUSED_SCHEMES[`${scheme}:`];
   if (refused !== undefined) return { ok: false, reason: refused };
-  if (scheme !== 'http' && scheme !== 'https') return { ok: false, reason: `${scheme}: addresses are refused: the view opens web apps over http or https only.` };
+  if (scheme !== 'http' && scheme !== 'https')
+    return { ok: false, reason: `${scheme}: addresses are refused: the view opens web apps over http or https only.` };
   let url: URL;
   try {
     url = new URL(withScheme);

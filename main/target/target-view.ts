@@ -40,7 +40,11 @@ interface NavigationDetails {
  * The controller over a WebContentsView created on the first load (a tab never
  * used costs no renderer process). `session` must be the TARGET_PARTITION's.
  */
-export function createTargetView(window: TargetHostWindow, session: Pick<Session, 'on' | 'removeListener'>, options: { devTools: boolean }): TargetViewController & { destroy(): void } {
+export function createTargetView(
+  window: TargetHostWindow,
+  session: Pick<Session, 'on' | 'removeListener'>,
+  options: { devTools: boolean },
+): TargetViewController & { destroy(): void } {
   let view: WebContentsView | null = null;
   let hooks: { guard: TargetGuard; events: TargetViewEvents } | null = null;
   let bounds: ViewRect | null = null;
@@ -120,13 +124,18 @@ export function createTargetView(window: TargetHostWindow, session: Pick<Session
     },
     load(url) {
       // did-fail-load reports a failure, with Chromium's reason; the promise's rejection says the same.
-      ensure().webContents.loadURL(url).catch(() => undefined);
+      ensure()
+        .webContents.loadURL(url)
+        .catch(() => undefined);
     },
     back: () => view?.webContents.navigationHistory.goBack(),
     forward: () => view?.webContents.navigationHistory.goForward(),
     reload: () => view?.webContents.reload(),
     stop: () => view?.webContents.stop(),
-    history: async () => ({ canGoBack: view?.webContents.navigationHistory.canGoBack() ?? false, canGoForward: view?.webContents.navigationHistory.canGoForward() ?? false }),
+    history: async () => ({
+      canGoBack: view?.webContents.navigationHistory.canGoBack() ?? false,
+      canGoForward: view?.webContents.navigationHistory.canGoForward() ?? false,
+    }),
     setBounds(next) {
       bounds = next;
       place();

@@ -86,7 +86,8 @@ export function crackSentence(outcome: DecoderCrackOutcome, weak: readonly strin
     case 'stopped':
       return `Stopped: ${tried}.`;
     case 'exhausted':
-      if (outcome.found === 0) return `${file === null ? 'No known weak key' : `No key in ${file}`} signs these cookies: ${tried}, on ${plural(outcome.threads, 'thread')}.`;
+      if (outcome.found === 0)
+        return `${file === null ? 'No known weak key' : `No key in ${file}`} signs these cookies: ${tried}, on ${plural(outcome.threads, 'thread')}.`;
       break;
     case 'all-found':
       break;
@@ -182,7 +183,9 @@ export function KeyCard<Reading>({ idPrefix: p, text, keyStatus: key, found, pro
         </div>
       </form>
       <p id={`${p}-key-status`} class="key-status" role="status">
-        {key.set ? `A key of ${key.bytes} bytes (${ENCODING_LABELS[key.encoding ?? 'text'].toLowerCase()}) is held in main’s memory; each cookie shows its verdict.` : 'No key given: signatures are not checked.'}
+        {key.set
+          ? `A key of ${key.bytes} bytes (${ENCODING_LABELS[key.encoding ?? 'text'].toLowerCase()}) is held in main’s memory; each cookie shows its verdict.`
+          : 'No key given: signatures are not checked.'}
         {key.set && (
           <button type="button" class="small" onClick={forget}>
             Forget the key
@@ -202,7 +205,13 @@ export function KeyCard<Reading>({ idPrefix: p, text, keyStatus: key, found, pro
               Try a wordlist file…
             </button>
           )}
-          <button type="button" id={`${p}-crack-stop`} class="danger" hidden={cracking === null} onClick={() => void actions.stop().catch((err: unknown) => errors.set(errorMessage(err)))}>
+          <button
+            type="button"
+            id={`${p}-crack-stop`}
+            class="danger"
+            hidden={cracking === null}
+            onClick={() => void actions.stop().catch((err: unknown) => errors.set(errorMessage(err)))}
+          >
             Stop
           </button>
         </div>
@@ -214,7 +223,15 @@ export function KeyCard<Reading>({ idPrefix: p, text, keyStatus: key, found, pro
           aria-labelledby={`${p}-crack-status`}
         />
         <p id={`${p}-crack-status`} class="crack-status" role="status">
-          {cracking !== null ? progressSentence(cracking, bar) : outcome === null ? '' : crackSentence(outcome, found.map((f) => f.cookie), text.nothingToCrack)}
+          {cracking !== null
+            ? progressSentence(cracking, bar)
+            : outcome === null
+              ? ''
+              : crackSentence(
+                  outcome,
+                  found.map((f) => f.cookie),
+                  text.nothingToCrack,
+                )}
         </p>
         {found.length > 0 && (
           <ul class="found-keys" id={`${p}-found-keys`}>

@@ -34,8 +34,8 @@ export function verdictLine(verdict: KeyVerdict, noKey: string): { text: string;
 export function CookieAttributesLine({ row }: { row: CookieRow }) {
   return (
     <p class="cookie-attributes">
-      Secure {yesNo(row.secure)} · HttpOnly {yesNo(row.httpOnly)} · SameSite {sameSiteLabel(row.sameSite)} · {row.hostOnly ? 'host-only' : `Domain=${row.domain}`} · Expires {expiryLabel(row)} · {row.size}{' '}
-      B
+      Secure {yesNo(row.secure)} · HttpOnly {yesNo(row.httpOnly)} · SameSite {sameSiteLabel(row.sameSite)} ·{' '}
+      {row.hostOnly ? 'host-only' : `Domain=${row.domain}`} · Expires {expiryLabel(row)} · {row.size} B
     </p>
   );
 }
@@ -75,7 +75,9 @@ export function ReadCookieItem({ name, where, reading: r, noKey, open = false, c
           {r.decoded !== null && <span class="badge badge-format">{r.decoded.title}</span>}
           {r.signatureOf !== null && <span class="badge">signature of {r.signatureOf}</span>}
           {r.weakKey !== null && <span class="badge badge-weak">weak key</span>}
-          {verdict !== null && verdict.tone !== 'neutral' && <span class={`badge badge-${verdict.tone}`}>{verdict.tone === 'good' ? 'valid' : 'does not match'}</span>}
+          {verdict !== null && verdict.tone !== 'neutral' && (
+            <span class={`badge badge-${verdict.tone}`}>{verdict.tone === 'good' ? 'valid' : 'does not match'}</span>
+          )}
         </summary>
         <div class="read-cookie-body">
           {children}
@@ -103,7 +105,8 @@ export function ReadCookieItem({ name, where, reading: r, noKey, open = false, c
           )}
           {r.weakKey !== null && (
             <p class="weak-key-line">
-              Signed with a known weak key: <code class="found-key">{r.weakKey.key}</code> ({r.weakKey.form}, {r.weakKey.variant}). Anyone with this list can forge this cookie.
+              Signed with a known weak key: <code class="found-key">{r.weakKey.key}</code> ({r.weakKey.form}, {r.weakKey.variant}). Anyone with this list can
+              forge this cookie.
             </p>
           )}
         </div>

@@ -16,7 +16,8 @@ import type { DecoderModel, DecoderSource } from './decoder-model';
 
 const KEY_TEXT: KeyCardText = {
   keyLabel: 'The key to check these cookies with',
-  keyHint: 'It goes to the main process and stays in its memory until you forget it or quit: never written to disk and never sent back to the page. Laravel’s APP_KEY as written (base64:…), Rails’ secret_key_base as hex text.',
+  keyHint:
+    'It goes to the main process and stays in its memory until you forget it or quit: never written to disk and never sent back to the page. Laravel’s APP_KEY as written (base64:…), Rails’ secret_key_base as hex text.',
   listsHint:
     'The built-in list holds the tutorial and framework example keys, the Flask-Unsign list and common passwords. A wordlist file of yours (rockyou, say) is chosen in a dialog of the main process and read from disk as the crack goes, never whole; every line is also tried hex- and base64-decoded.',
   nothingToCrack: 'No cookie here carries a signature a key could be tried against. Decode a signed session cookie first.',
@@ -49,12 +50,22 @@ function Decoder({ model }: { model: DecoderModel }) {
     }),
     [model],
   );
-  const found = (reading?.cookies ?? []).flatMap((c): FoundKeyItem[] => (c.weakKey === null ? [] : [{ id: String(c.index), cookie: c.name ?? BARE_VALUE, where: null, key: c.weakKey }]));
+  const found = (reading?.cookies ?? []).flatMap((c): FoundKeyItem[] =>
+    c.weakKey === null ? [] : [{ id: String(c.index), cookie: c.name ?? BARE_VALUE, where: null, key: c.weakKey }],
+  );
   return (
     <>
       <DecoderInput model={model} />
       <DecoderResult model={model} />
-      <KeyCard idPrefix="decoder" text={KEY_TEXT} keyStatus={reading?.key ?? { set: false, encoding: null, bytes: 0 }} found={found} progress={progress} lists={['built-in', 'file']} actions={actions} />
+      <KeyCard
+        idPrefix="decoder"
+        text={KEY_TEXT}
+        keyStatus={reading?.key ?? { set: false, encoding: null, bytes: 0 }}
+        found={found}
+        progress={progress}
+        lists={['built-in', 'file']}
+        actions={actions}
+      />
     </>
   );
 }
@@ -73,8 +84,9 @@ function DecoderInput({ model }: { model: DecoderModel }) {
     <section class="card decoder-card" aria-labelledby="decoder-title">
       <h2 id="decoder-title">Decoder</h2>
       <p class="hint" id="decoder-hint">
-        Whatever you copied from DevTools, a proxy or a log: a bare value, <code>name=value</code>, a whole <code>Cookie</code> header or a <code>Set-Cookie</code> line. The
-        auditor in the main process reads every cookie in it: Flask and itsdangerous, Django, express-session, cookie-session, JWT, Rails and Laravel.
+        Whatever you copied from DevTools, a proxy or a log: a bare value, <code>name=value</code>, a whole <code>Cookie</code> header or a{' '}
+        <code>Set-Cookie</code> line. The auditor in the main process reads every cookie in it: Flask and itsdangerous, Django, express-session, cookie-session,
+        JWT, Rails and Laravel.
       </p>
       <form class="decoder-form" onSubmit={submit} noValidate>
         <label for="decoder-input">Cookies to decode (a value, name=value, or a Cookie header)</label>
@@ -130,7 +142,9 @@ function DecoderResult({ model }: { model: DecoderModel }) {
   const known = cookies.filter((c) => c.decoded !== null).length;
   // The jar's rows for cookies opened from it, by name (the lab's jar is one host's).
   const jarRows = (c: DecoderCookieView): AuditedCookie[] =>
-    source.kind === 'jar' ? (jar ?? []).filter((r) => source.names.includes(r.cookie.name) && (r.cookie.name === c.name || r.cookie.name === c.signatureCookie)) : [];
+    source.kind === 'jar'
+      ? (jar ?? []).filter((r) => source.names.includes(r.cookie.name) && (r.cookie.name === c.name || r.cookie.name === c.signatureCookie))
+      : [];
   return (
     <section class="card" aria-labelledby="decoder-result-title">
       <h2 id="decoder-result-title" ref={title} tabIndex={-1}>
@@ -178,8 +192,8 @@ export function DecoderNeedsDesktop() {
     <section class="card" aria-labelledby="decoder-plain-title">
       <h2 id="decoder-plain-title">Decoder</h2>
       <p class="needs-desktop">
-        The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process, with worker threads for the crack and a file dialog for
-        your wordlist, none of which a web page has. <code>{'npm run cli -- decode "<cookies>"'}</code> does the same from a terminal.
+        The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process, with worker threads for the crack and a
+        file dialog for your wordlist, none of which a web page has. <code>{'npm run cli -- decode "<cookies>"'}</code> does the same from a terminal.
       </p>
     </section>
   );

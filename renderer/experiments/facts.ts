@@ -1,6 +1,15 @@
 // The facts experiment cards show, made from real data: the server's answers,
 // the jar's cookies, main's verdict, the browser's changes.
-import { SESSION_COOKIE_NAME, SIGNATURE_COOKIE_NAME, type CookieRow, type CrackOutcome, type ExperimentsState, type JarChange, type LabBridge, type SessionState } from '../../contract';
+import {
+  SESSION_COOKIE_NAME,
+  SIGNATURE_COOKIE_NAME,
+  type CookieRow,
+  type CrackOutcome,
+  type ExperimentsState,
+  type JarChange,
+  type LabBridge,
+  type SessionState,
+} from '../../contract';
 import { sessionJson, truncateMiddle, verdictText } from '../cookie-format';
 import type { Fact } from '../experiment-card';
 
@@ -28,7 +37,11 @@ export async function jarFacts(lab: LabBridge, note?: { signature?: string }): P
   const session = findRow(rows, SESSION);
   const sig = findRow(rows, SIGNATURE);
   return [
-    { label: `Jar: ${SESSION}`, value: session === undefined ? '(none)' : (sessionJson(session.value) ?? truncateMiddle(session.value, 40)), code: session !== undefined },
+    {
+      label: `Jar: ${SESSION}`,
+      value: session === undefined ? '(none)' : (sessionJson(session.value) ?? truncateMiddle(session.value, 40)),
+      code: session !== undefined,
+    },
     { label: `Jar: ${SIGNATURE}${note?.signature ? ` (${note.signature})` : ''}`, value: sig === undefined ? '(none)' : sig.value, code: sig !== undefined },
   ];
 }

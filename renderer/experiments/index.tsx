@@ -83,7 +83,8 @@ export function LabOneNeedsDesktop() {
         <h2>Lab I: experiments</h2>
       </div>
       <p class="needs-desktop">
-        The experiments need the desktop app: tampering and forging write HttpOnly cookies into the browser’s jar, and signing, cracking and key rotation happen in the main process, next to the keys.
+        The experiments need the desktop app: tampering and forging write HttpOnly cookies into the browser’s jar, and signing, cracking and key rotation happen
+        in the main process, next to the keys.
       </p>
     </>
   );

@@ -53,7 +53,10 @@ export function RotationCard({ ctx, state, hidden }: { ctx: ExperimentContext; s
                 return [
                   ringFact(next),
                   await verdictFact(lab),
-                  { label: 'Copy kept', value: snapshot.current ? 'the cookie pair signed with the old key' : 'none: there is no session cookie (log in first)' },
+                  {
+                    label: 'Copy kept',
+                    value: snapshot.current ? 'the cookie pair signed with the old key' : 'none: there is no session cookie (log in first)',
+                  },
                 ];
               },
             },

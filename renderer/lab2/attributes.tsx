@@ -13,7 +13,10 @@ export function AttributesCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
   const { lab } = ctx;
 
   /** Restarts the server with `attributes` (or the defaults), then counts a visit so the cookie is written again. */
-  const switchTo = async (restart: () => Promise<ServerLabState>, extra: (before: string | undefined, facts: Fact[]) => Promise<Fact[]> | Fact[] = (_b, f) => f): Promise<Fact[]> => {
+  const switchTo = async (
+    restart: () => Promise<ServerLabState>,
+    extra: (before: string | undefined, facts: Fact[]) => Promise<Fact[]> | Fact[] = (_b, f) => f,
+  ): Promise<Fact[]> => {
     ctx.showServer(await restart());
     const before = findRow(await lab.listCookies(), SESSION)?.value;
     const { result, wire } = await ctx.observe(() => through(ctx, labApi.countVisit, sessionOf));
@@ -70,7 +73,11 @@ export function AttributesCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
                 return [
                   ...facts,
                   refused
-                    ? { label: 'The browser', value: `refused it (SameSite=None without Secure): the jar still holds ${sessionJson(after.value) ?? 'the old value'}, unchanged`, tone: 'bad' }
+                    ? {
+                        label: 'The browser',
+                        value: `refused it (SameSite=None without Secure): the jar still holds ${sessionJson(after.value) ?? 'the old value'}, unchanged`,
+                        tone: 'bad',
+                      }
                     : { label: 'The browser', value: 'stored it', tone: 'neutral' },
                 ];
               }),

@@ -99,10 +99,18 @@ export function minutes(ms: number): string {
 
 /** One line: what the server does now. */
 export function serverSettingsText(state: ServerLabState): string {
-  const expiry = state.expiry === null ? 'expiry off' : `expiry on (idle ${minutes(state.expiry.idleMs ?? 0)}, absolute ${minutes(state.expiry.absoluteMs ?? 0)})`;
+  const expiry =
+    state.expiry === null ? 'expiry off' : `expiry on (idle ${minutes(state.expiry.idleMs ?? 0)}, absolute ${minutes(state.expiry.absoluteMs ?? 0)})`;
   const clock = state.clockOffsetMs === 0 ? 'real time' : `lab clock +${minutes(state.clockOffsetMs)}`;
   const { cookie } = state;
   const maxAge = cookie.maxAgeMs === null ? 'session cookie' : `Max-Age ${Math.round(cookie.maxAgeMs / 86_400_000)} days`;
   const instances = state.secondInstance === null ? 'one instance' : `two instances (${state.secondInstance.sameKeys ? 'same keys' : 'different keys'})`;
-  return [expiry, clock, `HttpOnly ${cookie.httpOnly ? 'on' : 'off'}`, `SameSite=${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}`, maxAge, instances].join(' · ');
+  return [
+    expiry,
+    clock,
+    `HttpOnly ${cookie.httpOnly ? 'on' : 'off'}`,
+    `SameSite=${cookie.sameSite[0]!.toUpperCase()}${cookie.sameSite.slice(1)}`,
+    maxAge,
+    instances,
+  ].join(' · ');
 }

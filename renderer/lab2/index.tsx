@@ -48,7 +48,10 @@ export function LabTwo() {
 
   const lane = useLane();
   useEffect(() => {
-    void lane.run(() => lab.serverLabState(), { paint: ctx.showServer, fail: (err) => lines.update((l) => ({ ...l, alert: `Cannot read the server’s settings: ${errorMessage(err)}` })) });
+    void lane.run(() => lab.serverLabState(), {
+      paint: ctx.showServer,
+      fail: (err) => lines.update((l) => ({ ...l, alert: `Cannot read the server’s settings: ${errorMessage(err)}` })),
+    });
   }, []);
 
   const hidden = (id: string) => selected !== `${id}-tab`;
@@ -81,7 +84,8 @@ export function LabTwoNeedsDesktop() {
         <h2>Lab II: limits and trade-offs</h2>
       </div>
       <p class="needs-desktop">
-        Lab II needs the desktop app: it restarts the server with other settings, starts a second instance, and compares what the server sent with what the browser’s jar kept.
+        Lab II needs the desktop app: it restarts the server with other settings, starts a second instance, and compares what the server sent with what the
+        browser’s jar kept.
       </p>
     </>
   );

@@ -56,7 +56,11 @@ export function ReplayCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: boo
   const replayFacts = (answer: Awaited<ReturnType<typeof replay>>): Fact[] => {
     const facts: Fact[] = [{ ...answerFact(answer.result, 'Replayed copy: the server answered'), tone: answer.result.data.loggedIn ? 'bad' : 'good' }];
     const header = answer.wire.flatMap((e) => e.labHeaders).find((l) => l.startsWith(`${EXPIRED_HEADER}:`));
-    facts.push(header === undefined ? { label: EXPIRED_HEADER, value: 'not sent: the server accepted the copy' } : { label: 'On the wire', value: header, tone: 'good', code: true });
+    facts.push(
+      header === undefined
+        ? { label: EXPIRED_HEADER, value: 'not sent: the server accepted the copy' }
+        : { label: 'On the wire', value: header, tone: 'good', code: true },
+    );
     return facts;
   };
 

@@ -12,7 +12,11 @@ export function ScaleOutCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: b
     ctx.showServer(state);
     return [
       { label: 'Instance A', value: `${location.origin}: the window’s server, now alternating session requests with B` },
-      { label: 'Instance B', value: `${state.secondInstance?.url ?? '?'}: ${sameKeys ? 'the same keys as A' : 'a key of its own'}`, tone: sameKeys ? 'good' : 'bad' },
+      {
+        label: 'Instance B',
+        value: `${state.secondInstance?.url ?? '?'}: ${sameKeys ? 'the same keys as A' : 'a key of its own'}`,
+        tone: sameKeys ? 'good' : 'bad',
+      },
     ];
   };
   /** Logs in, then counts visits: each answer names the instance that gave it. */

@@ -34,12 +34,24 @@ export function SensitiveCard({ ctx, hidden }: { ctx: ServerLabContext; hidden: 
       {
         title: 'Store a password',
         text: 'The server stores "password": "hunter2" in the session, as a careless app might “to save a lookup”.',
-        actions: [{ label: 'Store a password', danger: true, run: async () => stored(await through(ctx, () => labApi.stash('password', 'hunter2'), reportState), 'password') }],
+        actions: [
+          {
+            label: 'Store a password',
+            danger: true,
+            run: async () => stored(await through(ctx, () => labApi.stash('password', 'hunter2'), reportState), 'password'),
+          },
+        ],
       },
       {
         title: 'Store an API key',
         text: 'A field with an innocent name, "note", holding a secret API key.',
-        actions: [{ label: 'Store an API key', danger: true, run: async () => stored(await through(ctx, () => labApi.stash('note', DEMO_API_KEY), reportState), 'note') }],
+        actions: [
+          {
+            label: 'Store an API key',
+            danger: true,
+            run: async () => stored(await through(ctx, () => labApi.stash('note', DEMO_API_KEY), reportState), 'note'),
+          },
+        ],
       },
       {
         title: 'Read the cookie',

@@ -21,7 +21,15 @@ function BudgetMeter({ budget }: { budget: Budget | null }) {
       {budget?.cookies.map((c, i) => (
         <div key={`${i}:${c.name}`} class="budget-row">
           <span class="mono budget-name">{c.name}</span>
-          <meter min={0} max={COOKIE_BYTES_LIMIT} low={2048} high={3072} optimum={0} value={Math.min(c.bytes, COOKIE_BYTES_LIMIT)} aria-label={`${c.name} size`} />
+          <meter
+            min={0}
+            max={COOKIE_BYTES_LIMIT}
+            low={2048}
+            high={3072}
+            optimum={0}
+            value={Math.min(c.bytes, COOKIE_BYTES_LIMIT)}
+            aria-label={`${c.name} size`}
+          />
           <span class="budget-bytes">{`${c.bytes.toLocaleString('en-US')} / ${limit}`}</span>
         </div>
       ))}
@@ -77,7 +85,10 @@ export function SizeBudgetCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
               const sigBefore = findRow(await lab.listCookies(), SIGNATURE)?.value;
               const { result: answer, wire } = await ctx.observe(() => through(ctx, () => labApi.stuff(STUFF_STEP_BYTES), reportState));
               serverPadding.current = answer.data.paddingBytes;
-              const sent = setCookieBytes(wire.flatMap((e) => e.setCookies), SESSION);
+              const sent = setCookieBytes(
+                wire.flatMap((e) => e.setCookies),
+                SESSION,
+              );
               const rows = await lab.listCookies();
               const kept = findRow(rows, SESSION);
               const sigAfter = findRow(rows, SIGNATURE)?.value;
@@ -96,7 +107,11 @@ export function SizeBudgetCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
                   tone: 'bad',
                 });
                 if (sigAfter !== undefined && sigAfter !== sigBefore) {
-                  facts.push({ label: `Jar: ${SIGNATURE}`, value: 'updated: the small .sig of the refused cookie was stored, so it no longer matches the old value', tone: 'bad' });
+                  facts.push({
+                    label: `Jar: ${SIGNATURE}`,
+                    value: 'updated: the small .sig of the refused cookie was stored, so it no longer matches the old value',
+                    tone: 'bad',
+                  });
                 }
                 facts.push({ label: 'The page saw', value: `HTTP ${answer.status} and no error: nobody is told that a Set-Cookie was dropped`, tone: 'bad' });
               }
@@ -125,7 +140,9 @@ export function SizeBudgetCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
                 answerFact({ ...answer, data: answer.data.state }),
                 {
                   label: 'The server received',
-                  value: lost ? `${bytesText(received)} of padding, not the ${bytesText(stored!)} it stored: it never knew` : `${bytesText(received)} of padding`,
+                  value: lost
+                    ? `${bytesText(received)} of padding, not the ${bytesText(stored!)} it stored: it never knew`
+                    : `${bytesText(received)} of padding`,
                   tone: lost ? 'bad' : 'neutral',
                 },
               ];
@@ -143,7 +160,11 @@ export function SizeBudgetCard({ ctx, hidden }: { ctx: ServerLabContext; hidden:
               const answer = await through(ctx, labApi.unstuff, reportState);
               serverPadding.current = 0;
               await showBudget();
-              return [answerFact({ ...answer, data: answer.data.state }), { label: 'Padding', value: bytesText(answer.data.paddingBytes) }, warningsFact(answer.data.state)];
+              return [
+                answerFact({ ...answer, data: answer.data.state }),
+                { label: 'Padding', value: bytesText(answer.data.paddingBytes) },
+                warningsFact(answer.data.state),
+              ];
             },
           },
           {

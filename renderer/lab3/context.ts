@@ -24,7 +24,12 @@ export interface Lab3Context {
  * Runs a request on one side. Client-side ones go through the session panel
  * (it shows the client-side session); both refresh the inspector after.
  */
-export async function on<T>(ctx: Lab3Context, api: SideApi, call: (api: SideApi) => Promise<SideAnswer<T>>, stateOf: (data: T) => SessionState): Promise<SideAnswer<T>> {
+export async function on<T>(
+  ctx: Lab3Context,
+  api: SideApi,
+  call: (api: SideApi) => Promise<SideAnswer<T>>,
+  stateOf: (data: T) => SessionState,
+): Promise<SideAnswer<T>> {
   let answer: SideAnswer<T> | undefined;
   if (api.side === 'client') {
     await ctx.panel(async () => {
@@ -60,11 +65,18 @@ export async function jarFacts(lab: LabBridge): Promise<Fact[]> {
   return [
     {
       label: `Jar: ${SESSION_COOKIE_NAME}`,
-      value: session === undefined ? '(none)' : `${sessionJson(session.value) ?? truncateMiddle(session.value, 40)} (${session.size} bytes, readable by anyone who has it)`,
+      value:
+        session === undefined
+          ? '(none)'
+          : `${sessionJson(session.value) ?? truncateMiddle(session.value, 40)} (${session.size} bytes, readable by anyone who has it)`,
       code: session !== undefined,
     },
     { label: `Jar: ${SIGNATURE_COOKIE_NAME}`, value: sig === undefined ? '(none)' : sig.value, code: sig !== undefined },
-    { label: `Jar: ${SID}`, value: sid === undefined ? '(none)' : `${truncateMiddle(decodeURIComponent(sid.value), 44)} (${sid.size} bytes, an ID and its signature)`, code: sid !== undefined },
+    {
+      label: `Jar: ${SID}`,
+      value: sid === undefined ? '(none)' : `${truncateMiddle(decodeURIComponent(sid.value), 44)} (${sid.size} bytes, an ID and its signature)`,
+      code: sid !== undefined,
+    },
   ];
 }
 

@@ -12,7 +12,11 @@ export function CostCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean })
     const facts: Fact[] = [];
     for (const api of [clientSide, serverSide]) {
       const answer = await on(ctx, api, call, stateOfSession);
-      facts.push(sideFact(api, answer, what), { label: `${SIDE_LABEL[api.side]} store`, value: storeText(answer.store), tone: answer.store === null ? 'good' : 'neutral' });
+      facts.push(sideFact(api, answer, what), {
+        label: `${SIDE_LABEL[api.side]} store`,
+        value: storeText(answer.store),
+        tone: answer.store === null ? 'good' : 'neutral',
+      });
     }
     return facts;
   };
@@ -37,7 +41,11 @@ export function CostCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean })
           },
         ],
       },
-      { title: 'Just read', text: 'Ask each side who you are: nothing changes, so nothing is written.', actions: [{ label: 'Read the session on both', run: () => each((a) => a.session(), ', reading') }] },
+      {
+        title: 'Just read',
+        text: 'Ask each side who you are: nothing changes, so nothing is written.',
+        actions: [{ label: 'Read the session on both', run: () => each((a) => a.session(), ', reading') }],
+      },
       {
         title: 'At load',
         text: 'GET /counter under load, from the last bench run: a read and a write of the store on every request, against none.',

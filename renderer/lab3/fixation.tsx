@@ -57,8 +57,16 @@ export function FixationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolea
               for (const api of [clientSide, serverSide]) facts.push(sideFact(api, await on(ctx, api, (a) => a.login('victim'), stateOfSession)));
               const sid = await value(SID);
               const changed = sid !== planted.current[SID];
-              facts.push({ label: `Server-side: ${SID}`, value: changed ? `a new ID: ${truncateMiddle(decodeURIComponent(sid ?? ''), 44)}` : 'the same ID as the planted one', tone: changed ? 'good' : 'bad' });
-              facts.push({ label: `Client-side: ${SESSION_COOKIE_NAME}`, value: sessionJson((await value(SESSION_COOKIE_NAME)) ?? null) ?? '(none)', code: true });
+              facts.push({
+                label: `Server-side: ${SID}`,
+                value: changed ? `a new ID: ${truncateMiddle(decodeURIComponent(sid ?? ''), 44)}` : 'the same ID as the planted one',
+                tone: changed ? 'good' : 'bad',
+              });
+              facts.push({
+                label: `Client-side: ${SESSION_COOKIE_NAME}`,
+                value: sessionJson((await value(SESSION_COOKIE_NAME)) ?? null) ?? '(none)',
+                code: true,
+              });
               return facts;
             },
           },

@@ -18,7 +18,11 @@ export function HoldsCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean }
     title: 'What each side holds',
     lead: 'The same login and visit on both sides. Client-side, the cookie is the session; server-side, the cookie holds only an ID and the session stays in the store.',
     steps: [
-      { title: 'Log in on both sides', text: 'Log in as ivy and count a visit, client-side and server-side.', actions: [{ label: 'Log in as ivy on both', primary: true, run: logInBoth }] },
+      {
+        title: 'Log in on both sides',
+        text: 'Log in as ivy and count a visit, client-side and server-side.',
+        actions: [{ label: 'Log in as ivy on both', primary: true, run: logInBoth }],
+      },
       {
         title: 'Look inside',
         text: 'What the browser holds for each side, and what the server-side store holds, read from the store itself by the main process.',

@@ -25,7 +25,10 @@ const TABS = [
 
 /** One line: what each side runs on now. */
 export function kindsText(state: SessionKindsState): string {
-  const server = state.scaleOut === null ? `express-session on the ${state.serverSide.store.description}` : `two instances, ${state.scaleOut.shared ? `sharing the ${state.scaleOut.store.description}` : 'a memory store each'}`;
+  const server =
+    state.scaleOut === null
+      ? `express-session on the ${state.serverSide.store.description}`
+      : `two instances, ${state.scaleOut.shared ? `sharing the ${state.scaleOut.store.description}` : 'a memory store each'}`;
   return `Client-side: cookie-session, the session in the cookie · Server-side: ${server}`;
 }
 
@@ -58,7 +61,10 @@ export function LabThree() {
 
   const lane = useLane();
   useEffect(() => {
-    void lane.run(() => lab.sessionKindsState(), { paint: ctx.showKinds, fail: (err) => lines.update((l) => ({ ...l, alert: `Cannot read Lab III’s servers: ${errorMessage(err)}` })) });
+    void lane.run(() => lab.sessionKindsState(), {
+      paint: ctx.showKinds,
+      fail: (err) => lines.update((l) => ({ ...l, alert: `Cannot read Lab III’s servers: ${errorMessage(err)}` })),
+    });
   }, []);
 
   const hidden = (id: string) => selected !== `${id}-tab`;
@@ -92,7 +98,8 @@ export function LabThreeNeedsDesktop() {
         <h2>Lab III: client-side and server-side sessions</h2>
       </div>
       <p class="needs-desktop">
-        Lab III needs the desktop app: it copies and replays HttpOnly cookies in the browser’s jar, reads the server-side store through the main process, and starts server-side instances. To try server-side sessions in a browser, run npm run serve -- --sessions server.
+        Lab III needs the desktop app: it copies and replays HttpOnly cookies in the browser’s jar, reads the server-side store through the main process, and
+        starts server-side instances. To try server-side sessions in a browser, run npm run serve -- --sessions server.
       </p>
     </>
   );

@@ -56,7 +56,10 @@ export function RevocationCard({ ctx, hidden }: { ctx: Lab3Context; hidden: bool
         actions: [
           {
             label: 'Log out on both',
-            run: async () => [sideFact(clientSide, await on(ctx, clientSide, (a) => a.logout(), stateOfSession)), sideFact(serverSide, await on(ctx, serverSide, (a) => a.logout(), stateOfSession))],
+            run: async () => [
+              sideFact(clientSide, await on(ctx, clientSide, (a) => a.logout(), stateOfSession)),
+              sideFact(serverSide, await on(ctx, serverSide, (a) => a.logout(), stateOfSession)),
+            ],
           },
         ],
       },

@@ -14,7 +14,11 @@ export function ScaleOutCard({ ctx, hidden, kinds }: { ctx: Lab3Context; hidden:
     const scale = state.scaleOut!;
     return [
       { label: 'Instances', value: scale.instances.map((url, i) => `S${i + 1} ${url}`).join(' · ') },
-      { label: 'Their store', value: scale.shared ? `shared: ${scale.store.description}` : 'memory: each instance its own', tone: scale.shared ? 'good' : 'bad' },
+      {
+        label: 'Their store',
+        value: scale.shared ? `shared: ${scale.store.description}` : 'memory: each instance its own',
+        tone: scale.shared ? 'good' : 'bad',
+      },
     ];
   };
   /** Logs in, then counts visits: four requests, taking turns. */
@@ -31,9 +35,21 @@ export function ScaleOutCard({ ctx, hidden, kinds }: { ctx: Lab3Context; hidden:
     title: 'Scale-out: every instance needs the store',
     lead: `Two server-side instances take turns under /server-side/, like a load balancer; each answer names its instance. First each keeps sessions in its own memory, then both use ${shared === null ? 'one shared store (none here: the lab runs without a data directory)' : `one shared store: ${shared.description}`}.`,
     steps: [
-      { title: 'A memory store each', text: 'Start S1 and S2, each with express-session’s MemoryStore.', actions: [{ label: 'Start two instances (memory each)', primary: true, run: () => start(false) }] },
-      { title: 'Log in and count', text: 'Four requests: log in as lena, then three visits, alternating S1 and S2.', actions: [{ label: 'Log in as lena and count 3 visits', run: burst }] },
-      { title: 'One shared store', text: `Restart both on the same store${shared === null ? '' : ` (${shared.kind === 'redis' ? 'Redis' : 'the SQLite file'})`}.`, actions: [{ label: 'Start two instances (shared store)', primary: true, run: () => start(true) }] },
+      {
+        title: 'A memory store each',
+        text: 'Start S1 and S2, each with express-session’s MemoryStore.',
+        actions: [{ label: 'Start two instances (memory each)', primary: true, run: () => start(false) }],
+      },
+      {
+        title: 'Log in and count',
+        text: 'Four requests: log in as lena, then three visits, alternating S1 and S2.',
+        actions: [{ label: 'Log in as lena and count 3 visits', run: burst }],
+      },
+      {
+        title: 'One shared store',
+        text: `Restart both on the same store${shared === null ? '' : ` (${shared.kind === 'redis' ? 'Redis' : 'the SQLite file'})`}.`,
+        actions: [{ label: 'Start two instances (shared store)', primary: true, run: () => start(true) }],
+      },
       { title: 'Log in and count again', text: 'The same four requests.', actions: [{ label: 'Log in and count again', run: burst }] },
       {
         title: 'Back to one instance',

@@ -45,7 +45,15 @@ export function SizeCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean })
       {
         title: 'Log in on both sides',
         text: 'Log in as kim, client-side and server-side.',
-        actions: [{ label: 'Log in as kim on both', run: async () => [sideFact(clientSide, await on(ctx, clientSide, (a) => a.login('kim'), stateOfSession)), sideFact(serverSide, await on(ctx, serverSide, (a) => a.login('kim'), stateOfSession))] }],
+        actions: [
+          {
+            label: 'Log in as kim on both',
+            run: async () => [
+              sideFact(clientSide, await on(ctx, clientSide, (a) => a.login('kim'), stateOfSession)),
+              sideFact(serverSide, await on(ctx, serverSide, (a) => a.login('kim'), stateOfSession)),
+            ],
+          },
+        ],
       },
       {
         title: 'Stuff 10 KB',
@@ -59,8 +67,16 @@ export function SizeCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean })
               const server = await stuff(serverSide);
               const refused = client.biggestCookie > 4096;
               return [
-                { label: 'Client-side sent', value: `cookies of up to ${bytes(client.biggestCookie)}${refused ? ': over 4,096, so the browser refused them' : ''}`, tone: refused ? 'bad' : 'neutral' },
-                { label: 'Server-side sent', value: `a cookie of ${bytes(server.biggestCookie)}; the store holds ${bytes(server.last.data.storedBytes ?? 0)}`, tone: 'good' },
+                {
+                  label: 'Client-side sent',
+                  value: `cookies of up to ${bytes(client.biggestCookie)}${refused ? ': over 4,096, so the browser refused them' : ''}`,
+                  tone: refused ? 'bad' : 'neutral',
+                },
+                {
+                  label: 'Server-side sent',
+                  value: `a cookie of ${bytes(server.biggestCookie)}; the store holds ${bytes(server.last.data.storedBytes ?? 0)}`,
+                  tone: 'good',
+                },
                 ...(await received(clientSide)),
                 ...(await received(serverSide)),
               ];
@@ -71,7 +87,15 @@ export function SizeCard({ ctx, hidden }: { ctx: Lab3Context; hidden: boolean })
       {
         title: 'Clear both',
         text: 'Empty both sessions.',
-        actions: [{ label: 'Clear both sessions', run: async () => [sideFact(clientSide, await on(ctx, clientSide, (a) => a.clear(), stateOfSession)), sideFact(serverSide, await on(ctx, serverSide, (a) => a.clear(), stateOfSession))] }],
+        actions: [
+          {
+            label: 'Clear both sessions',
+            run: async () => [
+              sideFact(clientSide, await on(ctx, clientSide, (a) => a.clear(), stateOfSession)),
+              sideFact(serverSide, await on(ctx, serverSide, (a) => a.clear(), stateOfSession)),
+            ],
+          },
+        ],
       },
     ],
     why: [

@@ -60,10 +60,24 @@ export function AddressBar({ model, state, input, refusal, setRefusal }: Address
   return (
     <div class="address-area">
       <form class="address-bar" onSubmit={open} aria-label="Your app's address" noValidate>
-        <button type="button" class="nav-button" aria-label="Back" title="Back (Alt+Left)" disabled={!state?.canGoBack} onClick={() => run(() => lab.targetBack())}>
+        <button
+          type="button"
+          class="nav-button"
+          aria-label="Back"
+          title="Back (Alt+Left)"
+          disabled={!state?.canGoBack}
+          onClick={() => run(() => lab.targetBack())}
+        >
           ←
         </button>
-        <button type="button" class="nav-button" aria-label="Forward" title="Forward (Alt+Right)" disabled={!state?.canGoForward} onClick={() => run(() => lab.targetForward())}>
+        <button
+          type="button"
+          class="nav-button"
+          aria-label="Forward"
+          title="Forward (Alt+Right)"
+          disabled={!state?.canGoForward}
+          onClick={() => run(() => lab.targetForward())}
+        >
           →
         </button>
         <button

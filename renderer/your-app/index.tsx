@@ -57,7 +57,15 @@ function YourApp({ model }: { model: TargetModel }) {
       <div class="your-app-browser">
         <AddressBar model={model} state={state} input={input} refusal={refusal} setRefusal={refusals.set} />
         <p id="target-status" class="target-status" role="status">
-          {state === null || state.url === '' ? 'No page open.' : state.loading ? `Loading ${state.url}…` : state.error !== null ? 'Not loaded.' : state.title === '' ? state.url : state.title}
+          {state === null || state.url === ''
+            ? 'No page open.'
+            : state.loading
+              ? `Loading ${state.url}…`
+              : state.error !== null
+                ? 'Not loaded.'
+                : state.title === ''
+                  ? state.url
+                  : state.title}
         </p>
         <ViewSlot lab={lab} state={state} />
         <TargetLog model={model} />
@@ -65,7 +73,13 @@ function YourApp({ model }: { model: TargetModel }) {
       <div class="column your-app-inspector">
         <TargetJarCard model={model} />
         <KeyCard model={model} />
-        <ChangeLogCard source={{ log: model.changes, id: 'target-changes', empty: 'No changes yet. Every cookie your app sets or removes, on any origin, appears here as it happens.' }} />
+        <ChangeLogCard
+          source={{
+            log: model.changes,
+            id: 'target-changes',
+            empty: 'No changes yet. Every cookie your app sets or removes, on any origin, appears here as it happens.',
+          }}
+        />
         <WireLogCard
           source={{
             log: model.wire,
@@ -91,7 +105,10 @@ function TargetLog({ model }: { model: TargetModel }) {
         </button>
       </div>
       {entries.length === 0 ? (
-        <p class="hint">Nothing yet. New windows and downloads are always refused, and so is navigation off http(s) or to Session Lab’s own server; each refusal is listed here.</p>
+        <p class="hint">
+          Nothing yet. New windows and downloads are always refused, and so is navigation off http(s) or to Session Lab’s own server; each refusal is listed
+          here.
+        </p>
       ) : (
         <ol id="target-log" class="target-log">
           {entries.map(({ id, item }) => (
@@ -110,8 +127,8 @@ export function YourAppNeedsDesktop() {
     <section class="card" aria-labelledby="your-app-plain-title">
       <h2 id="your-app-plain-title">Your app</h2>
       <p class="needs-desktop">
-        Opening your own web app needs the desktop app: it shows the app in a sandboxed view of its own, with cookies of its own, and reads that view’s jar and traffic, which a
-        web page cannot.
+        Opening your own web app needs the desktop app: it shows the app in a sandboxed view of its own, with cookies of its own, and reads that view’s jar and
+        traffic, which a web page cannot.
       </p>
     </section>
   );

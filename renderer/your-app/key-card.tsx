@@ -9,13 +9,16 @@ import type { TargetModel } from './target-model';
 
 const TEXT: KeyCardText = {
   keyLabel: 'Your app’s secret key',
-  keyHint: 'It goes to the main process and stays in its memory until you forget it or quit: never written to disk, never sent back to any page, never in an export.',
-  listsHint: 'Tries the built-in list (tutorial and framework example keys, the Flask-Unsign list, common passwords) against every signed cookie, offline, on worker threads.',
+  keyHint:
+    'It goes to the main process and stays in its memory until you forget it or quit: never written to disk, never sent back to any page, never in an export.',
+  listsHint:
+    'Tries the built-in list (tutorial and framework example keys, the Flask-Unsign list, common passwords) against every signed cookie, offline, on worker threads.',
   nothingToCrack: 'No cookie here carries a signature a key could be tried against. Log in to your app first.',
 };
 
 /** The tab's crack is the built-in list's: its progress in the card's terms. */
-const asListProgress = (p: TargetCrackProgress | null): DecoderCrackProgress | null => (p === null ? null : { ...p, list: 'built-in', bytesRead: 0, bytesTotal: null });
+const asListProgress = (p: TargetCrackProgress | null): DecoderCrackProgress | null =>
+  p === null ? null : { ...p, list: 'built-in', bytesRead: 0, bytesTotal: null };
 
 export function KeyCard({ model }: { model: TargetModel }) {
   const { lab } = model;

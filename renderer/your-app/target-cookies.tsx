@@ -22,7 +22,12 @@ const CookieItem = pure(
   ({ cookie: c }: { cookie: TargetCookieView }) => {
     const row = c.cookie;
     return (
-      <ReadCookieItem name={row.name} where={`${row.domain.replace(/^\./, '')}${row.path === '/' ? '' : row.path}`} reading={c} noKey="Signature not checked: give the key above.">
+      <ReadCookieItem
+        name={row.name}
+        where={`${row.domain.replace(/^\./, '')}${row.path === '/' ? '' : row.path}`}
+        reading={c}
+        noKey="Signature not checked: give the key above."
+      >
         <CookieAttributesLine row={row} />
         <CookieValueLine value={row.value} />
       </ReadCookieItem>

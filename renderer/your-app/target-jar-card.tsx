@@ -35,7 +35,10 @@ export function TargetJarCard({ model }: { model: TargetModel }) {
   const exportAs = (format: ReportFormat): void => {
     errors.set('');
     messages.set('');
-    void lane.run(() => lab.exportTargetReport(format), { paint: (outcome) => messages.set(exportSentence(outcome, format)), fail: (err) => errors.set(errorMessage(err)) });
+    void lane.run(() => lab.exportTargetReport(format), {
+      paint: (outcome) => messages.set(exportSentence(outcome, format)),
+      fail: (err) => errors.set(errorMessage(err)),
+    });
   };
   const clear = (): void => {
     confirm.set(false);

@@ -2,7 +2,16 @@
 // log, the partition's inspection, its live changes and wire log, and the
 // crack's progress. The inspection is read through one lane, so only the
 // newest reading paints.
-import { errorMessage, type JarChange, type LabBridge, type TargetCrackProgress, type TargetInspection, type TargetLogLine, type TargetState, type WireEntry } from '../../contract';
+import {
+  errorMessage,
+  type JarChange,
+  type LabBridge,
+  type TargetCrackProgress,
+  type TargetInspection,
+  type TargetLogLine,
+  type TargetState,
+  type WireEntry,
+} from '../../contract';
 import { createLog, MAX_CHANGES, MAX_WIRE_ENTRIES, type Log } from '../inspector-model';
 import { createLane } from '../request-lane';
 import { createStore, type Store } from '../store';
@@ -70,7 +79,10 @@ export function createTargetModel(lab: LabBridge): TargetModel {
         lab.onTargetCrackProgress((p) => progress.set(p)),
         lab.onTargetFocusAddress(() => addressRequests.update((n) => n + 1)),
       ];
-      void lab.targetState().then((s) => state.set(s), () => undefined);
+      void lab.targetState().then(
+        (s) => state.set(s),
+        () => undefined,
+      );
       void refresh();
       return () => stops.forEach((stop) => stop());
     },

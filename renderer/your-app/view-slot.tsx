@@ -56,8 +56,8 @@ export function ViewSlot({ lab, state }: { lab: LabBridge; state: TargetState | 
         <div class="view-slot-message">
           <p class="view-slot-title">Open your own web app here</p>
           <p>
-            Type its address above (your dev server on this computer, or any http or https site) and log in as you normally would. The page runs in a sandboxed view of its
-            own, with cookies of its own; the inspector beside it takes its session apart.
+            Type its address above (your dev server on this computer, or any http or https site) and log in as you normally would. The page runs in a sandboxed
+            view of its own, with cookies of its own; the inspector beside it takes its session apart.
           </p>
         </div>
       ) : state.error !== null ? (

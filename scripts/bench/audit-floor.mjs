@@ -8,7 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-const lines = fs.readFileSync(job.wordlist).toString('latin1').split('\n').filter((l) => l !== '').slice(0, job.limit).map((l) => Buffer.from(l, 'latin1'));
+const lines = fs
+  .readFileSync(job.wordlist)
+  .toString('latin1')
+  .split('\n')
+  .filter((l) => l !== '')
+  .slice(0, job.limit)
+  .map((l) => Buffer.from(l, 'latin1'));
 const data = Buffer.from(job.data, 'latin1');
 const expected = Buffer.from(job.expectedHex, 'hex');
 
@@ -36,7 +42,9 @@ const loops = {
   django: (c) => check('sha256', digest('sha256', djangoSalt, c), data),
   jwt: (c) => check('sha256', c, data),
   // Rails tries both key generators (SHA-1 before 7, SHA-256 in 7); PBKDF2 is native either way.
-  rails: (c) => check('sha1', crypto.pbkdf2Sync(c, 'signed cookie', 1000, 64, 'sha1'), data) || check('sha1', crypto.pbkdf2Sync(c, 'signed cookie', 1000, 64, 'sha256'), data),
+  rails: (c) =>
+    check('sha1', crypto.pbkdf2Sync(c, 'signed cookie', 1000, 64, 'sha1'), data) ||
+    check('sha1', crypto.pbkdf2Sync(c, 'signed cookie', 1000, 64, 'sha256'), data),
   laravel: (c) => c.length === 32 && check('sha256', c, data),
 };
 const loop = loops[job.format];

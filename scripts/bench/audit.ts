@@ -31,7 +31,18 @@ interface FormatCase {
 
 export interface AuditFigures {
   cores: number;
-  formats: Array<{ format: FormatId; label: string; lines: number; oneCore: number; allCores: number; scaling: number; floorNode: number; floorWasm: number; overFloor: number; overOwnPrimitive: number }>;
+  formats: Array<{
+    format: FormatId;
+    label: string;
+    lines: number;
+    oneCore: number;
+    allCores: number;
+    scaling: number;
+    floorNode: number;
+    floorWasm: number;
+    overFloor: number;
+    overOwnPrimitive: number;
+  }>;
   flaskUnsign: { source: 'measured' | 'quoted'; keysPerSecond: number; threads: number | null; lines: number; ours: number; ratio: number };
   /** Each of two bare loops run at once, against one alone (1 = the machine has two free cores). */
   machineParallel: number;
@@ -42,23 +53,73 @@ const b64u = (s: string) => Buffer.from(s, 'base64url').toString('hex');
 
 function cases(lines: { fast: number; rails: number }): FormatCase[] {
   const key = crypto.randomBytes(32).toString('hex');
-  const sign = (format: FormatId, name: string, payload: string, options: FormatOptions = {}, secret: Buffer = Buffer.from(key)) => signNew(format, { name, payload, secret, options });
+  const sign = (format: FormatId, name: string, payload: string, options: FormatOptions = {}, secret: Buffer = Buffer.from(key)) =>
+    signNew(format, { name, payload, secret, options });
   const out: FormatCase[] = [];
   const cs = sign('cookie-session', 'session', '{"user":"alice","visits":3}');
-  out.push({ format: 'cookie-session', label: 'cookie-session (keygrip SHA-1)', cookie: cs.cookies.map((c) => `${c.name}=${c.value}`).join('; '), data: `session=${cs.cookies[0]!.value}`, expectedHex: b64u(cs.cookies[1]!.value), lines: lines.fast });
+  out.push({
+    format: 'cookie-session',
+    label: 'cookie-session (keygrip SHA-1)',
+    cookie: cs.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    data: `session=${cs.cookies[0]!.value}`,
+    expectedHex: b64u(cs.cookies[1]!.value),
+    lines: lines.fast,
+  });
   const fl = sign('flask', 'session', '{"user":"alice","visits":3}').cookies[0]!.value;
-  out.push({ format: 'flask', label: 'Flask (HMAC-SHA1, hmac-derived key)', cookie: fl, data: fl.slice(0, fl.lastIndexOf('.')), expectedHex: b64u(fl.slice(fl.lastIndexOf('.') + 1)), lines: lines.fast });
+  out.push({
+    format: 'flask',
+    label: 'Flask (HMAC-SHA1, hmac-derived key)',
+    cookie: fl,
+    data: fl.slice(0, fl.lastIndexOf('.')),
+    expectedHex: b64u(fl.slice(fl.lastIndexOf('.') + 1)),
+    lines: lines.fast,
+  });
   const ex = decodeURIComponent(sign('express-session', 'connect.sid', 'Yk3dQ3tZ2mD1ZpSYx0l3v1g7pQ2kT9rA').cookies[0]!.value);
-  out.push({ format: 'express-session', label: 'express-session (HMAC-SHA256)', cookie: ex, data: ex.slice(2, ex.lastIndexOf('.')), expectedHex: Buffer.from(ex.slice(ex.lastIndexOf('.') + 1), 'base64').toString('hex'), lines: lines.fast });
+  out.push({
+    format: 'express-session',
+    label: 'express-session (HMAC-SHA256)',
+    cookie: ex,
+    data: ex.slice(2, ex.lastIndexOf('.')),
+    expectedHex: Buffer.from(ex.slice(ex.lastIndexOf('.') + 1), 'base64').toString('hex'),
+    lines: lines.fast,
+  });
   const dj = sign('django', 'sessionid', '{"_auth_user_id":"1"}', { digest: 'sha256' }).cookies[0]!.value;
-  out.push({ format: 'django', label: 'Django ≥ 3.1 (SHA-256 salted key)', cookie: dj, data: dj.slice(0, dj.lastIndexOf(':')), expectedHex: b64u(dj.slice(dj.lastIndexOf(':') + 1)), lines: lines.fast });
+  out.push({
+    format: 'django',
+    label: 'Django ≥ 3.1 (SHA-256 salted key)',
+    cookie: dj,
+    data: dj.slice(0, dj.lastIndexOf(':')),
+    expectedHex: b64u(dj.slice(dj.lastIndexOf(':') + 1)),
+    lines: lines.fast,
+  });
   const jw = sign('jwt', 'token', '{"sub":"alice"}').cookies[0]!.value;
-  out.push({ format: 'jwt', label: 'JWT HS256', cookie: jw, data: jw.slice(0, jw.lastIndexOf('.')), expectedHex: b64u(jw.slice(jw.lastIndexOf('.') + 1)), lines: lines.fast });
+  out.push({
+    format: 'jwt',
+    label: 'JWT HS256',
+    cookie: jw,
+    data: jw.slice(0, jw.lastIndexOf('.')),
+    expectedHex: b64u(jw.slice(jw.lastIndexOf('.') + 1)),
+    lines: lines.fast,
+  });
   const ra = decodeURIComponent(sign('rails', '_app_session', '{"user_id":1}').cookies[0]!.value);
-  out.push({ format: 'rails', label: 'Rails signed (PBKDF2 ×1000, SHA-1 and SHA-256)', cookie: ra, data: ra.split('--')[0]!, expectedHex: ra.split('--')[1]!, lines: lines.rails });
+  out.push({
+    format: 'rails',
+    label: 'Rails signed (PBKDF2 ×1000, SHA-1 and SHA-256)',
+    cookie: ra,
+    data: ra.split('--')[0]!,
+    expectedHex: ra.split('--')[1]!,
+    lines: lines.rails,
+  });
   const la = sign('laravel', 'laravel_session', 'session-id', {}, crypto.randomBytes(32)).cookies[0]!.value;
   const lp = JSON.parse(Buffer.from(decodeURIComponent(la), 'base64').toString()) as { iv: string; value: string; mac: string };
-  out.push({ format: 'laravel', label: 'Laravel AES-256-CBC (HMAC-SHA256 MAC)', cookie: decodeURIComponent(la), data: lp.iv + lp.value, expectedHex: lp.mac, lines: lines.fast });
+  out.push({
+    format: 'laravel',
+    label: 'Laravel AES-256-CBC (HMAC-SHA256 MAC)',
+    cookie: decodeURIComponent(la),
+    data: lp.iv + lp.value,
+    expectedHex: lp.mac,
+    lines: lines.fast,
+  });
   return out;
 }
 
@@ -88,7 +149,11 @@ interface CliRun {
 }
 
 function crackRun(cookie: string, wordlist: string, threads: number): CliRun {
-  const r = spawnSync(process.execPath, [CLI, 'crack', cookie, '--wordlist', wordlist, '--threads', String(threads), '--transforms', 'raw', '--json', '--quiet'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'crack', cookie, '--wordlist', wordlist, '--threads', String(threads), '--transforms', 'raw', '--json', '--quiet'],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
   if (r.status !== 1) throw new Error(`audit bench: crack exited ${r.status}: ${r.stderr.trim()}`);
   const run = (JSON.parse(r.stdout.trim().split('\n')[0]!) as { run: CliRun }).run;
   return run;
@@ -122,14 +187,21 @@ async function wallRate(command: string[], list: string, lines: number): Promise
 /** flask-unsign on the same cookie and list, when `python3 -c "import flask_unsign"` works here. */
 async function flaskUnsign(cookie: string, wordlist: string, lines: number, threads: number): Promise<{ keysPerSecond: number; threads: number } | null> {
   if (spawnSync('python3', ['-c', 'import flask_unsign'], { stdio: 'ignore' }).status !== 0) return null;
-  const rate = await wallRate(['python3', '-m', 'flask_unsign', '--unsign', '--cookie', cookie, '--no-literal-eval', '--threads', String(threads), '--quiet', '--wordlist'], wordlist, lines);
+  const rate = await wallRate(
+    ['python3', '-m', 'flask_unsign', '--unsign', '--cookie', cookie, '--no-literal-eval', '--threads', String(threads), '--quiet', '--wordlist'],
+    wordlist,
+    lines,
+  );
   return { keysPerSecond: rate, threads };
 }
 
 /** The machine itself: a bare loop's rate as one process, and as two at once (1.0 = two free cores). */
 function machineScaling(c: FormatCase, wordlist: string): Promise<number> {
   const jobFile = path.join(WORK, 'floor-machine.json');
-  fs.writeFileSync(jobFile, JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode: 'engine', root: ROOT }));
+  fs.writeFileSync(
+    jobFile,
+    JSON.stringify({ format: c.format, wordlist, limit: c.lines, data: c.data, expectedHex: c.expectedHex, mode: 'engine', root: ROOT }),
+  );
   const run = () =>
     new Promise<number>((resolve, reject) => {
       const child = spawn(process.execPath, [path.join(BENCH_DIR, 'audit-floor.mjs'), jobFile], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -170,12 +242,27 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
     const all = best(cores);
     const floorNode = Math.max(floorRun(c, file, 'node'), floorRun(c, file, 'node'));
     const floorWasm = Math.max(floorRun(c, file, 'engine'), floorRun(c, file, 'engine'));
-    formats.push({ format: c.format, label: c.label, lines: c.lines, oneCore: one, allCores: all, scaling: all / one, floorNode, floorWasm, overFloor: one / floorNode, overOwnPrimitive: one / floorWasm });
+    formats.push({
+      format: c.format,
+      label: c.label,
+      lines: c.lines,
+      oneCore: one,
+      allCores: all,
+      scaling: all / one,
+      floorNode,
+      floorWasm,
+      overFloor: one / floorNode,
+      overOwnPrimitive: one / floorWasm,
+    });
   }
 
   const flaskCase = cases({ fast, rails: railsLines }).find((c) => c.format === 'flask')!;
   log('auditor: Flask cookie, 200k lines: ours on all cores, then flask-unsign if installed');
-  const ours200k = await wallRate([process.execPath, CLI, 'crack', flaskCase.cookie, '--threads', String(cores), '--transforms', 'raw', '--quiet', '--wordlist'], list200k, 200_000);
+  const ours200k = await wallRate(
+    [process.execPath, CLI, 'crack', flaskCase.cookie, '--threads', String(cores), '--transforms', 'raw', '--quiet', '--wordlist'],
+    list200k,
+    200_000,
+  );
   const fu = await flaskUnsign(flaskCase.cookie, list200k, 200_000, 8);
   const flaskUnsignRate = fu?.keysPerSecond ?? FLASK_UNSIGN_QUOTED;
 
@@ -188,7 +275,14 @@ export async function measureAudit(quick: boolean): Promise<AuditFigures> {
     cores,
     formats,
     machineParallel,
-    flaskUnsign: { source: fu ? 'measured' : 'quoted', keysPerSecond: flaskUnsignRate, threads: fu?.threads ?? null, lines: 200_000, ours: ours200k, ratio: ours200k / flaskUnsignRate },
+    flaskUnsign: {
+      source: fu ? 'measured' : 'quoted',
+      keysPerSecond: flaskUnsignRate,
+      threads: fu?.threads ?? null,
+      lines: 200_000,
+      ours: ours200k,
+      ratio: ours200k / flaskUnsignRate,
+    },
     bigList: { lines: bigRun.candidates, peakRssBytes: bigRun.peakRssBytes, keysPerSecond: bigRun.keysPerSecond, elapsedMs: bigRun.elapsedMs },
   };
 }
@@ -199,15 +293,30 @@ export function judgeAudit(f: AuditFigures): Verdict[] {
   const worstScaling = f.formats.reduce((w, x) => (x.scaling < w.scaling ? x : w));
   const worstFloor = f.formats.reduce((w, x) => (x.overFloor < w.overFloor ? x : w));
   return [
-    { figure: `Auditor: ${f.cores} cores ÷ 1 core, worst format (${worstScaling.format})`, value: `${round(worstScaling.scaling, 2)}×`, budget: `≥ ${BUDGET.auditScaling}×`, pass: f.cores < 2 ? false : worstScaling.scaling >= BUDGET.auditScaling },
-    { figure: `Auditor: 1 core ÷ bare node:crypto loop, worst format (${worstFloor.format})`, value: `${round(worstFloor.overFloor, 2)}×`, budget: `≥ ${BUDGET.auditOverFloor}×`, pass: worstFloor.overFloor >= BUDGET.auditOverFloor },
+    {
+      figure: `Auditor: ${f.cores} cores ÷ 1 core, worst format (${worstScaling.format})`,
+      value: `${round(worstScaling.scaling, 2)}×`,
+      budget: `≥ ${BUDGET.auditScaling}×`,
+      pass: f.cores < 2 ? false : worstScaling.scaling >= BUDGET.auditScaling,
+    },
+    {
+      figure: `Auditor: 1 core ÷ bare node:crypto loop, worst format (${worstFloor.format})`,
+      value: `${round(worstFloor.overFloor, 2)}×`,
+      budget: `≥ ${BUDGET.auditOverFloor}×`,
+      pass: worstFloor.overFloor >= BUDGET.auditOverFloor,
+    },
     {
       figure: `Auditor ÷ flask-unsign, Flask cookie, 200k lines (${f.flaskUnsign.source === 'measured' ? 'measured' : 'flask-unsign not installed: its quoted ~50k/s'})`,
       value: `${round(f.flaskUnsign.ratio, 1)}×`,
       budget: `≥ ${BUDGET.auditOverFlaskUnsign}×`,
       pass: f.flaskUnsign.ratio >= BUDGET.auditOverFlaskUnsign,
     },
-    { figure: `Auditor: peak RSS cracking a ${round(f.bigList.lines / 1e6, 1)}M-line wordlist`, value: `${round(f.bigList.peakRssBytes / 1024 / 1024, 1)} MB`, budget: `< ${BUDGET.auditPeakRssBytes / 1024 / 1024} MB`, pass: f.bigList.peakRssBytes < BUDGET.auditPeakRssBytes },
+    {
+      figure: `Auditor: peak RSS cracking a ${round(f.bigList.lines / 1e6, 1)}M-line wordlist`,
+      value: `${round(f.bigList.peakRssBytes / 1024 / 1024, 1)} MB`,
+      budget: `< ${BUDGET.auditPeakRssBytes / 1024 / 1024} MB`,
+      pass: f.bigList.peakRssBytes < BUDGET.auditPeakRssBytes,
+    },
   ];
 }
 
@@ -216,12 +325,21 @@ export function auditRows(f: AuditFigures, verdicts: Verdict[]): Row[] {
   return [
     { figure: 'Machine: two bare loops at once, each against one alone (1.0 = two free cores)', value: `${round(f.machineParallel, 2)}` },
     ...f.formats.flatMap((x) => [
-      { figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw, best of 3)`, value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)` },
-      { figure: '  bare loop on 1 core: node:crypto / the engine’s own primitives', value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×` },
+      {
+        figure: `Auditor ${x.label}: 1 core / ${f.cores} cores (${x.lines} lines, key form raw, best of 3)`,
+        value: `${rate(x.oneCore)} / ${rate(x.allCores)} (${round(x.scaling, 2)}×)`,
+      },
+      {
+        figure: '  bare loop on 1 core: node:crypto / the engine’s own primitives',
+        value: `${rate(x.floorNode)} / ${rate(x.floorWasm)}; ours ${round(x.overFloor, 2)}× / ${round(x.overOwnPrimitive, 2)}×`,
+      },
     ]),
     scaling,
     floor,
-    { figure: `flask-unsign (${f.flaskUnsign.source}${f.flaskUnsign.threads ? `, ${f.flaskUnsign.threads} threads` : ''}) / auditor on ${f.cores} cores, wall time less start-up`, value: `${rate(f.flaskUnsign.keysPerSecond)} / ${rate(f.flaskUnsign.ours)}` },
+    {
+      figure: `flask-unsign (${f.flaskUnsign.source}${f.flaskUnsign.threads ? `, ${f.flaskUnsign.threads} threads` : ''}) / auditor on ${f.cores} cores, wall time less start-up`,
+      value: `${rate(f.flaskUnsign.keysPerSecond)} / ${rate(f.flaskUnsign.ours)}`,
+    },
     fu,
     { figure: `  ${round(f.bigList.lines / 1e6, 1)}M lines: time, rate`, value: `${round(f.bigList.elapsedMs / 1000, 1)} s, ${rate(f.bigList.keysPerSecond)}` },
     rss,

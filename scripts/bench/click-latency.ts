@@ -118,7 +118,13 @@ function measureOneClick(timeoutMs: number): Promise<ClickSample> {
       // The reading the table painted is the last one answered before it did.
       const jarAt = t0 + jarMs;
       const painted = lists.reduce((latest, c) => (c.end! <= jarAt ? Math.max(latest, c.end!) : latest), -Infinity);
-      resolve({ domMs, frameMs, jarMs, bridgeCallMs: list?.end === undefined ? null : list.end - list.start, paintMs: painted === -Infinity ? null : jarAt - painted });
+      resolve({
+        domMs,
+        frameMs,
+        jarMs,
+        bridgeCallMs: list?.end === undefined ? null : list.end - list.start,
+        paintMs: painted === -Infinity ? null : jarAt - painted,
+      });
     };
     const observer = new MutationObserver(() => {
       const now = performance.now();
@@ -198,7 +204,11 @@ export async function measureClicks(clicks: number, warmup: number, extra = 0): 
     // Loaded: the panel has asked the server and the inspector has read the jar.
     await page.locator('#visits').filter({ hasText: /\S/ }).waitFor();
     await page.locator('#jar > *').first().waitFor();
-    if (extra > 0) await page.locator('#jar tbody tr').nth(extra - 1).waitFor();
+    if (extra > 0)
+      await page
+        .locator('#jar tbody tr')
+        .nth(extra - 1)
+        .waitFor();
     const samples: ClickSample[] = [];
     const meter = meterContention();
     for (let i = 0; i < warmup + clicks; i++) {

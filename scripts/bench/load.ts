@@ -58,7 +58,11 @@ export interface LoadOptions {
  * @param env more environment for the server's process (server-side sessions' data dir or Redis URL).
  */
 export async function startAppServer(app: AppName, key: string, cpu: number | null = null, dataDir?: string, env: NodeJS.ProcessEnv = {}): Promise<AppServer> {
-  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app, ...(dataDir === undefined ? [] : ['--data-dir', dataDir])], { nodeArgs: ['--expose-gc'], cpu, env: { ...env, BENCH_SESSION_KEY: key } });
+  const child: ChildProcess = spawnNode('server-child.mjs', ['--app', app, ...(dataDir === undefined ? [] : ['--data-dir', dataDir])], {
+    nodeArgs: ['--expose-gc'],
+    cpu,
+    env: { ...env, BENCH_SESSION_KEY: key },
+  });
   const { url } = await nextMessage<{ type: 'listening'; url: string }>(child, 'listening', 30_000);
   return {
     app,

@@ -36,10 +36,15 @@ export interface Options {
 
 function parseSections(raw: string | undefined): Section[] {
   if (raw === undefined) return [...SECTIONS];
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
   if (names.length === 0 || unknown.length > 0) {
-    throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}${unknown.length > 0 ? `, not ${unknown.map((n) => JSON.stringify(n)).join(', ')}` : ''}.`);
+    throw new Error(
+      `--only takes a comma-separated list of ${SECTIONS.join(', ')}${unknown.length > 0 ? `, not ${unknown.map((n) => JSON.stringify(n)).join(', ')}` : ''}.`,
+    );
   }
   return SECTIONS.filter((s) => names.includes(s));
 }

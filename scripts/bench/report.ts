@@ -14,7 +14,11 @@ export function printTable(title: string, rows: readonly Row[]): void {
   const cells = rows.map((r) => [r.figure, r.value, r.budget ?? '', r.pass === undefined || r.pass === null ? '' : r.pass ? 'PASS' : 'MISS']);
   const header = ['Figure', 'Value', 'Budget', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => x.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

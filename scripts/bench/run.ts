@@ -67,7 +67,15 @@ function clickSummary(clicks: ClickRun) {
   const bridge = clicks.samples.flatMap((s) => (s.bridgeCallMs === null ? [] : [s.bridgeCallMs]));
   const paint = clicks.samples.flatMap((s) => (s.paintMs === null ? [] : [s.paintMs]));
   return {
-    click: { p50Ms: percentile(dom, 50), p95Ms: percentile(dom, 95), maxMs: Math.max(...dom), frameP50Ms: percentile(frame, 50), frameP95Ms: percentile(frame, 95), samplesMs: dom, frameSamplesMs: frame },
+    click: {
+      p50Ms: percentile(dom, 50),
+      p95Ms: percentile(dom, 95),
+      maxMs: Math.max(...dom),
+      frameP50Ms: percentile(frame, 50),
+      frameP95Ms: percentile(frame, 95),
+      samplesMs: dom,
+      frameSamplesMs: frame,
+    },
     inspector: {
       p50Ms: percentile(jar, 50),
       p95Ms: percentile(jar, 95),
@@ -103,7 +111,10 @@ function sectionRows(o: Options, f: Figures): Row[] {
       return `${app} ${round(mean(mine.map((r) => r.serverCores)), 2)} / ${round(mean(mine.map((r) => r.loadCores)), 2)}`;
     };
     rows.push(
-      { figure: `Throughput ours (GET /counter, ${o.connections} conn, ${load.perApp.ours.runs}×${o.durationS} s)`, value: `${Math.round(load.perApp.ours.requestsPerSecond)} req/s` },
+      {
+        figure: `Throughput ours (GET /counter, ${o.connections} conn, ${load.perApp.ours.runs}×${o.durationS} s)`,
+        value: `${Math.round(load.perApp.ours.requestsPerSecond)} req/s`,
+      },
       { figure: 'Throughput bare Express + cookie-session', value: `${Math.round(load.perApp.bare.requestsPerSecond)} req/s` },
       { figure: 'Throughput bare + required hardening (guards, helmet, no-store)', value: `${Math.round(load.perApp.hardened.requestsPerSecond)} req/s` },
     );
@@ -140,7 +151,12 @@ function sectionRows(o: Options, f: Figures): Row[] {
     const withData = cold.median['ours-data'].totalMs;
     verdict('Cold start, import → listening (median)', ms(total), `< ${BUDGET.coldStartMs} ms`, total < BUDGET.coldStartMs);
     rows.push({ figure: '  of which require() / startServer()', value: `${ms(cold.median.ours.importMs)} / ${ms(cold.median.ours.listenMs)}` });
-    verdict('Cold start with a data dir, import → listening (as main and serve start)', ms(withData), `< ${BUDGET.coldStartMs} ms`, withData < BUDGET.coldStartMs);
+    verdict(
+      'Cold start with a data dir, import → listening (as main and serve start)',
+      ms(withData),
+      `< ${BUDGET.coldStartMs} ms`,
+      withData < BUDGET.coldStartMs,
+    );
     rows.push(
       { figure: '  then listening → to-do database open', value: ms(cold.median['ours-data'].todosReadyMs) },
       { figure: '  bare app, import → listening', value: ms(cold.median.bare.totalMs) },
@@ -176,7 +192,10 @@ function sectionRows(o: Options, f: Figures): Row[] {
     const [first, last] = [memory.checkpoints[0]!, memory.checkpoints[memory.checkpoints.length - 1]!];
     rows.push(
       ...(['ours', 'bare'] as const).flatMap((app) => [
-        { figure: `${app === 'ours' ? 'RSS' : '  RSS'} ${app} after ${memory.checkpoints.map(thousands).join(' / ')}`, value: memory.perApp[app].readings.map((r) => mb(r.rss)).join(' / ') },
+        {
+          figure: `${app === 'ours' ? 'RSS' : '  RSS'} ${app} after ${memory.checkpoints.map(thousands).join(' / ')}`,
+          value: memory.perApp[app].readings.map((r) => mb(r.rss)).join(' / '),
+        },
         { figure: `  live (heap + external) ${app}`, value: memory.perApp[app].readings.map((r) => mb(live(r))).join(' / ') },
       ]),
     );
@@ -190,15 +209,29 @@ function sectionRows(o: Options, f: Figures): Row[] {
   if (sessions) {
     const line = (label: string, app: 'ours' | 'server-sqlite' | 'server-redis') => {
       const figure = sessions.perApp[app];
-      return { figure: label, value: figure === undefined ? `not measured: ${sessions.redisSkipped ?? ''}` : `${Math.round(figure.requestsPerSecond)} req/s, p99 ${ms(figure.p99Ms)}, ${round(figure.serverCpuPerRequestUs, 0)} µs CPU/req` };
+      return {
+        figure: label,
+        value:
+          figure === undefined
+            ? `not measured: ${sessions.redisSkipped ?? ''}`
+            : `${Math.round(figure.requestsPerSecond)} req/s, p99 ${ms(figure.p99Ms)}, ${round(figure.serverCpuPerRequestUs, 0)} µs CPU/req`,
+      };
     };
     rows.push(
       line(`Sessions: client-side (cookie-session), GET /counter, ${o.connections} conn`, 'ours'),
       line('Sessions: server-side on SQLite (express-session, WAL)', 'server-sqlite'),
       line('Sessions: server-side on Redis (appendfsync always)', 'server-redis'),
     );
-    verdict('Server-side on SQLite / client-side', `${round(sessions.sqliteRatio * 100, 1)} %`, `≥ ${BUDGET.serverSqliteOverClientRatio * 100} %`, sessions.sqliteRatio >= BUDGET.serverSqliteOverClientRatio);
-    rows.push({ figure: '  server-side on Redis / client-side', value: sessions.redisRatio === null ? 'not measured' : `${round(sessions.redisRatio * 100, 1)} %` });
+    verdict(
+      'Server-side on SQLite / client-side',
+      `${round(sessions.sqliteRatio * 100, 1)} %`,
+      `≥ ${BUDGET.serverSqliteOverClientRatio * 100} %`,
+      sessions.sqliteRatio >= BUDGET.serverSqliteOverClientRatio,
+    );
+    rows.push({
+      figure: '  server-side on Redis / client-side',
+      value: sessions.redisRatio === null ? 'not measured' : `${round(sessions.redisRatio * 100, 1)} %`,
+    });
   }
   if (todos) rows.push(...todoRows(todos, todoVerdicts(todos)));
   if (audit) rows.push(...auditRows(audit, judgeAudit(audit)));
@@ -241,9 +274,11 @@ type MachineLoad = Record<string, QuietCheck & { during: Contention | null }>;
 
 async function main(): Promise<void> {
   const o = parseOptions();
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js'))) throw new SetupError('dist/ is not built: run "node scripts/build.mjs" first (npm run bench does).');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'server', 'index.js')))
+    throw new SetupError('dist/ is not built: run "node scripts/build.mjs" first (npm run bench does).');
   // Fail before minutes of load, not after: the click figures need the browser.
-  if (chromiumMissing && (o.sections.includes('clicks') || o.sections.includes('clicks-full-jar'))) throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
+  if (chromiumMissing && (o.sections.includes('clicks') || o.sections.includes('clicks-full-jar')))
+    throw new SetupError(`${chromiumMissing} The bench needs it for the click and inspector figures.`);
   // One strong key for every server in this run; never stored.
   const key = crypto.randomBytes(32).toString('hex');
   const startedAt = new Date();
@@ -251,7 +286,9 @@ async function main(): Promise<void> {
   const machineLoad: MachineLoad = {};
   /** @param ownMeter where the section measures other processes' CPU use itself (see ClickRun). */
   const section = async <T>(name: string, run: () => Promise<T>, ownMeter?: (result: T) => Contention | null): Promise<T> => {
-    const check = await waitForQuiet(o.quietWaitS, (other) => log(`other processes are using ${round(other, 2)} cores; waiting up to ${o.quietWaitS} s before "${name}"`));
+    const check = await waitForQuiet(o.quietWaitS, (other) =>
+      log(`other processes are using ${round(other, 2)} cores; waiting up to ${o.quietWaitS} s before "${name}"`),
+    );
     if (!check.quiet) log(`still busy: "${name}" runs on a contended machine`);
     const meter = meterContention();
     const result = await run();
@@ -263,9 +300,19 @@ async function main(): Promise<void> {
   const bundle = bundleSizes();
   const run = (name: Section) => o.sections.includes(name);
   const cold = run('cold-start') ? await section('cold start', () => measureColdStarts(o, key)) : undefined;
-  const clicks = run('clicks') ? await section('clicks', () => measureClicks(o.clicks, o.warmupClicks), (r) => r.contention) : undefined;
+  const clicks = run('clicks')
+    ? await section(
+        'clicks',
+        () => measureClicks(o.clicks, o.warmupClicks),
+        (r) => r.contention,
+      )
+    : undefined;
   const clicksFullJar = run('clicks-full-jar')
-    ? await section('clicks, full jar', () => measureClicks(o.clicks, o.warmupClicks, EXTRA_COOKIES), (r) => r.contention)
+    ? await section(
+        'clicks, full jar',
+        () => measureClicks(o.clicks, o.warmupClicks, EXTRA_COOKIES),
+        (r) => r.contention,
+      )
     : undefined;
   const load = run('throughput') ? await section('throughput', () => measureThroughput(o, key)) : undefined;
   const sessions = run('sessions') ? await section('sessions', () => measureSessions(o, key)) : undefined;
@@ -278,7 +325,10 @@ async function main(): Promise<void> {
   const verdicts = rows.filter((r): r is Verdict => typeof r.pass === 'boolean');
   const env = machine((clicks ?? clicksFullJar)?.chromium ?? 'not run');
   const sharing = o.pin ? 'server on CPU 0, autocannon on CPU 1' : 'server and autocannon share the CPUs';
-  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, [...rows, machineRow(machineLoad)]);
+  printTable(`Session Lab bench · ${env.cpus} × ${env.cpuModel}, ${env.memoryGiB} GiB, Node ${env.node}, Chromium ${env.chromium} · ${sharing}`, [
+    ...rows,
+    machineRow(machineLoad),
+  ]);
 
   writeJson(REPORT_FILE, {
     startedAt: startedAt.toISOString(),

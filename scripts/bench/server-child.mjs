@@ -29,7 +29,14 @@ async function start(app) {
           ? { sessions: 'server', store: { kind: 'redis', url: process.env.BENCH_REDIS_URL } }
           : {};
     // A write limit the load never reaches: its cost per request stays in the figures.
-    const server = await startServer({ keys: [key], port: 0, labDir: path.join(root, 'dist/renderer'), dataDir: values['data-dir'], todoWritesPerMinute: 1_000_000_000, ...sessions });
+    const server = await startServer({
+      keys: [key],
+      port: 0,
+      labDir: path.join(root, 'dist/renderer'),
+      dataDir: values['data-dir'],
+      todoWritesPerMinute: 1_000_000_000,
+      ...sessions,
+    });
     const notice = await server.todoNotice;
     if (values['data-dir'] !== undefined && notice !== null) throw new Error(`server-child: the to-do database did not open cleanly: ${notice}`);
     return { url: server.url, close: () => server.close() };

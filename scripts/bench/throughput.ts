@@ -55,7 +55,13 @@ export interface AppSummary {
  * last, so drift in the background load hits all alike), `o.rounds` times, each
  * app with its own cookie; a run disturbed by other processes is run again.
  */
-export async function loadRounds<A extends AppName>(o: Options, apps: readonly A[], servers: Record<A, AppServer>, cookies: Record<A, string>, loadCpu: number | null): Promise<{ order: A[]; runs: ThroughputRun[]; perApp: Record<A, AppSummary> }> {
+export async function loadRounds<A extends AppName>(
+  o: Options,
+  apps: readonly A[],
+  servers: Record<A, AppServer>,
+  cookies: Record<A, string>,
+  loadCpu: number | null,
+): Promise<{ order: A[]; runs: ThroughputRun[]; perApp: Record<A, AppSummary> }> {
   const once = async (app: A, duration: number, tries: number): Promise<ThroughputRun> => {
     const before = await servers[app].cpuUs();
     const meter = meterContention();

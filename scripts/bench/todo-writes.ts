@@ -84,13 +84,21 @@ async function throughHttp(key: string): Promise<number[]> {
   try {
     const samples: number[] = [];
     for (let u = 1; u <= TODO_USERS; u++) {
-      const login = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: benchUser(u) }) });
+      const login = await fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: benchUser(u) }),
+      });
       await login.text();
       if (login.status !== 200) throw new Error(`POST /api/login answered ${login.status}, not 200.`);
       const cookie = cookieHeader(login, '');
       for (let i = 1; i <= TODOS_PER_USER; i++) {
         const t0 = performance.now();
-        const res = await fetch(`${server.url}/api/todos`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ title: benchTitle(u, i) }) });
+        const res = await fetch(`${server.url}/api/todos`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ title: benchTitle(u, i) }),
+        });
         const body = await res.text();
         samples.push(performance.now() - t0);
         if (res.status !== 201) throw new Error(`POST /api/todos (${benchUser(u)}, item ${i}) answered ${res.status}: ${body}`);
@@ -159,6 +167,10 @@ export function todoRows(f: TodoWriteFigures, verdicts: Verdict[]): Row[] {
     speedupV,
     ...section('through HTTP', f.http, SQLJS_RECORDED.http),
     httpV,
-    { figure: '  through HTTP at 5,000 items: recorded sql.js ÷ live, p50 / p95', value: `${round(httpSpeedup.p50, 1)}× / ${round(httpSpeedup.p95, 1)}×`, pass: null },
+    {
+      figure: '  through HTTP at 5,000 items: recorded sql.js ÷ live, p50 / p95',
+      value: `${round(httpSpeedup.p50, 1)}× / ${round(httpSpeedup.p95, 1)}×`,
+      pass: null,
+    },
   ];
 }

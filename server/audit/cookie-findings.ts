@@ -5,7 +5,15 @@
 // what the auditor decoded; each finding says why it matters and what to change,
 // in the framework's own settings where the cookie says whose it is.
 import { isIP } from 'node:net';
-import { COOKIE_BYTES_LIMIT, FINDING_SEVERITIES, type CookieAudit, type CookieFinding, type CookieRow, type FindingSeverity, type SessionFramework } from '../../contract';
+import {
+  COOKIE_BYTES_LIMIT,
+  FINDING_SEVERITIES,
+  type CookieAudit,
+  type CookieFinding,
+  type CookieRow,
+  type FindingSeverity,
+  type SessionFramework,
+} from '../../contract';
 import { findSensitive } from '../session/sensitive-data';
 import { SIZE_WARNING_RATIO } from '../session/session-warnings';
 import { settingsFor, type FrameworkSettings } from './framework-settings';
@@ -146,7 +154,8 @@ const domainLoose: Rule = (c) => {
 
 const prefixMissing: Rule = (c) => {
   const { cookie } = c;
-  if (!c.https || !c.sessionLike || cookie.name.endsWith(SIGNATURE_SUFFIX) || unprefixed(cookie.name) !== cookie.name || c.settings.rename === null) return null;
+  if (!c.https || !c.sessionLike || cookie.name.endsWith(SIGNATURE_SUFFIX) || unprefixed(cookie.name) !== cookie.name || c.settings.rename === null)
+    return null;
   // __Host- needs Secure, Path=/ and no Domain; __Secure- only Secure.
   const host = cookie.path === '/';
   const name = `${host ? '__Host-' : '__Secure-'}${cookie.name}`;
@@ -239,7 +248,18 @@ const weakKey: Rule = (c) =>
     : null;
 
 /** In the order a person reads them, before the sort by severity. */
-const RULES: readonly Rule[] = [weakKey, sensitiveData, httpOnlyMissing, secureMissing, sameSite, domainLoose, prefixMissing, lifetimeLong, lifetimeOverCap, sizeNearLimit];
+const RULES: readonly Rule[] = [
+  weakKey,
+  sensitiveData,
+  httpOnlyMissing,
+  secureMissing,
+  sameSite,
+  domainLoose,
+  prefixMissing,
+  lifetimeLong,
+  lifetimeOverCap,
+  sizeNearLimit,
+];
 
 function pageOf(pageUrl: string): { https: boolean; host: string } {
   let url: URL;

@@ -26,7 +26,10 @@ export interface CrackInWorkerOptions {
 export async function crackInWorker(job: CrackJob, options: CrackInWorkerOptions = {}): Promise<CrackJobDone> {
   // The pool and the built-in list load on the first crack, not with the server:
   // together they cost about 20 ms of every start (npm run bench, cold start).
-  const [{ crackCookies, CrackRunError }, { crackJobCandidates, crackJobTarget, isCrackJob, MALFORMED_JOB }] = await Promise.all([import('./crack/crack-pool.js'), import('./crack-job.js')]);
+  const [{ crackCookies, CrackRunError }, { crackJobCandidates, crackJobTarget, isCrackJob, MALFORMED_JOB }] = await Promise.all([
+    import('./crack/crack-pool.js'),
+    import('./crack-job.js'),
+  ]);
   if (!isCrackJob(job)) throw new CrackError(MALFORMED_JOB);
   if (options.signal?.aborted) throw new CrackError('The crack was cancelled.');
   const timeoutMs = options.timeoutMs ?? CRACK_TIMEOUT_MS;
@@ -41,17 +44,23 @@ export async function crackInWorker(job: CrackJob, options: CrackInWorkerOptions
   const candidates = crackJobCandidates(job);
   const total = candidates.length;
   try {
-    const report = await crackCookies([crackJobTarget(job)], { kind: 'list', candidates }, {
-      threads: 1,
-      forms: new Set(['raw']),
-      batchSize: job.progressEvery ?? 1000,
-      workerPath: options.workerPath ?? CRACK_WORKER_PATH,
-      signal: stop.signal,
-      onProgress: (p) => options.onProgress?.({ tried: p.candidates, total, elapsedMs: p.elapsedMs }),
-    });
-    if (report.outcome === 'aborted') throw new CrackError(timedOut ? `The crack took longer than ${timeoutMs} ms and was stopped.` : 'The crack was cancelled.');
+    const report = await crackCookies(
+      [crackJobTarget(job)],
+      { kind: 'list', candidates },
+      {
+        threads: 1,
+        forms: new Set(['raw']),
+        batchSize: job.progressEvery ?? 1000,
+        workerPath: options.workerPath ?? CRACK_WORKER_PATH,
+        signal: stop.signal,
+        onProgress: (p) => options.onProgress?.({ tried: p.candidates, total, elapsedMs: p.elapsedMs }),
+      },
+    );
+    if (report.outcome === 'aborted')
+      throw new CrackError(timedOut ? `The crack took longer than ${timeoutMs} ms and was stopped.` : 'The crack was cancelled.');
     const hit = report.found[0];
-    if (hit) return { found: true, secret: Buffer.from(hit.candidate).toString('utf8'), tried: hit.position ?? report.candidates, total, elapsedMs: report.elapsedMs };
+    if (hit)
+      return { found: true, secret: Buffer.from(hit.candidate).toString('utf8'), tried: hit.position ?? report.candidates, total, elapsedMs: report.elapsedMs };
     return { found: false, secret: null, tried: total, total, elapsedMs: report.elapsedMs };
   } catch (err) {
     if (err instanceof CrackError) throw err;

@@ -32,9 +32,7 @@ export function examineCookie(cookie: InputCookie, o: ExamineOptions = {}): Exam
   return { name: cookie.name, value: cookie.value, target: found?.target ?? null, decoded: found ? found.format.decode(found.parsed) : null };
 }
 
-export type VerifyVerdict =
-  | { valid: true; variant: string; payload: PayloadView | null }
-  | { valid: false; reason: string };
+export type VerifyVerdict = { valid: true; variant: string; payload: PayloadView | null } | { valid: false; reason: string };
 
 /** Whether `secret` (as the framework's configuration holds it) made this cookie. */
 export function verifyTarget(target: AuditTarget, secret: Uint8Array): VerifyVerdict {
@@ -53,7 +51,10 @@ export function verifyTarget(target: AuditTarget, secret: Uint8Array): VerifyVer
 }
 
 /** A new cookie of `format`, as the framework would set it. */
-export function signNew(format: FormatId, request: { name: string | null; payload: string; secret: Uint8Array; options?: FormatOptions; now?: number }): SignedCookies {
+export function signNew(
+  format: FormatId,
+  request: { name: string | null; payload: string; secret: Uint8Array; options?: FormatOptions; now?: number },
+): SignedCookies {
   const f = FORMATS[format];
   const secret = f.configuredKey?.(request.secret) ?? request.secret;
   return f.sign({ name: request.name, payload: request.payload, secret, options: request.options ?? {}, now: request.now ?? Date.now() / 1000 });

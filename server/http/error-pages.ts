@@ -26,7 +26,8 @@ export function errorHandler(log: (message: string) => void = console.error): Er
     const { status, message } = publicError(err);
     // An HttpError is a deliberate answer that already says what happened (a
     // 503 "to-dos unavailable" would otherwise log a stack on every request).
-    if (status >= 500 && !(err instanceof HttpError)) log(`Session Lab: ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    if (status >= 500 && !(err instanceof HttpError))
+      log(`Session Lab: ${req.method} ${req.path} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     send(req, res, status, message);
   };
 }

@@ -12,7 +12,7 @@ export const MIN_SECRET_LENGTH = 32;
 const MIN_GUESSES_LOG10 = 20;
 
 export const HOW_TO_GENERATE =
-  'Generate one with: node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'hex\'))" ' +
+  "Generate one with: node -e \"console.log(require('node:crypto').randomBytes(32).toString('hex'))\" " +
   '(or leave SESSION_SECRET unset and Session Lab generates and stores one for you).';
 
 const weak = new Set(WELL_KNOWN_WEAK_SECRETS.map(normalise));

@@ -60,9 +60,14 @@ export function loadOrCreateKeyFile(file: string): LoadedKeys {
   } catch (err) {
     // ENOTDIR: a parent is a file; creating explains that better than reading.
     if (isErrno(err, 'ENOENT') || isErrno(err, 'ENOTDIR')) return createKeyFile(file);
-    throw new ConfigError(`Cannot read the session secret file ${file}: ${describe(err)}. Fix its permissions, or delete it to generate a new key (this logs everyone out).`);
+    throw new ConfigError(
+      `Cannot read the session secret file ${file}: ${describe(err)}. Fix its permissions, or delete it to generate a new key (this logs everyone out).`,
+    );
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   const bad = lines.findIndex((l) => !GENERATED_KEY.test(l));
   if (lines.length === 0 || bad !== -1) {
     const what = lines.length === 0 ? 'it holds no key' : `line ${bad + 1} is not a 64-digit hex key`;
@@ -70,7 +75,8 @@ export function loadOrCreateKeyFile(file: string): LoadedKeys {
   }
   lines.forEach((key, i) => {
     const why = secretWeakness(key);
-    if (why) throw new ConfigError(`The key on line ${i + 1} of the session secret file ${file} is refused: ${why}. Replace it with a random key. ${HOW_TO_GENERATE}`);
+    if (why)
+      throw new ConfigError(`The key on line ${i + 1} of the session secret file ${file} is refused: ${why}. Replace it with a random key. ${HOW_TO_GENERATE}`);
   });
   return { keys: lines, source: 'file', file };
 }
@@ -88,7 +94,9 @@ function createKeyFile(file: string): LoadedKeys {
     fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
   } catch (err) {
     if (isErrno(err, 'EEXIST')) return loadOrCreateKeyFile(file);
-    throw new ConfigError(`Cannot create the session secret file ${file}: ${describe(err)}. Set SESSION_LAB_DATA_DIR to a writable folder, or set SESSION_SECRET.`);
+    throw new ConfigError(
+      `Cannot create the session secret file ${file}: ${describe(err)}. Set SESSION_LAB_DATA_DIR to a writable folder, or set SESSION_SECRET.`,
+    );
   }
   return { keys: [key], source: 'generated', file };
 }

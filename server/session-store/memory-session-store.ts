@@ -16,7 +16,12 @@ class BoundedMemoryStore extends session.MemoryStore {
       // all() drops what has expired on the way: count again after it.
       this.all(() => {
         if (Object.keys(this.sessions).length >= this.maxSessions) {
-          callback?.(new StoreLimitError(503, `The session store is full (${this.maxSessions.toLocaleString('en-US')} sessions in memory), so no new session can start. Existing sessions carry on.`));
+          callback?.(
+            new StoreLimitError(
+              503,
+              `The session store is full (${this.maxSessions.toLocaleString('en-US')} sessions in memory), so no new session can start. Existing sessions carry on.`,
+            ),
+          );
           return;
         }
         super.set(sid, record, callback);

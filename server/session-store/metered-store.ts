@@ -84,7 +84,13 @@ export class MeteredStore extends session.Store {
   }
 
   /** Calls the inner store once, counted and timed; answers `callback` once, with the store's answer or a sentence. */
-  private call<T>(kind: 'reads' | 'writes', doing: 'read' | 'save' | 'end', run: (done: Callback<T>) => void, callback: Callback<T>, onAnswer?: (value: T | undefined) => void): void {
+  private call<T>(
+    kind: 'reads' | 'writes',
+    doing: 'read' | 'save' | 'end',
+    run: (done: Callback<T>) => void,
+    callback: Callback<T>,
+    onAnswer?: (value: T | undefined) => void,
+  ): void {
     const ops = requestOps.getStore();
     if (ops) ops[kind] += 1;
     const started = performance.now();
@@ -107,17 +113,26 @@ export class MeteredStore extends session.Store {
   }
 
   override get(sid: string, callback: Callback<SessionData | null>): void {
-    this.call<SessionData | null>('reads', 'read', (done) => this.inner.get(sid, done), callback, (found) => {
-      const ops = requestOps.getStore();
-      if (ops && found) ops.found = sid;
-    });
+    this.call<SessionData | null>(
+      'reads',
+      'read',
+      (done) => this.inner.get(sid, done),
+      callback,
+      (found) => {
+        const ops = requestOps.getStore();
+        if (ops && found) ops.found = sid;
+      },
+    );
   }
 
   override set(sid: string, record: SessionData, callback: Callback = () => undefined): void {
     const bytes = Buffer.byteLength(JSON.stringify(record));
     if (bytes > this.maxRecordBytes) {
       callback(
-        new HttpError(413, `The session would hold ${bytes.toLocaleString('en-US')} bytes; the store keeps at most ${this.maxRecordBytes.toLocaleString('en-US')} per session. Nothing was changed.`),
+        new HttpError(
+          413,
+          `The session would hold ${bytes.toLocaleString('en-US')} bytes; the store keeps at most ${this.maxRecordBytes.toLocaleString('en-US')} per session. Nothing was changed.`,
+        ),
       );
       return;
     }
@@ -134,7 +149,11 @@ export class MeteredStore extends session.Store {
       this.call<T>(
         kind,
         doing,
-        (done) => void work().then((value) => done(null, value), (err: unknown) => done(err ?? new Error('failed'))),
+        (done) =>
+          void work().then(
+            (value) => done(null, value),
+            (err: unknown) => done(err ?? new Error('failed')),
+          ),
         (err, value) => (err ? reject(err as Error) : resolve(value as T)),
       );
     });

@@ -24,8 +24,10 @@ export function parseStoreChoice(raw: string, source: string, dataDir: string): 
     }
     if (url.hostname === '') throw new ConfigError(`${source} names no host: ${JSON.stringify(value)}. Write it as redis://host:port/db.`);
     const db = url.pathname.replace(/^\//, '');
-    if (db !== '' && !/^\d{1,2}$/.test(db)) throw new ConfigError(`${source}: the database after the port must be a number (0 to 15 by Redis's default), not ${JSON.stringify(db)}.`);
-    if (url.search !== '' || url.hash !== '') throw new ConfigError(`${source} takes no query or fragment: ${JSON.stringify(value)}. Write it as redis://host:port/db.`);
+    if (db !== '' && !/^\d{1,2}$/.test(db))
+      throw new ConfigError(`${source}: the database after the port must be a number (0 to 15 by Redis's default), not ${JSON.stringify(db)}.`);
+    if (url.search !== '' || url.hash !== '')
+      throw new ConfigError(`${source} takes no query or fragment: ${JSON.stringify(value)}. Write it as redis://host:port/db.`);
     return { kind: 'redis', url: value };
   }
   throw new ConfigError(`${source} must be ${STORE_CHOICES_TEXT}, not ${JSON.stringify(raw)}.`);

@@ -66,7 +66,9 @@ export function openRedisSessionStore(options: RedisStoreOptions): SessionStoreH
     () => undefined,
   );
   let waited: NodeJS.Timeout | undefined;
-  const ready = Promise.race([connecting, new Promise<void>((resolve) => (waited = setTimeout(resolve, REDIS_CONNECT_TIMEOUT_MS)))]).finally(() => clearTimeout(waited));
+  const ready = Promise.race([connecting, new Promise<void>((resolve) => (waited = setTimeout(resolve, REDIS_CONNECT_TIMEOUT_MS)))]).finally(() =>
+    clearTimeout(waited),
+  );
   const store = new RedisStore({ client, prefix: REDIS_KEY_PREFIX });
 
   return {

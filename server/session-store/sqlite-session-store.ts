@@ -92,7 +92,10 @@ class SqliteSessionStore extends session.Store {
         if (this.count() >= this.maxSessions) {
           this.sweep();
           if (this.count() >= this.maxSessions) {
-            throw new StoreLimitError(503, `The session store is full (${this.maxSessions.toLocaleString('en-US')} sessions), so no new session can start. Existing sessions carry on; try again once some have expired.`);
+            throw new StoreLimitError(
+              503,
+              `The session store is full (${this.maxSessions.toLocaleString('en-US')} sessions), so no new session can start. Existing sessions carry on; try again once some have expired.`,
+            );
           }
         }
         this.statements.insert.run(sid, json, expires, username);
@@ -165,7 +168,9 @@ export function openSqliteSessionStore(options: SqliteStoreOptions): SessionStor
     const aside = `${file}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, aside);
     for (const suffix of ['-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
-    log(`Session Lab: the sessions file ${file} was not a SQLite database (${errorMessage(err)}); it was moved to ${aside} and a new one started. Everyone must log in again.`);
+    log(
+      `Session Lab: the sessions file ${file} was not a SQLite database (${errorMessage(err)}); it was moved to ${aside} and a new one started. Everyone must log in again.`,
+    );
     db = openDatabase(file);
   }
   const store = new SqliteSessionStore(db, maxSessions, now);

@@ -11,7 +11,21 @@ export interface SensitiveEntry {
 
 // Matched against the key's words (camelCase, snake_case and kebab-case split),
 // so "authToken" and "api_key" match but "author" and "passport" do not.
-const SENSITIVE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pass', 'pwd', 'secret', 'token', 'auth', 'credential', 'credentials', 'cvv', 'ssn', 'pin']);
+const SENSITIVE_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'auth',
+  'credential',
+  'credentials',
+  'cvv',
+  'ssn',
+  'pin',
+]);
 const SENSITIVE_PAIRS = new Set(['api key', 'private key', 'credit card', 'card number', 'access key', 'session id']);
 
 function looksSensitive(key: string): boolean {

@@ -106,7 +106,13 @@ export function serverSessionEngine(options: ServerSessionOptions): SessionEngin
   const { keys, attrs, handle } = options;
   // One metered front per app: express-session puts its own generate() on the store it is given.
   const store = new MeteredStore(handle.store, handle.view, { log: options.log ?? console.error });
-  const cookieOptions = { path: '/', httpOnly: attrs.httpOnly, sameSite: attrs.sameSite, secure: false, ...(attrs.maxAgeMs === null ? {} : { maxAge: attrs.maxAgeMs }) };
+  const cookieOptions = {
+    path: '/',
+    httpOnly: attrs.httpOnly,
+    sameSite: attrs.sameSite,
+    secure: false,
+    ...(attrs.maxAgeMs === null ? {} : { maxAge: attrs.maxAgeMs }),
+  };
   const library = expressSession({
     name: SESSION_ID_COOKIE_NAME,
     secret: [...keys],
@@ -176,7 +182,8 @@ export function serverSessionEngine(options: ServerSessionOptions): SessionEngin
     if (empty) {
       // No session: express-session sets no cookie, and the browser's is cleared.
       req.session = undefined;
-      if (req.headers.cookie?.includes(`${SESSION_ID_COOKIE_NAME}=`)) res.clearCookie(SESSION_ID_COOKIE_NAME, { path: '/', httpOnly: attrs.httpOnly, sameSite: attrs.sameSite });
+      if (req.headers.cookie?.includes(`${SESSION_ID_COOKIE_NAME}=`))
+        res.clearCookie(SESSION_ID_COOKIE_NAME, { path: '/', httpOnly: attrs.httpOnly, sameSite: attrs.sameSite });
       return;
     }
     let target = record;

@@ -35,12 +35,7 @@ export function signSessionValue(name: string, value: string, key: string): stri
 }
 
 /** Which of `keys` (newest first) signed this cookie, if any. */
-export function verifySessionSignature(
-  name: string,
-  value: string,
-  sig: string | undefined,
-  keys: readonly string[],
-): SignatureVerdict {
+export function verifySessionSignature(name: string, value: string, sig: string | undefined, keys: readonly string[]): SignatureVerdict {
   if (sig === undefined || sig === '') return { state: 'missing' };
   const keyIndex = new Keygrip([...keys]).index(`${name}=${value}`, sig);
   return keyIndex >= 0 ? { state: 'valid', keyIndex } : { state: 'invalid' };

@@ -37,7 +37,12 @@ export function verifySessionId(value: string, keys: readonly string[]): { sid: 
 }
 
 /** The ID cookie in a Cookie header as the server reads it, with the store's record when the signature holds. */
-export async function inspectSessionIdHeader(header: string | undefined, name: string, keys: readonly string[], handle: SessionStoreHandle): Promise<SessionIdInspection> {
+export async function inspectSessionIdHeader(
+  header: string | undefined,
+  name: string,
+  keys: readonly string[],
+  handle: SessionStoreHandle,
+): Promise<SessionIdInspection> {
   const raw = header === undefined ? undefined : (parse(header, { decode: (v) => v })[name] ?? undefined);
   const value = readCookieAsExpressSession(header, name);
   const base = { name, keyCount: keys.length, store: handle.view, record: null, storeError: null };

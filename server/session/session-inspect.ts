@@ -5,16 +5,9 @@ import Cookies from 'cookies';
 import { COOKIE_BYTES_LIMIT, type CookieInspection } from '../../contract';
 import { decodeSessionValue, verifySessionSignature } from './session-codec';
 
-export function inspectSessionPair(
-  name: string,
-  value: string | undefined,
-  sig: string | undefined,
-  keys: readonly string[],
-): CookieInspection {
+export function inspectSessionPair(name: string, value: string | undefined, sig: string | undefined, keys: readonly string[]): CookieInspection {
   const received = value !== undefined;
-  const sizeBytes =
-    (received ? Buffer.byteLength(`${name}=${value}`) : 0) +
-    (sig === undefined ? 0 : Buffer.byteLength(`${name}.sig=${sig}`));
+  const sizeBytes = (received ? Buffer.byteLength(`${name}=${value}`) : 0) + (sig === undefined ? 0 : Buffer.byteLength(`${name}.sig=${sig}`));
   return {
     name,
     received,

@@ -11,7 +11,7 @@ export function logSessionWarnings(cookieName: string, warn: (message: string) =
       // originalUrl: inside a mounted router req.path has lost its prefix.
       // Only when the session is (re)written: reading a big session is not news.
       if (!req.session || !cookies.some((c) => c.startsWith(`${cookieName}=`) && !c.startsWith(`${cookieName}=;`))) return;
-      for (const w of sessionWarnings(cookieName, req.session)) warn(`Session Lab: ${req.method} ${req.originalUrl.split("?")[0] ?? ""}: ${w.message}`);
+      for (const w of sessionWarnings(cookieName, req.session)) warn(`Session Lab: ${req.method} ${req.originalUrl.split('?')[0] ?? ''}: ${w.message}`);
     });
     next();
   };

@@ -4,9 +4,7 @@
 import { COOKIE_BYTES_LIMIT } from '../../contract';
 import { findSensitive } from './sensitive-data';
 
-export type SessionWarning =
-  | { kind: 'size'; bytes: number; limit: number; message: string }
-  | { kind: 'sensitive'; key: string; message: string };
+export type SessionWarning = { kind: 'size'; bytes: number; limit: number; message: string } | { kind: 'sensitive'; key: string; message: string };
 
 /** Warn from three quarters of the limit: the next few writes may be dropped. */
 export const SIZE_WARNING_RATIO = 0.75;

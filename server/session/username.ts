@@ -17,7 +17,10 @@ export function checkUsername(raw: unknown): UsernameCheck {
   }
   const disguise = disguisingCharacter(username);
   if (disguise !== null) {
-    return { ok: false, error: `Username may not contain invisible or text-direction characters (it has ${disguise}): they can make one name look like another.` };
+    return {
+      ok: false,
+      error: `Username may not contain invisible or text-direction characters (it has ${disguise}): they can make one name look like another.`,
+    };
   }
   return { ok: true, username };
 }

@@ -85,7 +85,11 @@ interface Place {
 
 function places(dir: string, file: string): { shown: Place; logged: Place } {
   return {
-    shown: { db: `The to-do database (${TODO_DB_FILE_NAME} in the data folder)`, folder: 'the data folder', name: (f) => `${path.basename(f)} in the data folder` },
+    shown: {
+      db: `The to-do database (${TODO_DB_FILE_NAME} in the data folder)`,
+      folder: 'the data folder',
+      name: (f) => `${path.basename(f)} in the data folder`,
+    },
     logged: { db: `The to-do database ${file}`, folder: dir, name: (f) => f },
   };
 }
@@ -131,7 +135,10 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
   const found = await findTodoFile(file);
   if (found.kind === 'unreadable') {
     const err = found.err;
-    throw unavailable((at, words = errnoWords) => `${at.db} cannot be read (${words(err)}). Make it a file this user can read and write, then restart; until then to-dos are unavailable.`);
+    throw unavailable(
+      (at, words = errnoWords) =>
+        `${at.db} cannot be read (${words(err)}). Make it a file this user can read and write, then restart; until then to-dos are unavailable.`,
+    );
   }
   const readOnly = await whyNotWritable(dir, file, found.kind !== 'missing');
   if (readOnly !== null) throw notWritable(readOnly);
@@ -144,8 +151,13 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
   // SQLite's own messages ("attempt to write a readonly database") name no file.
   const sqliteFailed = (err: unknown) =>
     sqliteCode(err) === SQLITE_READONLY
-      ? unavailable((at) => `${at.db} cannot be written (SQLite says: ${errorMessage(err)}). Make it and its folder, ${at.folder}, writable by this user, then restart; until then to-dos are unavailable.`)
-      : unavailable((at) => `${at.db} could not be opened (SQLite says: ${errorMessage(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`);
+      ? unavailable(
+          (at) =>
+            `${at.db} cannot be written (SQLite says: ${errorMessage(err)}). Make it and its folder, ${at.folder}, writable by this user, then restart; until then to-dos are unavailable.`,
+        )
+      : unavailable(
+          (at) => `${at.db} could not be opened (SQLite says: ${errorMessage(err)}); to-dos are unavailable until that is fixed and Session Lab restarts.`,
+        );
 
   let notice: { shown: string; logged: string } | null = null;
   let db: DatabaseSync | null = null;
@@ -174,7 +186,9 @@ export async function openTodoDatabase(options: OpenTodoDatabaseOptions): Promis
     if (err instanceof TodoDatabaseUnavailableError) throw err;
     if (err instanceof NewerSchemaError) {
       const why = err.message;
-      throw unavailable((at) => `${at.db} was written by a newer Session Lab (${why}). Update Session Lab; the file is left untouched and to-dos are unavailable until then.`);
+      throw unavailable(
+        (at) => `${at.db} was written by a newer Session Lab (${why}). Update Session Lab; the file is left untouched and to-dos are unavailable until then.`,
+      );
     }
     if (isSqliteError(err)) throw sqliteFailed(err);
     throw err;

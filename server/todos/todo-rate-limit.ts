@@ -35,6 +35,7 @@ export function todoWriteLimit(perMinute: number): RequestHandler {
 export function todoWritesFromEnv(env: NodeJS.ProcessEnv): number | null {
   const raw = env.SESSION_LAB_TODO_WRITES_PER_MINUTE?.trim();
   if (!raw) return TODO_WRITES_PER_MINUTE;
-  if (!/^\d{1,9}$/.test(raw)) throw new ConfigError(`SESSION_LAB_TODO_WRITES_PER_MINUTE must be a whole number of writes a minute (0 for no limit), not ${JSON.stringify(raw)}.`);
+  if (!/^\d{1,9}$/.test(raw))
+    throw new ConfigError(`SESSION_LAB_TODO_WRITES_PER_MINUTE must be a whole number of writes a minute (0 for no limit), not ${JSON.stringify(raw)}.`);
   return Number(raw) === 0 ? null : Number(raw);
 }

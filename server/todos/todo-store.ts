@@ -67,7 +67,9 @@ export function todoStore(database: TodoDatabase, clock: () => Date = () => new 
           );
         }
         const now = clock().toISOString();
-        const row = db.statement(`INSERT INTO items (owner, title, done, created, updated) VALUES (?, ?, 0, ?, ?) RETURNING ${ITEM_COLUMNS}`).get(owner, title, now, now);
+        const row = db
+          .statement(`INSERT INTO items (owner, title, done, created, updated) VALUES (?, ?, 0, ?, ?) RETURNING ${ITEM_COLUMNS}`)
+          .get(owner, title, now, now);
         if (row === undefined) throw new Error('The new to-do could not be read back.');
         return toItem(row);
       }),

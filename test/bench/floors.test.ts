@@ -102,6 +102,8 @@ describe('bench options', () => {
   it('run one section alone with --only, the sessions section included, and refuse one they do not have', () => {
     expect(parseOptions(['--only', 'sessions']).sections).toEqual(['sessions']);
     expect(parseOptions(['--only', 'sessions,throughput']).sections).toEqual(['throughput', 'sessions']);
-    expect(() => parseOptions(['--only', 'session'])).toThrow('--only takes a comma-separated list of cold-start, clicks, clicks-full-jar, throughput, sessions, memory, todos, audit, not "session".');
+    expect(() => parseOptions(['--only', 'session'])).toThrow(
+      '--only takes a comma-separated list of cold-start, clicks, clicks-full-jar, throughput, sessions, memory, todos, audit, not "session".',
+    );
   });
 });

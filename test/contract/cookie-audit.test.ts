@@ -24,7 +24,14 @@ describe('the packed jar audit', () => {
     const jar = [...Array.from({ length: 180 }, (_, i) => audited(row(`pref_${i}`))), audited(row('sessionid'))];
     const packed = packJarAudit(jar);
     // Two findings every pref_ cookie shares (Secure, SameSite), and the session's own four.
-    expect(packed.findings.map((f) => f.rule).sort()).toEqual(['httponly-missing', 'prefix-missing', 'samesite-missing', 'samesite-missing', 'secure-missing', 'secure-missing']);
+    expect(packed.findings.map((f) => f.rule).sort()).toEqual([
+      'httponly-missing',
+      'prefix-missing',
+      'samesite-missing',
+      'samesite-missing',
+      'secure-missing',
+      'secure-missing',
+    ]);
     expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(jar).length / 3);
     const unpacked = unpackJarAudit(JSON.parse(JSON.stringify(packed)) as typeof packed);
     expect(unpacked).toEqual(jar);

@@ -44,7 +44,7 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
     return file;
   }
 
-  it("a Flask cookie the real Flask made: decoded, its key found on the built-in list, checked with the right key and a wrong one", async () => {
+  it('a Flask cookie the real Flask made: decoded, its key found on the built-in list, checked with the right key and a wrong one', async () => {
     const { page } = await openDecoder();
     expect(await textOf(page, '#decoder-summary')()).toBe('Nothing decoded yet.');
     const cookie = flaskCookie(TUTORIAL_KEY, { username: 'alice', cart: [3, 7] });
@@ -59,11 +59,15 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
     expect(shown).toContain('Signature not checked: give the key below.');
     expect(await item(page, 'theme').innerText()).toContain('Not a session format the auditor knows');
     // A header carries no attributes: the tab says where they can be judged.
-    expect(await textOf(page, '#decoder-attributes')()).toMatch(/^A Cookie header carries no attributes .* HttpOnly, Secure, SameSite and the expiry can only be judged from a jar/);
+    expect(await textOf(page, '#decoder-attributes')()).toMatch(
+      /^A Cookie header carries no attributes .* HttpOnly, Secure, SameSite and the expiry can only be judged from a jar/,
+    );
 
     // The built-in list, on the engine's worker threads: the tutorial's key.
     await page.getByRole('button', { name: 'Try the known weak keys' }).click();
-    await expect.poll(textOf(page, '#decoder-crack-status'), POLL).toMatch(/^Found a known weak key for 1 of 1 signed cookie \(session\): 1 of [\d,]+ known keys tried in /);
+    await expect
+      .poll(textOf(page, '#decoder-crack-status'), POLL)
+      .toMatch(/^Found a known weak key for 1 of 1 signed cookie \(session\): 1 of [\d,]+ known keys tried in /);
     await expect.poll(textOf(page, '#decoder-found-keys'), POLL).toMatch(/^session is signed with your_very_secret_key \(as written, Flask HMAC-SHA1/);
     await expect.poll(() => session.innerText(), POLL).toContain('Signed with a known weak key: your_very_secret_key');
 
@@ -96,8 +100,12 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
 
     desktop.decoder.picker.answer = wordlist('words.txt', ['password', 'letmein', 'hunter2', key, 'after']);
     await page.getByRole('button', { name: 'Try a wordlist file…' }).click();
-    await expect.poll(textOf(page, '#decoder-crack-status'), POLL).toMatch(/^Found the key in words\.txt for 1 of 1 signed cookie \(session\): \d+ lines? of words\.txt tried in /);
-    await expect.poll(textOf(page, '#decoder-found-keys'), POLL).toMatch(new RegExp(`^session is signed with ${key} \\(as written, Flask HMAC-SHA1.*, #4 in its list\\)`));
+    await expect
+      .poll(textOf(page, '#decoder-crack-status'), POLL)
+      .toMatch(/^Found the key in words\.txt for 1 of 1 signed cookie \(session\): \d+ lines? of words\.txt tried in /);
+    await expect
+      .poll(textOf(page, '#decoder-found-keys'), POLL)
+      .toMatch(new RegExp(`^session is signed with ${key} \\(as written, Flask HMAC-SHA1.*, #4 in its list\\)`));
     expect(desktop.decoder.picker.opened).toBe(1);
 
     // The person closes the dialog: nothing ran.
@@ -114,7 +122,9 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
       Array.from({ length: 2_000_000 }, (_, i) => `candidate-${i}`),
     );
     await page.getByRole('button', { name: 'Try a wordlist file…' }).click();
-    await expect.poll(textOf(page, '#decoder-crack-status'), POLL).toMatch(/^[\d,]+ lines tried · \d+% of the file · [\d,]+ keys\/s · about [\d.]+ (ms|s) left$/);
+    await expect
+      .poll(textOf(page, '#decoder-crack-status'), POLL)
+      .toMatch(/^[\d,]+ lines tried · \d+% of the file · [\d,]+ keys\/s · about [\d.]+ (ms|s) left$/);
     expect(await page.getByRole('button', { name: 'Try the known weak keys' }).isDisabled()).toBe(true);
     await page.locator('#decoder').getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(textOf(page, '#decoder-crack-status'), POLL).toMatch(/^Stopped: [\d,]+ lines of big\.txt tried in /);
@@ -142,7 +152,9 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
     expect(shown).toMatch(/"username": "alice"/);
     expect(shown).toMatch(/cookie-session/);
     // The jar's attributes and the audit's findings for both rows.
-    expect(await textOf(page, '#decoder-attributes')()).toBe('These cookies came from the lab’s jar: each shows the attributes the jar holds and the findings of the cookie audit.');
+    expect(await textOf(page, '#decoder-attributes')()).toBe(
+      'These cookies came from the lab’s jar: each shows the attributes the jar holds and the findings of the cookie audit.',
+    );
     expect(shown).toContain('In the lab’s jar: lab_session\n');
     expect(shown).toContain('In the lab’s jar: lab_session.sig');
     expect(shown).toMatch(/Secure no · HttpOnly yes · SameSite Lax · host-only/);
@@ -180,12 +192,16 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
     // The sender check: main refuses a call made as from another origin's page, before reading anything.
     // The lab window's own contents (id 1 in the harness) showing another origin's page.
     const foreign: SenderEvent = { sender: { id: 1 }, senderFrame: { url: 'https://evil.example/', parent: null } };
-    await expect(desktop.invokeAs(foreign, 'decodeCookies', 'session=x')).rejects.toThrow('Refused decodeCookies: the call did not come from the Session Lab page.');
+    await expect(desktop.invokeAs(foreign, 'decodeCookies', 'session=x')).rejects.toThrow(
+      'Refused decodeCookies: the call did not come from the Session Lab page.',
+    );
     await expect(desktop.invokeAs(foreign, 'crackDecoded', 'file')).rejects.toThrow(/Refused crackDecoded/);
     expect(desktop.decoder.picker.opened).toBe(0);
 
     const plain = await fixture.open({ desktop: false });
     await plain.getByRole('tab', { name: 'Decoder' }).click();
-    expect(await textOf(plain, '#decoder')()).toMatch(/^Decoder\n+The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process/);
+    expect(await textOf(plain, '#decoder')()).toMatch(
+      /^Decoder\n+The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process/,
+    );
   });
 });

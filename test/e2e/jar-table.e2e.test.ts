@@ -23,12 +23,14 @@ describe.skipIf(chromiumMissing !== null)('the jar table with many cookies', () 
     const page = await fixture.open();
     await logIn(page, 'alice');
     const url = fixture.server.url;
-    await page.context().addCookies([
-      ...Array.from({ length: PREFS }, (_, i) => ({ name: `pref_${String(i).padStart(3, '0')}`, value: `v${i}`, url, sameSite: 'Lax' as const })),
-      ...[1, 2, 3].map((i) => ({ name: `ad_${i}`, value: `a${i}`, url })),
-      { name: 'sessionid', value: 'k3j4h5', url, sameSite: 'Lax', httpOnly: false },
-      { name: 'blob', value: LONG_VALUE, url, sameSite: 'Lax' },
-    ]);
+    await page
+      .context()
+      .addCookies([
+        ...Array.from({ length: PREFS }, (_, i) => ({ name: `pref_${String(i).padStart(3, '0')}`, value: `v${i}`, url, sameSite: 'Lax' as const })),
+        ...[1, 2, 3].map((i) => ({ name: `ad_${i}`, value: `a${i}`, url })),
+        { name: 'sessionid', value: 'k3j4h5', url, sameSite: 'Lax', httpOnly: false },
+        { name: 'blob', value: LONG_VALUE, url, sameSite: 'Lax' },
+      ]);
     // The table reads the jar again on the next change; a visit makes one.
     await page.getByRole('button', { name: 'Count a visit' }).click();
     await expect.poll(async () => (await jarRows(page)).length, POLL).toBe(PREFS + 7);
@@ -129,7 +131,14 @@ describe.skipIf(chromiumMissing !== null)('the jar table with many cookies', () 
     const line = page.locator('#jar tr.jar-row', { has: page.getByRole('button', { name: 'blob', exact: true }) }).locator('.value-line');
     const shape = await line.evaluate((el) => {
       const style = getComputedStyle(el);
-      return { whiteSpace: style.whiteSpace, overflowX: style.overflowX, textOverflow: style.textOverflow, overflows: el.scrollWidth > el.clientWidth, height: el.getBoundingClientRect().height, lineHeight: parseFloat(style.lineHeight) };
+      return {
+        whiteSpace: style.whiteSpace,
+        overflowX: style.overflowX,
+        textOverflow: style.textOverflow,
+        overflows: el.scrollWidth > el.clientWidth,
+        height: el.getBoundingClientRect().height,
+        lineHeight: parseFloat(style.lineHeight),
+      };
     });
     // One line, cut with an ellipsis inside its cell rather than spilling over the next ones.
     expect(shape).toMatchObject({ whiteSpace: 'nowrap', overflowX: 'hidden', textOverflow: 'ellipsis', overflows: true });

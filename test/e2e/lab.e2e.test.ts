@@ -18,7 +18,12 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
   const payload = (page: Page) => async () => JSON.parse(await page.locator('#payload').innerText()) as unknown;
   /** The change log, newest first, each row as "cookie kind cause value" (the time left out). */
   const changeLog = (page: Page) => async () =>
-    (await page.locator('#change-log tbody tr').allInnerTexts()).map((row) => row.replace(/^\S+\s+/, '').replace(/\s+/g, ' ').trim());
+    (await page.locator('#change-log tbody tr').allInnerTexts()).map((row) =>
+      row
+        .replace(/^\S+\s+/, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   const jarNames = (page: Page) => async () => (await jarRows(page)).map((r) => r.Name);
 
   it('starts logged out, with an empty jar and nothing for page scripts to see', async () => {
@@ -75,14 +80,16 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
     await expect.poll(payload(page), POLL).toEqual({ username: 'alice', visits: 2 });
 
     // Newest first; the two cookies of one response are one batch, in jar order.
-    await expect.poll(changeLog(page), POLL).toEqual([
-      'lab_session updated overwrite {"username":"alice","visits":1} → {"username":"alice","visits":2}',
-      expect.stringMatching(/^lab_session\.sig updated overwrite [\w-]+ → [\w-]+$/),
-      'lab_session updated overwrite {"username":"alice"} → {"username":"alice","visits":1}',
-      expect.stringMatching(/^lab_session\.sig updated overwrite [\w-]+ → [\w-]+$/),
-      'lab_session added inserted {"username":"alice"}',
-      expect.stringMatching(/^lab_session\.sig added inserted [\w-]+$/),
-    ]);
+    await expect
+      .poll(changeLog(page), POLL)
+      .toEqual([
+        'lab_session updated overwrite {"username":"alice","visits":1} → {"username":"alice","visits":2}',
+        expect.stringMatching(/^lab_session\.sig updated overwrite [\w-]+ → [\w-]+$/),
+        'lab_session updated overwrite {"username":"alice"} → {"username":"alice","visits":1}',
+        expect.stringMatching(/^lab_session\.sig updated overwrite [\w-]+ → [\w-]+$/),
+        'lab_session added inserted {"username":"alice"}',
+        expect.stringMatching(/^lab_session\.sig added inserted [\w-]+$/),
+      ]);
 
     const counter = page.locator('.wire-entry').filter({ hasText: 'POST /api/counter 200' }).first();
     await counter.waitFor({ timeout: POLL.timeout });
@@ -185,10 +192,12 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
     await expect.poll(text(page, '#status'), POLL).toBe('You are not logged in');
     expect(await page.locator('#visits').innerText()).toBe('No visits counted yet');
     await expect.poll(jarNames(page), POLL).toEqual([]);
-    await expect.poll(async () => (await changeLog(page)()).slice(0, 2).sort(), POLL).toEqual([
-      expect.stringMatching(/^lab_session removed expired-overwrite \{"username":"alice"\}$/),
-      expect.stringMatching(/^lab_session\.sig removed expired-overwrite /),
-    ]);
+    await expect
+      .poll(async () => (await changeLog(page)()).slice(0, 2).sort(), POLL)
+      .toEqual([
+        expect.stringMatching(/^lab_session removed expired-overwrite \{"username":"alice"\}$/),
+        expect.stringMatching(/^lab_session\.sig removed expired-overwrite /),
+      ]);
   });
 
   it('works from the keyboard: Tab reaches the username field, Enter logs in, focus is visible', async () => {

@@ -132,7 +132,9 @@ describe.skipIf(chromiumMissing !== null)('Lab I: the experiments in the window'
     await press(page, 'exp-weak', 'Log in as bob');
     await expect.poll(stepFacts(page, 'exp-weak', 2), POLL).toContain('Logged in as bob');
     await press(page, 'exp-weak', 'Crack the key from the cookie');
-    await expect.poll(stepFacts(page, 'exp-weak', 3), POLL).toMatch(new RegExp(`^Key not found .*\\nEffort ${WORDLIST_SIZE} guesses of ${WORDLIST_SIZE}, in [\\d.,]+ ms$`));
+    await expect
+      .poll(stepFacts(page, 'exp-weak', 3), POLL)
+      .toMatch(new RegExp(`^Key not found .*\\nEffort ${WORDLIST_SIZE} guesses of ${WORDLIST_SIZE}, in [\\d.,]+ ms$`));
     expect(await page.locator('#crack-status').innerText()).toMatch(new RegExp(`^${WORDLIST_SIZE} of ${WORDLIST_SIZE} candidates tried · [\\d.,]+ ms$`));
     // Nothing was cracked, so there is nothing to forge with.
     await press(page, 'exp-weak', 'Forge admin and send it');
@@ -151,7 +153,10 @@ describe.skipIf(chromiumMissing !== null)('Lab I: the experiments in the window'
     await press(page, 'exp-rotate', 'Add a new key');
     await expect.poll(stepFacts(page, 'exp-rotate', 2), POLL).toContain('Signature valid (key #2, older key: re-signed with the newest on the next change)');
     expect(await stepFacts(page, 'exp-rotate', 2)()).toContain('Copy kept the cookie pair signed with the old key');
-    expect(await ring()).toEqual([expect.stringMatching(/^New key 1 \(added in the lab\)\s+signs and verifies$/), expect.stringMatching(/^Stored key\s+verifies only$/)]);
+    expect(await ring()).toEqual([
+      expect.stringMatching(/^New key 1 \(added in the lab\)\s+signs and verifies$/),
+      expect.stringMatching(/^Stored key\s+verifies only$/),
+    ]);
     expect(await page.locator('#verdict').innerText()).toBe('Signature valid (key #2, older key: re-signed with the newest on the next change)');
     expect(await page.locator('#mode').innerText()).toBe('Desktop app · live cookie jar · keys rotated in memory');
 

@@ -17,7 +17,9 @@ describe.skipIf(chromiumMissing !== null)('Lab III: client-side and server-side 
     const page = await fixture.open();
     await page.getByRole('tab', { name: 'Lab III' }).click();
     await page.getByRole('tab', { name: tab }).click();
-    await expect.poll(text(page.locator('#session-kinds')), POLL).toMatch(/^Client-side: cookie-session, the session in the cookie · Server-side: express-session on the SQLite file .*sessions\.sqlite$/);
+    await expect
+      .poll(text(page.locator('#session-kinds')), POLL)
+      .toMatch(/^Client-side: cookie-session, the session in the cookie · Server-side: express-session on the SQLite file .*sessions\.sqlite$/);
     return page;
   }
 
@@ -25,7 +27,9 @@ describe.skipIf(chromiumMissing !== null)('Lab III: client-side and server-side 
   async function run(page: Page, id: string, step: number, button: string): Promise<string> {
     const before = await stepFacts(page, id, step)();
     await press(page, id, button);
-    await expect.poll(async () => (await stepFacts(page, id, step)()) !== before && (await stepFacts(page, id, step)()) !== '', { ...POLL, timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(async () => (await stepFacts(page, id, step)()) !== before && (await stepFacts(page, id, step)()) !== '', { ...POLL, timeout: 15_000 })
+      .toBe(true);
     expect(await page.locator(`#${id}-error`).innerText()).toBe('');
     return stepFacts(page, id, step)();
   }
@@ -50,7 +54,11 @@ describe.skipIf(chromiumMissing !== null)('Lab III: client-side and server-side 
     expect(sid).toMatchObject({ Path: '/', HttpOnly: 'yes', SameSite: 'Lax' });
     await expect.poll(text(page.locator('#session-id-verdict')), POLL).toBe('Signature valid (key #1, newest)');
     expect(await page.locator('#session-id-sid').innerText()).toMatch(/^[\w-]{32}$/);
-    expect(JSON.parse(await page.locator('#session-id-record').innerText())).toMatchObject({ username: 'ivy', visits: 1, cookie: { httpOnly: true, path: '/', sameSite: 'lax' } });
+    expect(JSON.parse(await page.locator('#session-id-record').innerText())).toMatchObject({
+      username: 'ivy',
+      visits: 1,
+      cookie: { httpOnly: true, path: '/', sameSite: 'lax' },
+    });
     await expect.poll(text(page.locator('#payload')), POLL).toContain('"username": "ivy"');
     await saveScreenshot(page, 'lab3-holds');
   });

@@ -42,7 +42,7 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
   const flat = (page: Page, selector: string) => async () => (await page.locator(selector).innerText()).replace(/\s+/g, ' ');
   const cookieItem = (page: Page, name: string) => page.locator(`#target-cookies li[data-cookie="${name}"]`);
 
-  it("the Flask tutorial: its cookie decoded, its attributes flagged, its key found among the known weak keys", async () => {
+  it('the Flask tutorial: its cookie decoded, its attributes flagged, its key found among the known weak keys', async () => {
     const lab = await openYourApp();
     const { page, target } = lab;
     await go(page, `${flask.url}/login`);
@@ -75,8 +75,12 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
 
     // Live changes and the wire log of the view, for its own origin.
     await expect.poll(textOf(page, '#target-changes-log'), POLL).toContain('session');
-    await expect.poll(flat(page, '#target-wire-log'), POLL).toMatch(new RegExp(`POST ${flask.url}/login 302 \\S+ Cookie sent \\(none\\) Set-Cookie received session=[\\w.-]+; HttpOnly; Path=/`));
-    expect(await flat(page, '#target-wire-log')()).toMatch(new RegExp(`GET ${flask.url}/ 200 \\S+ Cookie sent session=[\\w.-]+ Set-Cookie received \\(none\\)`));
+    await expect
+      .poll(flat(page, '#target-wire-log'), POLL)
+      .toMatch(new RegExp(`POST ${flask.url}/login 302 \\S+ Cookie sent \\(none\\) Set-Cookie received session=[\\w.-]+; HttpOnly; Path=/`));
+    expect(await flat(page, '#target-wire-log')()).toMatch(
+      new RegExp(`GET ${flask.url}/ 200 \\S+ Cookie sent session=[\\w.-]+ Set-Cookie received \\(none\\)`),
+    );
 
     // Try the known weak keys: the tutorial's own key is found.
     await page.getByRole('button', { name: 'Try the known weak keys' }).click();
@@ -152,7 +156,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     const closed = await startExpressSessionApp();
     await closed.close();
     await go(page, closed.url);
-    await expect.poll(problem, POLL).toBe(`Could not open ${closed.url}/: nothing answered at that address (connection refused). Is your app running, on that port?`);
+    await expect
+      .poll(problem, POLL)
+      .toBe(`Could not open ${closed.url}/: nothing answered at that address (connection refused). Is your app running, on that port?`);
     expect(await page.locator('#target-view').innerText()).toContain('The page did not load');
     expect(await page.locator('#target-log').innerText()).toContain(`Could not open ${closed.url}/`);
   });
@@ -188,7 +194,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     await go(page, `${flask.url}/`);
     await expect.poll(bodyText(target.page), POLL).toBe('You are not logged in');
     const slot = await page.locator('#target-view').boundingBox();
-    await expect.poll(() => target.view.bounds, POLL).toEqual({ x: Math.round(slot!.x), y: Math.round(slot!.y), width: expect.any(Number), height: expect.any(Number) });
+    await expect
+      .poll(() => target.view.bounds, POLL)
+      .toEqual({ x: Math.round(slot!.x), y: Math.round(slot!.y), width: expect.any(Number), height: expect.any(Number) });
     expect(Math.abs(target.view.bounds!.width - slot!.width)).toBeLessThanOrEqual(1);
     // The page laid out at the slot's size, as the view would.
     expect(target.page.viewportSize()).toEqual({ width: target.view.bounds!.width, height: target.view.bounds!.height });
@@ -202,7 +210,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     const lab = await openYourApp();
     const { page, target } = lab;
     await go(page, `${express.url}/hostile?lab=${encodeURIComponent(fixture.server.url)}`);
-    await expect.poll(() => target.page.locator('#seen').innerText(), POLL).toMatch(/^\{"sessionLab":"undefined","binding":"undefined","require":"undefined","process":"undefined",/);
+    await expect
+      .poll(() => target.page.locator('#seen').innerText(), POLL)
+      .toMatch(/^\{"sessionLab":"undefined","binding":"undefined","require":"undefined","process":"undefined",/);
 
     await target.page.locator('#popup').click();
     await expect.poll(textOf(page, '#target-log'), POLL).toContain('Refused a new window to https://example.com/phish: the view shows one page at a time');
@@ -217,7 +227,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     const fromView = { sender: { id: TARGET_CONTENTS_ID }, senderFrame: { url: target.page.url(), parent: null } };
     await expect(lab.desktop!.invokeAs(fromView, 'inspectTarget')).rejects.toThrow('Refused inspectTarget: the call did not come from the Session Lab page.');
     await expect(lab.desktop!.invokeAs(fromView, 'listCookies')).rejects.toThrow('Refused listCookies');
-    await expect(lab.desktop!.invokeAs({ ...fromView, senderFrame: { url: `${fixture.server.url}/lab/`, parent: null } }, 'setTargetKey', 'k', 'text')).rejects.toThrow('Refused setTargetKey');
+    await expect(
+      lab.desktop!.invokeAs({ ...fromView, senderFrame: { url: `${fixture.server.url}/lab/`, parent: null } }, 'setTargetKey', 'k', 'text'),
+    ).rejects.toThrow('Refused setTargetKey');
   });
 
   it("Clear empties the view's partition, cookies and storage, and leaves the lab's jar alone", async () => {
@@ -260,7 +272,9 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     await expect.poll(textOf(page, '#target-key-status'), POLL).toMatch(/^A key of 20 bytes/);
 
     await page.getByRole('button', { name: 'Export Markdown…' }).click();
-    await expect.poll(textOf(page, '#target-jar-message'), POLL).toMatch(/^Saved the Markdown report as session-lab-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.md: 1 cookie, [\d,]+ bytes\./);
+    await expect
+      .poll(textOf(page, '#target-jar-message'), POLL)
+      .toMatch(/^Saved the Markdown report as session-lab-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.md: 1 cookie, [\d,]+ bytes\./);
     const [md] = fs.readdirSync(target.reportDir);
     const markdown = fs.readFileSync(path.join(target.reportDir, md!), 'utf8');
     expect(markdown).toContain('- Format: Flask session (itsdangerous URLSafeTimedSerializer)');
@@ -273,7 +287,10 @@ describe.skipIf(chromiumMissing !== null)('the Your app tab', () => {
     target.saveAs('report.json');
     await page.getByRole('button', { name: 'Export JSON…' }).click();
     await expect.poll(textOf(page, '#target-jar-message'), POLL).toMatch(/^Saved the JSON report as report\.json/);
-    const json = JSON.parse(fs.readFileSync(path.join(target.reportDir, 'report.json'), 'utf8')) as { page: string; cookies: { name: string; decoded: { format: string } }[] };
+    const json = JSON.parse(fs.readFileSync(path.join(target.reportDir, 'report.json'), 'utf8')) as {
+      page: string;
+      cookies: { name: string; decoded: { format: string } }[];
+    };
     expect(json.page).toBe(`${flask.url}/counter`);
     expect(json.cookies.map((c) => [c.name, c.decoded.format])).toEqual([['session', 'flask']]);
     expect((json.cookies[0] as unknown as { findings: { rule: string }[] }).findings.map((f) => f.rule)).toEqual(['samesite-missing']);

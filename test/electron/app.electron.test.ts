@@ -27,7 +27,8 @@ function findElectron(): { executable: string } | { missing: string } {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const relative = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8') : null;
   if (override) return found(path.join(override, relative ?? 'electron'));
-  if (relative === null) return { missing: `the Electron binary was never downloaded (no ${pathFile}; run \`npx install-electron\` or \`npm start\` once with network access)` };
+  if (relative === null)
+    return { missing: `the Electron binary was never downloaded (no ${pathFile}; run \`npx install-electron\` or \`npm start\` once with network access)` };
   return found(path.join(pkg, 'dist', relative));
 }
 
@@ -151,7 +152,10 @@ describe.skipIf('missing' in electron)('the desktop app (real Electron)', () => 
       await expect.poll(text(page, '#target-status'), POLL).toBe('Log in');
 
       // The WebContentsView's page: Playwright sees every web contents of the app.
-      const view = running!.context().pages().find((p) => p.url().startsWith(target.url));
+      const view = running!
+        .context()
+        .pages()
+        .find((p) => p.url().startsWith(target.url));
       expect(view).toBeDefined();
       expect(await view!.evaluate(() => typeof (window as unknown as { sessionLab?: unknown }).sessionLab)).toBe('undefined');
       await view!.getByLabel('Username').fill('bob');

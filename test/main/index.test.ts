@@ -242,14 +242,22 @@ describe('the running lab', () => {
     await main();
     const { window, origin } = labWindow();
     defaultSession.webRequest.sendHeaders({ id: 11, url: `${origin}/api/counter`, method: 'POST', requestHeaders: { Cookie: 'lab_session=e30=' } });
-    defaultSession.webRequest.receiveHeaders({ id: 11, url: `${origin}/api/counter`, statusCode: 200, responseHeaders: { 'Set-Cookie': ['lab_session=eyJ2aXNpdHMiOjF9; path=/'] } });
-    expect(window.webContents.send).toHaveBeenCalledWith('session-lab:onWire', expect.objectContaining<Partial<WireEntry>>({
-      method: 'POST',
-      path: '/api/counter',
-      status: 200,
-      cookieSent: 'lab_session=e30=',
-      setCookies: ['lab_session=eyJ2aXNpdHMiOjF9; path=/'],
-    }));
+    defaultSession.webRequest.receiveHeaders({
+      id: 11,
+      url: `${origin}/api/counter`,
+      statusCode: 200,
+      responseHeaders: { 'Set-Cookie': ['lab_session=eyJ2aXNpdHMiOjF9; path=/'] },
+    });
+    expect(window.webContents.send).toHaveBeenCalledWith(
+      'session-lab:onWire',
+      expect.objectContaining<Partial<WireEntry>>({
+        method: 'POST',
+        path: '/api/counter',
+        status: 200,
+        cookieSent: 'lab_session=e30=',
+        setCookies: ['lab_session=eyJ2aXNpdHMiOjF9; path=/'],
+      }),
+    );
   });
 
   it('refuses the jar to a page from another origin', async () => {
@@ -342,7 +350,9 @@ describe("Lab I's experiments in the app", () => {
     await expect(ipcMain.invoke('session-lab:forgeSession', foreign, { username: 'admin' }, 'server')).rejects.toThrow(/Refused forgeSession/);
 
     const event = fromLab(window, origin);
-    await expect(ipcMain.invoke('session-lab:crackSessionKey', event)).rejects.toThrow('There is no signed lab_session cookie in the jar to crack: log in first.');
+    await expect(ipcMain.invoke('session-lab:crackSessionKey', event)).rejects.toThrow(
+      'There is no signed lab_session cookie in the jar to crack: log in first.',
+    );
     await expect(ipcMain.invoke('session-lab:forgeSession', event, { username: 'admin' }, 'cracked')).rejects.toThrow('No key has been cracked yet');
     await expect(ipcMain.invoke('session-lab:dropOlderKeys', event)).rejects.toThrow('There is only one key');
     await expect(ipcMain.invoke('session-lab:restoreStoredKeys', event)).rejects.toThrow('The server already uses the stored key.');
@@ -364,7 +374,13 @@ describe('the Your app tab in the app', () => {
     expect(view!.webContents.session).toBe(yourApp());
     expect(view!.webContents.session).not.toBe(defaultSession);
     expect(view!.webContents.loadURL).toHaveBeenCalledWith('http://127.0.0.1:5000/');
-    expect(view!.options.webPreferences).toMatchObject({ partition: TARGET_PARTITION, sandbox: true, contextIsolation: true, nodeIntegration: false, preload: undefined });
+    expect(view!.options.webPreferences).toMatchObject({
+      partition: TARGET_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      preload: undefined,
+    });
   });
 
   it("a call from the view's web contents is refused by the sender check, the lab's verbs and the tab's alike", async () => {
@@ -374,11 +390,15 @@ describe('the Your app tab in the app', () => {
     const view = MockWebContentsView.instances[0]!.webContents;
     view.navigate('http://127.0.0.1:5000/');
     const fromView: SenderEvent = { sender: { id: view.id }, senderFrame: { url: 'http://127.0.0.1:5000/', parent: null } };
-    await expect(ipcMain.invoke('session-lab:inspectTarget', fromView)).rejects.toThrow('Refused inspectTarget: the call did not come from the Session Lab page.');
+    await expect(ipcMain.invoke('session-lab:inspectTarget', fromView)).rejects.toThrow(
+      'Refused inspectTarget: the call did not come from the Session Lab page.',
+    );
     await expect(ipcMain.invoke('session-lab:setTargetKey', fromView, 'k', 'text')).rejects.toThrow(/Refused setTargetKey/);
     await expect(ipcMain.invoke('session-lab:listCookies', fromView)).rejects.toThrow(/Refused listCookies/);
     // Not even with a frame on the lab's origin: the contents is not a lab window's.
-    await expect(ipcMain.invoke('session-lab:listCookies', { ...fromView, senderFrame: { url: `${origin}/lab/`, parent: null } })).rejects.toThrow(/Refused listCookies/);
+    await expect(ipcMain.invoke('session-lab:listCookies', { ...fromView, senderFrame: { url: `${origin}/lab/`, parent: null } })).rejects.toThrow(
+      /Refused listCookies/,
+    );
   });
 
   it("the view keeps its own guards, not the lab window's: a link to another http page is allowed, file: and the lab are not", async () => {
@@ -396,8 +416,13 @@ describe('the Your app tab in the app', () => {
     window.webContents.emit('will-navigate', away);
     expect(away.defaultPrevented).toBe(true);
     // Each refusal reached the window's log.
-    const logged = window.webContents.send.mock.calls.filter(([channel]) => channel === 'session-lab:onTargetLog').map(([, line]) => (line as { text: string }).text);
-    expect(logged).toEqual([expect.stringMatching(/^Refused navigation to file:\/\/\/etc\/passwd/), expect.stringMatching(/^Refused navigation to http:\/\/127\.0\.0\.1:\d+\/lab\/: that is Session Lab’s own server/)]);
+    const logged = window.webContents.send.mock.calls
+      .filter(([channel]) => channel === 'session-lab:onTargetLog')
+      .map(([, line]) => (line as { text: string }).text);
+    expect(logged).toEqual([
+      expect.stringMatching(/^Refused navigation to file:\/\/\/etc\/passwd/),
+      expect.stringMatching(/^Refused navigation to http:\/\/127\.0\.0\.1:\d+\/lab\/: that is Session Lab’s own server/),
+    ]);
   });
 
   it("every permission of the view's partition is denied", async () => {
@@ -411,9 +436,31 @@ describe('the Your app tab in the app', () => {
   it("Clear empties the view's partition and never the lab's jar", async () => {
     await main();
     const { window, origin } = labWindow();
-    yourApp().cookies.store({ name: 'session', value: 'x', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
-    defaultSession.cookies.store({ name: 'lab_session', value: 'e30=', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' });
-    expect(((await ipcMain.invoke('session-lab:inspectTarget', fromLab(window, origin))) as TargetInspection).cookies.map((c) => c.cookie.name)).toEqual(['session']);
+    yourApp().cookies.store({
+      name: 'session',
+      value: 'x',
+      domain: '127.0.0.1',
+      hostOnly: true,
+      path: '/',
+      secure: false,
+      httpOnly: true,
+      session: true,
+      sameSite: 'lax',
+    });
+    defaultSession.cookies.store({
+      name: 'lab_session',
+      value: 'e30=',
+      domain: '127.0.0.1',
+      hostOnly: true,
+      path: '/',
+      secure: false,
+      httpOnly: true,
+      session: true,
+      sameSite: 'lax',
+    });
+    expect(((await ipcMain.invoke('session-lab:inspectTarget', fromLab(window, origin))) as TargetInspection).cookies.map((c) => c.cookie.name)).toEqual([
+      'session',
+    ]);
     await ipcMain.invoke('session-lab:clearTarget', fromLab(window, origin));
     expect(yourApp().clearStorageData).toHaveBeenCalled();
     expect(yourApp().clearCache).toHaveBeenCalled();
@@ -450,7 +497,9 @@ describe('the Decoder in the app', () => {
     await ipcMain.invoke('session-lab:openTarget', fromLab(window, origin), 'http://127.0.0.1:5000/');
     const fromView: SenderEvent = { sender: { id: MockWebContentsView.instances[0]!.webContents.id }, senderFrame: { url: `${origin}/lab/`, parent: null } };
     for (const sender of [elsewhere, subframe, fromView]) {
-      await expect(ipcMain.invoke('session-lab:decodeCookies', sender, 'a=b')).rejects.toThrow('Refused decodeCookies: the call did not come from the Session Lab page.');
+      await expect(ipcMain.invoke('session-lab:decodeCookies', sender, 'a=b')).rejects.toThrow(
+        'Refused decodeCookies: the call did not come from the Session Lab page.',
+      );
       await expect(ipcMain.invoke('session-lab:setDecoderKey', sender, 'k', 'text')).rejects.toThrow(/Refused setDecoderKey/);
       await expect(ipcMain.invoke('session-lab:crackDecoded', sender, 'file')).rejects.toThrow(/Refused crackDecoded/);
     }

@@ -29,7 +29,15 @@ describe('where the window may navigate', () => {
   });
 
   it('everything else goes nowhere: other origins, https links, file, javascript and custom schemes', () => {
-    for (const url of ['https://developer.mozilla.org/docs/Web/HTTP/Cookies', 'http://evil.example/', 'http://127.0.0.1:1/', 'file:///etc/passwd', 'javascript:alert(1)', 'ms-settings:', 'nonsense']) {
+    for (const url of [
+      'https://developer.mozilla.org/docs/Web/HTTP/Cookies',
+      'http://evil.example/',
+      'http://127.0.0.1:1/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ms-settings:',
+      'nonsense',
+    ]) {
       expect(navigationVerdict(url, origin), url).toBe('deny');
     }
   });

@@ -147,7 +147,16 @@ describe('the preload', () => {
   it('a wire subscription hears wire entries only, and unsubscribing stops them', () => {
     const listener = vi.fn<(entry: WireEntry) => void>();
     const unsubscribe = bridge.onWire(listener);
-    const entry: WireEntry = { id: '1.1', time: 1, method: 'GET', path: '/', status: 200, cookieSent: null, setCookies: [], labHeaders: ['Session-Lab-Instance: B'] };
+    const entry: WireEntry = {
+      id: '1.1',
+      time: 1,
+      method: 'GET',
+      path: '/',
+      status: 200,
+      cookieSent: null,
+      setCookies: [],
+      labHeaders: ['Session-Lab-Instance: B'],
+    };
     ipcRenderer.emit('session-lab:onJarChanged', mockEvent(), []);
     ipcRenderer.emit('session-lab:onWire', mockEvent(), entry);
     unsubscribe();
@@ -173,7 +182,15 @@ describe('the preload bundle', () => {
   it('requires nothing but electron, as a sandboxed preload must', async () => {
     const { build } = await import('esbuild');
     // The same bundling scripts/build.mjs does for dist/main/preload.js.
-    const result = await build({ entryPoints: ['main/preload.ts'], bundle: true, external: ['electron'], platform: 'node', format: 'cjs', write: false, logLevel: 'silent' });
+    const result = await build({
+      entryPoints: ['main/preload.ts'],
+      bundle: true,
+      external: ['electron'],
+      platform: 'node',
+      format: 'cjs',
+      write: false,
+      logLevel: 'silent',
+    });
     const text = result.outputFiles[0]!.text;
     const required = [...text.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1]);
     expect(required).toEqual(['electron']);

@@ -18,7 +18,11 @@ async function host(keys: string[]): Promise<ServerHost> {
 }
 
 async function login(url: string): Promise<string> {
-  const res = await rawRequest(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: url }, body: JSON.stringify({ username: 'ada' }) });
+  const res = await rawRequest(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: url },
+    body: JSON.stringify({ username: 'ada' }),
+  });
   return (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
 }
 
@@ -117,7 +121,9 @@ describe('the server host', () => {
     // An empty key ring is refused by createApp; the old app must not keep serving as if nothing happened.
     const error = await h.restart([]).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ServerRestartError);
-    expect((error as Error).message).toMatch(/^The lab server could not take on the change \(createApp: options\.keys must be a non-empty array.*\), so it stopped serving the lab\. Quit Session Lab and start it again\.$/);
+    expect((error as Error).message).toMatch(
+      /^The lab server could not take on the change \(createApp: options\.keys must be a non-empty array.*\), so it stopped serving the lab\. Quit Session Lab and start it again\.$/,
+    );
     expect(h.down).toBe((error as Error).message);
     expect(reasons).toEqual([h.down]);
 

@@ -89,7 +89,10 @@ describe('web contents guards', () => {
       expect(away.defaultPrevented).toBe(true);
     }
     expect(shell.openExternal).not.toHaveBeenCalled();
-    expect(log).toEqual(['Session Lab: refused navigation to http://evil.example/phish', 'Session Lab: refused navigation to https://github.com/expressjs/cookie-session']);
+    expect(log).toEqual([
+      'Session Lab: refused navigation to http://evil.example/phish',
+      'Session Lab: refused navigation to https://github.com/expressjs/cookie-session',
+    ]);
   });
 
   it('navigation within the server origin is allowed', () => {

@@ -138,11 +138,15 @@ describe('the packaged app (electron-builder --dir, stand-in Electron)', () => {
 
 describe('the packaged server code, extracted from app.asar, under plain Node', () => {
   it("runs the auditor CLI with its shipped wordlist (Flask-Unsign's, with its licence) and its worker", () => {
-    expect(entries).toEqual(expect.arrayContaining(['dist/server/audit/wordlists/flask-unsign/all.txt', 'dist/server/audit/wordlists/flask-unsign/LICENSE.md']));
+    expect(entries).toEqual(
+      expect.arrayContaining(['dist/server/audit/wordlists/flask-unsign/all.txt', 'dist/server/audit/wordlists/flask-unsign/LICENSE.md']),
+    );
     const name = 'session';
     const value = Buffer.from('{"user":"alice"}').toString('base64');
     const sig = crypto.createHmac('sha1', 'CHANGEME').update(`${name}=${value}`).digest('base64url');
-    const r = spawnSync(process.execPath, [path.join(extracted, 'dist', 'server', 'audit', 'cli.js'), 'crack', `${name}=${value}; ${name}.sig=${sig}`], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(extracted, 'dist', 'server', 'audit', 'cli.js'), 'crack', `${name}=${value}; ${name}.sig=${sig}`], {
+      encoding: 'utf8',
+    });
     expect(r.stdout).toBe('secret found: CHANGEME\n');
     expect(r.status).toBe(0);
   });

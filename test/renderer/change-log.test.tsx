@@ -12,7 +12,13 @@ import { bridgeWith, renderInWindow } from './page';
 const b64 = (json: string) => Buffer.from(json).toString('base64');
 const change = (name: string, kind: JarChange['kind'], value: string | null, previousValue: string | null = null): JarChange =>
   ({ time: Date.UTC(2026, 0, 1, 12, 0, 0), name, kind, cause: kind === 'added' ? 'inserted' : 'overwrite', value, previousValue }) as JarChange;
-const rows = () => [...document.querySelectorAll('#change-log tbody tr')].map((tr) => [...tr.children].slice(1).map((td) => td.textContent).join(' | '));
+const rows = () =>
+  [...document.querySelectorAll('#change-log tbody tr')].map((tr) =>
+    [...tr.children]
+      .slice(1)
+      .map((td) => td.textContent)
+      .join(' | '),
+  );
 
 describe('the live change log', () => {
   it('starts empty, then shows each batch on top, the session JSON decoded', async () => {

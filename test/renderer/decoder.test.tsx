@@ -35,8 +35,24 @@ function desktop(verbs: Partial<LabBridge> = {}, jar: CookieRow[] = []) {
       progress = listener;
       return () => (progress = undefined);
     },
-    auditJar: async () => packJarAudit(auditJar(jar.map((r) => ({ ...r })), { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false })),
-    inspectSession: async () => ({ name: 'lab_session', received: false, value: null, signature: null, sizeBytes: 0, sizeLimit: 4096, decoded: null, verdict: { state: 'missing' }, keyCount: 1 }),
+    auditJar: async () =>
+      packJarAudit(
+        auditJar(
+          jar.map((r) => ({ ...r })),
+          { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false },
+        ),
+      ),
+    inspectSession: async () => ({
+      name: 'lab_session',
+      received: false,
+      value: null,
+      signature: null,
+      sizeBytes: 0,
+      sizeLimit: 4096,
+      decoded: null,
+      verdict: { state: 'missing' },
+      keyCount: 1,
+    }),
     ...verbs,
   });
   const win = createLabWindow(lab);
@@ -119,7 +135,18 @@ describe('the Decoder’s key card', () => {
     expect(crackDecoded).toHaveBeenCalledExactlyOnceWith('file');
     expect(text('decoder-crack-status')).toBe('Choose a wordlist in the dialog…');
     expect((screen.getByRole('button', { name: 'Try the known weak keys' }) as HTMLButtonElement).disabled).toBe(true);
-    const progress: DecoderCrackProgress = { tried: 1_200_000, total: 1_200_000, keys: 4_800_000, keysPerSecond: 950_000, elapsedMs: 5000, etaMs: 6100, found: 0, list: 'file', bytesRead: 45_000_000, bytesTotal: 100_000_000 };
+    const progress: DecoderCrackProgress = {
+      tried: 1_200_000,
+      total: 1_200_000,
+      keys: 4_800_000,
+      keysPerSecond: 950_000,
+      elapsedMs: 5000,
+      etaMs: 6100,
+      found: 0,
+      list: 'file',
+      bytesRead: 45_000_000,
+      bytesTotal: 100_000_000,
+    };
     await emit(progress);
     expect(text('decoder-crack-status')).toBe('1,200,000 lines tried · 45% of the file · 950,000 keys/s · about 6.1 s left');
     const bar = document.getElementById('decoder-crack-progress') as HTMLProgressElement;
@@ -134,7 +161,21 @@ describe('the Decoder’s key card', () => {
   it('a cancelled dialog cracked nothing; a key found in the file is named with the file', async () => {
     const outcomes: DecoderCrackOutcome[] = [
       { outcome: 'cancelled', list: 'file' },
-      { outcome: 'all-found', list: 'file', fileName: 'words.txt', overlong: 0, tried: 4, total: 4, keys: 16, keysPerSecond: 4000, elapsedMs: 4, etaMs: null, found: 1, cookies: 1, threads: 1 },
+      {
+        outcome: 'all-found',
+        list: 'file',
+        fileName: 'words.txt',
+        overlong: 0,
+        tried: 4,
+        total: 4,
+        keys: 16,
+        keysPerSecond: 4000,
+        elapsedMs: 4,
+        etaMs: null,
+        found: 1,
+        cookies: 1,
+        threads: 1,
+      },
     ];
     const { win } = desktop({ crackDecoded: async () => outcomes.shift()! });
     renderInWindow(<DecoderPanel />, win);
@@ -173,7 +214,9 @@ describe('opening the lab’s own cookies', () => {
     expect(shown).toContain('In the lab’s jar: lab_session');
     expect(shown).toContain('In the lab’s jar: lab_session.sig');
     expect(shown).toContain('Secure no · HttpOnly yes · SameSite Lax · host-only');
-    expect(text('decoder-attributes')).toBe('These cookies came from the lab’s jar: each shows the attributes the jar holds and the findings of the cookie audit.');
+    expect(text('decoder-attributes')).toBe(
+      'These cookies came from the lab’s jar: each shows the attributes the jar holds and the findings of the cookie audit.',
+    );
 
     // One row alone, from its opened details: its findings come along.
     fireEvent.click(screen.getByRole('button', { name: 'theme' }));
@@ -207,6 +250,8 @@ describe('opening the lab’s own cookies', () => {
 describe('in a plain browser', () => {
   it('the Decoder says it needs the desktop app, where its engine runs', () => {
     renderInWindow(<DecoderPanel />, createLabWindow(null));
-    expect(document.body.textContent).toContain('The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process');
+    expect(document.body.textContent).toContain(
+      'The Decoder needs the desktop app: the auditor that reads, checks and cracks a cookie runs in its main process',
+    );
   });
 });

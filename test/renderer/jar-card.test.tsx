@@ -13,10 +13,33 @@ const b64 = (json: string) => Buffer.from(json).toString('base64');
 const WEEK_S = 7 * 24 * 60 * 60;
 
 function cookie(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return { name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: Math.floor(Date.now() / 1000) + WEEK_S, sameSite: 'lax', size: name.length + value.length, ...extra };
+  return {
+    name,
+    value,
+    domain: '127.0.0.1',
+    hostOnly: true,
+    path: '/',
+    secure: false,
+    httpOnly: true,
+    session: false,
+    expirationDate: Math.floor(Date.now() / 1000) + WEEK_S,
+    sameSite: 'lax',
+    size: name.length + value.length,
+    ...extra,
+  };
 }
 
-const NO_VERDICT = { name: 'lab_session', received: false, value: null, signature: null, sizeBytes: 0, sizeLimit: 4096, decoded: null, verdict: { state: 'missing' }, keyCount: 1 } as unknown as CookieInspection;
+const NO_VERDICT = {
+  name: 'lab_session',
+  received: false,
+  value: null,
+  signature: null,
+  sizeBytes: 0,
+  sizeLimit: 4096,
+  decoded: null,
+  verdict: { state: 'missing' },
+  keyCount: 1,
+} as unknown as CookieInspection;
 
 /** A desktop window over a jar the test holds; every reading hands out fresh copies, as IPC does. */
 function desktop(jar: CookieRow[]) {
@@ -28,10 +51,20 @@ function desktop(jar: CookieRow[]) {
   });
   const lab = bridgeWith({
     // Main's own audit of the rows, as the auditJar handler gives them.
-    auditJar: async () => packJarAudit(auditJar(jar.map((r) => ({ ...r })), { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false })),
+    auditJar: async () =>
+      packJarAudit(
+        auditJar(
+          jar.map((r) => ({ ...r })),
+          { pageUrl: 'http://127.0.0.1:5000', signedWithCrackedKey: () => false },
+        ),
+      ),
     inspectSession: async () => NO_VERDICT,
     setCookieValue,
-    deleteCookie: async (name) => void jar.splice(jar.findIndex((r) => r.name === name), 1),
+    deleteCookie: async (name) =>
+      void jar.splice(
+        jar.findIndex((r) => r.name === name),
+        1,
+      ),
   });
   return { win: createLabWindow(lab), setCookieValue };
 }
@@ -41,14 +74,43 @@ const cells = (tr: Element) => [...tr.children].map((c) => c.textContent);
 
 describe('the jar card', () => {
   it('lists every cookie, session cookies first, with each attribute in words and its findings', async () => {
-    const { win } = desktop([cookie('zeta', 'short', { session: true, expirationDate: null, httpOnly: false, sameSite: 'unspecified' }), cookie('lab_session', b64('{"username":"alice"}'))]);
+    const { win } = desktop([
+      cookie('zeta', 'short', { session: true, expirationDate: null, httpOnly: false, sameSite: 'unspecified' }),
+      cookie('lab_session', b64('{"username":"alice"}')),
+    ]);
     renderInWindow(<JarCard />, win);
     expect(document.getElementById('jar')!.children).toHaveLength(0);
     await win.inspector.refresh();
     await waitFor(() => expect(document.querySelectorAll('#jar tbody tr')).toHaveLength(2));
-    expect([...document.querySelectorAll('#jar thead th')].map((th) => th.textContent)).toEqual(['Name', 'Value', 'Domain', 'Host-only', 'Path', 'Secure', 'HttpOnly', 'SameSite', 'Expires', 'Size', 'Findings', 'Actions']);
+    expect([...document.querySelectorAll('#jar thead th')].map((th) => th.textContent)).toEqual([
+      'Name',
+      'Value',
+      'Domain',
+      'Host-only',
+      'Path',
+      'Secure',
+      'HttpOnly',
+      'SameSite',
+      'Expires',
+      'Size',
+      'Findings',
+      'Actions',
+    ]);
     expect([...document.querySelectorAll('#jar tbody th')].map((th) => th.textContent)).toEqual(['lab_session', 'zeta']);
-    expect(cells(rowOf('zeta'))).toEqual(['zeta', 'short', '127.0.0.1', 'yes', '/', 'no', 'no', 'Unset (Lax)', 'Session', '9 B', '1 · Info', 'Edit valueDelete']);
+    expect(cells(rowOf('zeta'))).toEqual([
+      'zeta',
+      'short',
+      '127.0.0.1',
+      'yes',
+      '/',
+      'no',
+      'no',
+      'Unset (Lax)',
+      'Session',
+      '9 B',
+      '1 · Info',
+      'Edit valueDelete',
+    ]);
     // The whole value, on one line (CSS keeps it there) until the row is opened.
     expect(rowOf('lab_session').querySelector('.value-line')!.textContent).toBe(b64('{"username":"alice"}'));
     expect(cells(rowOf('lab_session'))[10]).toBe('none');
@@ -60,7 +122,9 @@ describe('the jar card', () => {
     const { win } = desktop([]);
     renderInWindow(<JarCard />, win);
     await win.inspector.refresh();
-    await waitFor(() => expect(document.getElementById('jar')!.textContent).toBe('The jar holds no cookies for this server. Log in or count a visit to get one.'));
+    await waitFor(() =>
+      expect(document.getElementById('jar')!.textContent).toBe('The jar holds no cookies for this server. Log in or count a visit to get one.'),
+    );
     screen.getByRole('button', { name: 'Clear all' });
   });
 
@@ -72,7 +136,12 @@ describe('the jar card', () => {
     await waitFor(() => expect(document.querySelectorAll('#jar tbody tr')).toHaveLength(180));
     const before = [...document.querySelectorAll('#jar tbody tr')];
     const changed = new Set<Node>();
-    new MutationObserver((records) => records.forEach((r) => changed.add(r.target))).observe(document.getElementById('jar')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    new MutationObserver((records) => records.forEach((r) => changed.add(r.target))).observe(document.getElementById('jar')!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
 
     jar[0]!.value = b64('{"visits":2}');
     await win.inspector.refresh();
@@ -124,7 +193,9 @@ describe('the jar card', () => {
     const field = screen.getByLabelText('New value');
     fireEvent.input(field, { target: { value: 'a;b' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save value' }));
-    await waitFor(() => expect(document.getElementById('jar-editor-error')!.textContent).toBe('Could not change lab_session.sig: Chromium refused that value.'));
+    await waitFor(() =>
+      expect(document.getElementById('jar-editor-error')!.textContent).toBe('Could not change lab_session.sig: Chromium refused that value.'),
+    );
     expect(document.getElementById('jar-editor')!.hidden).toBe(false);
     fireEvent.keyDown(field, { key: 'Escape' });
     await waitFor(() => expect(document.getElementById('jar-editor')!.hidden).toBe(true));

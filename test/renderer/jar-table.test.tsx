@@ -13,11 +13,27 @@ afterEach(cleanup);
 const NOW = Math.floor(Date.now() / 1000);
 
 function cookie(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return { name, value, domain: 'app.example.com', hostOnly: true, path: '/', secure: true, httpOnly: true, session: true, expirationDate: null, sameSite: 'lax', size: name.length + value.length, ...extra };
+  return {
+    name,
+    value,
+    domain: 'app.example.com',
+    hostOnly: true,
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    session: true,
+    expirationDate: null,
+    sameSite: 'lax',
+    size: name.length + value.length,
+    ...extra,
+  };
 }
 
 /** Rows as main gives them: each with the real audit, for the page it was set on. */
-const audited = (row: CookieRow, pageUrl = 'https://app.example.com/'): AuditedCookie => ({ cookie: row, audit: auditCookie({ cookie: row, pageUrl, now: NOW }) });
+const audited = (row: CookieRow, pageUrl = 'https://app.example.com/'): AuditedCookie => ({
+  cookie: row,
+  audit: auditCookie({ cookie: row, pageUrl, now: NOW }),
+});
 
 /** A busy jar of three sites: the app's session buried among 170 others. */
 function busyJar(): AuditedCookie[] {
@@ -106,7 +122,11 @@ describe('the jar table', () => {
   it('groups by domain, the session’s domain first, each group with its counts, each folding on its own', () => {
     renderTable({ initialView: { groupByDomain: true } });
     const groups = () => [...document.querySelectorAll('tr.group-row th')].map((th) => th.textContent);
-    expect(groups()).toEqual(['app.example.com 172 cookies · 2 with findings', 'example.com 1 cookie · 1 with findings', 'other.net 1 cookie · 1 with findings']);
+    expect(groups()).toEqual([
+      'app.example.com 172 cookies · 2 with findings',
+      'example.com 1 cookie · 1 with findings',
+      'other.net 1 cookie · 1 with findings',
+    ]);
     const other = screen.getByRole('button', { name: 'other.net' });
     expect(other.getAttribute('aria-expanded')).toBe('true');
     fireEvent.click(other);
@@ -134,7 +154,11 @@ describe('the jar table', () => {
     expect(details.querySelector('.value-full')!.textContent).toBe('eyJ1c2VyIjoiYWxpY2UifQ.Z2.sig');
     expect(details.textContent).toContain('Looks like a session cookie.');
     const findings = [...details.querySelectorAll('.finding')];
-    expect(findings.map((f) => f.querySelector('.finding-title')!.textContent)).toEqual(['Medium HttpOnly is missing', 'Medium Secure is missing on an https site', 'Low No __Host- prefix']);
+    expect(findings.map((f) => f.querySelector('.finding-title')!.textContent)).toEqual([
+      'Medium HttpOnly is missing',
+      'Medium Secure is missing on an https site',
+      'Low No __Host- prefix',
+    ]);
     expect(findings[0]!.textContent).toContain('Why it matters: Any script on the page can read this session cookie');
     expect(findings[0]!.textContent).toContain('What to change: Add the HttpOnly attribute where the app sets this cookie.');
     expect(findings[0]!.textContent).toContain('ZAP 10010');
@@ -150,7 +174,12 @@ describe('the jar table', () => {
     const { rerender } = renderTable({ rows });
     const before = [...document.querySelectorAll('tbody tr')];
     const changed = new Set<Node>();
-    new MutationObserver((records) => records.forEach((r) => changed.add(r.target))).observe(document.querySelector('tbody')!, { subtree: true, childList: true, characterData: true, attributes: true });
+    new MutationObserver((records) => records.forEach((r) => changed.add(r.target))).observe(document.querySelector('tbody')!, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+    });
 
     // A new reading: fresh objects everywhere, one cookie now without its flaw.
     const next = rows.map((r) => audited({ ...r.cookie }, r.cookie.domain === '.other.net' ? 'https://cdn.other.net/' : 'https://app.example.com/'));
@@ -164,7 +193,19 @@ describe('the jar table', () => {
 
     // The same cookie, a new finding (a crack found its key): the row repaints for the audit alone.
     changed.clear();
-    const cracked = next.map((r) => (r.cookie.name === 'session' ? { cookie: { ...r.cookie }, audit: auditCookie({ cookie: r.cookie, pageUrl: 'https://app.example.com/', now: NOW, decoded: { format: 'flask', payload: {}, weakKeyFound: true } }) } : r));
+    const cracked = next.map((r) =>
+      r.cookie.name === 'session'
+        ? {
+            cookie: { ...r.cookie },
+            audit: auditCookie({
+              cookie: r.cookie,
+              pageUrl: 'https://app.example.com/',
+              now: NOW,
+              decoded: { format: 'flask', payload: {}, weakKeyFound: true },
+            }),
+          }
+        : r,
+    );
     rerender(<JarTable rows={cracked} caption="Cookies of the app" empty="No cookies." idPrefix="app-jar" />);
     await waitFor(() => expect(within(rowOf('session')).getByText('4 · High')).toBeTruthy());
     for (const node of changed) expect(rowOf('session').contains(node)).toBe(true);
@@ -178,7 +219,19 @@ describe('the jar table', () => {
 
   it('without actions there is no Actions column; an empty jar says what the caller asked it to', () => {
     renderTable({ rows: [audited(cookie('a', '1'))] });
-    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Name', 'Value', 'Domain', 'Host-only', 'Path', 'Secure', 'HttpOnly', 'SameSite', 'Expires', 'Size', 'Findings']);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+      'Name',
+      'Value',
+      'Domain',
+      'Host-only',
+      'Path',
+      'Secure',
+      'HttpOnly',
+      'SameSite',
+      'Expires',
+      'Size',
+      'Findings',
+    ]);
     expect(screen.getByRole('table', { name: 'Cookies of the app' })).toBeTruthy();
     cleanup();
     renderTable({ rows: [] });

@@ -12,11 +12,41 @@ import { createLabWindow } from '../../renderer/lab-window';
 import { bridgeWith, renderInWindow, servePage } from './page';
 
 const b64 = (json: string) => Buffer.from(json).toString('base64');
-const cookie = (name: string, value: string): CookieRow => ({ name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: null, sameSite: 'lax', size: name.length + value.length });
-const KEYS: ExperimentsState = { mode: 'normal', keys: [{ label: 'Stored key', kind: 'stored' }], cracking: false, cracked: false, serverDown: null } as unknown as ExperimentsState;
-const verdict = (state: 'valid' | 'invalid') => ({ name: 'lab_session', received: true, value: 'x', signature: 'y', sizeBytes: 80, sizeLimit: 4096, decoded: null, verdict: state === 'valid' ? { state, keyIndex: 0 } : { state }, keyCount: 1 }) as unknown as CookieInspection;
+const cookie = (name: string, value: string): CookieRow => ({
+  name,
+  value,
+  domain: '127.0.0.1',
+  hostOnly: true,
+  path: '/',
+  secure: false,
+  httpOnly: true,
+  session: false,
+  expirationDate: null,
+  sameSite: 'lax',
+  size: name.length + value.length,
+});
+const KEYS: ExperimentsState = {
+  mode: 'normal',
+  keys: [{ label: 'Stored key', kind: 'stored' }],
+  cracking: false,
+  cracked: false,
+  serverDown: null,
+} as unknown as ExperimentsState;
+const verdict = (state: 'valid' | 'invalid') =>
+  ({
+    name: 'lab_session',
+    received: true,
+    value: 'x',
+    signature: 'y',
+    sizeBytes: 80,
+    sizeLimit: 4096,
+    decoded: null,
+    verdict: state === 'valid' ? { state, keyIndex: 0 } : { state },
+    keyCount: 1,
+  }) as unknown as CookieInspection;
 
-const facts = (cardId: string, step: number) => [...document.querySelectorAll(`#${cardId}-step-${step} .fact`)].map((f) => `${f.querySelector('dt')!.textContent} ${f.querySelector('dd')!.textContent}`);
+const facts = (cardId: string, step: number) =>
+  [...document.querySelectorAll(`#${cardId}-step-${step} .fact`)].map((f) => `${f.querySelector('dt')!.textContent} ${f.querySelector('dd')!.textContent}`);
 const press = (cardId: string, name: string) => fireEvent.click(screen.getAllByRole('button', { name }).find((b) => b.closest(`#${cardId}`))!);
 
 describe('Lab I: the tamper card', () => {
@@ -26,7 +56,12 @@ describe('Lab I: the tamper card', () => {
       jar.find((r) => r.name === name)!.value = value;
       answer = verdict('invalid');
     });
-    const lab = bridgeWith({ experimentsState: async () => KEYS, listCookies: async () => jar.map((r) => ({ ...r })), inspectSession: async () => answer, setCookieValue });
+    const lab = bridgeWith({
+      experimentsState: async () => KEYS,
+      listCookies: async () => jar.map((r) => ({ ...r })),
+      inspectSession: async () => answer,
+      setCookieValue,
+    });
     return { win: createLabWindow(lab), setCookieValue };
   }
 
@@ -47,10 +82,14 @@ describe('Lab I: the tamper card', () => {
     const field = screen.getByLabelText('New payload (JSON)') as HTMLTextAreaElement;
     expect(field.value).toBe('{"username":"admin","visits":1000}');
     press('exp-tamper', 'Write it into the jar');
-    await waitFor(() => expect(document.getElementById('exp-tamper-error')!.textContent).toBe('There is no lab_session cookie to tamper with: log in first (step 1).'));
+    await waitFor(() =>
+      expect(document.getElementById('exp-tamper-error')!.textContent).toBe('There is no lab_session cookie to tamper with: log in first (step 1).'),
+    );
     fireEvent.input(field, { target: { value: '{nope' } });
     press('exp-tamper', 'Write it into the jar');
-    await waitFor(() => expect(document.getElementById('exp-tamper-error')!.textContent).toBe('That payload is not valid JSON. Example: {"username": "admin", "visits": 1000}'));
+    await waitFor(() =>
+      expect(document.getElementById('exp-tamper-error')!.textContent).toBe('That payload is not valid JSON. Example: {"username": "admin", "visits": 1000}'),
+    );
     expect(setCookieValue).not.toHaveBeenCalled();
     expect(document.getElementById('exp-tamper-step-2')!.hidden).toBe(true);
   });
@@ -76,12 +115,26 @@ describe('Lab I: the tamper card', () => {
 });
 
 describe('Lab II: the size budget card', () => {
-  const SERVER: ServerLabState = { expiry: null, clockOffsetMs: 0, cookie: { httpOnly: true, sameSite: 'lax', maxAgeMs: 604_800_000 }, secondInstance: null, serverDown: null, serverLog: [] } as unknown as ServerLabState;
+  const SERVER: ServerLabState = {
+    expiry: null,
+    clockOffsetMs: 0,
+    cookie: { httpOnly: true, sameSite: 'lax', maxAgeMs: 604_800_000 },
+    secondInstance: null,
+    serverDown: null,
+    serverLog: [],
+  } as unknown as ServerLabState;
 
   it('says what the server does now, and meters each cookie against 4,096 bytes', async () => {
-    const lab = bridgeWith({ serverLabState: async () => SERVER, listCookies: async () => [cookie('lab_session', 'x'.repeat(300)), cookie('lab_session.sig', 'y'.repeat(27))] });
+    const lab = bridgeWith({
+      serverLabState: async () => SERVER,
+      listCookies: async () => [cookie('lab_session', 'x'.repeat(300)), cookie('lab_session.sig', 'y'.repeat(27))],
+    });
     renderInWindow(<LabTwo />, createLabWindow(lab));
-    await waitFor(() => expect(document.getElementById('server-settings')!.textContent).toBe('Server now: expiry off · real time · HttpOnly on · SameSite=Lax · Max-Age 7 days · one instance'));
+    await waitFor(() =>
+      expect(document.getElementById('server-settings')!.textContent).toBe(
+        'Server now: expiry off · real time · HttpOnly on · SameSite=Lax · Max-Age 7 days · one instance',
+      ),
+    );
     await waitFor(() => expect(document.querySelectorAll('#size-budget .budget-row')).toHaveLength(2));
     const meter = document.querySelector('#size-budget meter[aria-label="lab_session size"]')!;
     expect(meter.getAttribute('value')).toBe('311');

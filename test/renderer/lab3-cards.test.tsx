@@ -23,7 +23,10 @@ describe('the session ID card', () => {
     const send = async (method: string, path: string, body?: string) => {
       const res = await rawRequest(`${server.url}${path}`, {
         method,
-        headers: { ...(sid === undefined ? {} : { cookie: `lab_sid=${sid}` }), ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }) },
+        headers: {
+          ...(sid === undefined ? {} : { cookie: `lab_sid=${sid}` }),
+          ...(body === undefined ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+        },
         ...(body === undefined ? {} : { body }),
       });
       const set = res.headers['set-cookie']?.find((l) => l.startsWith('lab_sid='));
@@ -36,7 +39,14 @@ describe('the session ID card', () => {
       setCookie: (value: string) => void (sid = value),
     };
     const inspectServerSession = vi.fn(async () => server.inspectSessionId(sid === undefined ? undefined : `lab_sid=${sid}`));
-    const win = createLabWindow(bridgeWith({ listCookies: async () => [], auditJar: async () => packJarAudit([]), inspectSession: async () => server.inspect(undefined), inspectServerSession }));
+    const win = createLabWindow(
+      bridgeWith({
+        listCookies: async () => [],
+        auditJar: async () => packJarAudit([]),
+        inspectSession: async () => server.inspect(undefined),
+        inspectServerSession,
+      }),
+    );
     return { server, client, win, inspectServerSession };
   }
 
@@ -73,7 +83,9 @@ describe('the session ID card', () => {
     expect(text('session-id-record')).toBe('Not looked up: the server ignores an ID whose signature does not hold.');
     inspectServerSession.mockRejectedValueOnce(new Error('The store is gone.'));
     await win.inspector.refresh();
-    await waitFor(() => expect(document.querySelector('#session-id [role="alert"]')!.textContent).toBe('Cannot read the server-side session: The store is gone.'));
+    await waitFor(() =>
+      expect(document.querySelector('#session-id [role="alert"]')!.textContent).toBe('Cannot read the server-side session: The store is gone.'),
+    );
     expect(win.inspector.jar.get()).toEqual([]);
   });
 
@@ -93,7 +105,11 @@ describe('Lab III', () => {
   it('says which store the server side uses, one card per tab, and a step that does not apply says why', async () => {
     const lab = bridgeWith({ sessionKindsState: async () => state });
     renderInWindow(<LabThree />, createLabWindow(lab));
-    await waitFor(() => expect(text('session-kinds')).toBe('Client-side: cookie-session, the session in the cookie · Server-side: express-session on the Redis at redis://127.0.0.1:6390/0'));
+    await waitFor(() =>
+      expect(text('session-kinds')).toBe(
+        'Client-side: cookie-session, the session in the cookie · Server-side: express-session on the Redis at redis://127.0.0.1:6390/0',
+      ),
+    );
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['1 Holds', '2 Revoke', '3 Size', '4 Fixation', '5 Scale-out', '6 Cost']);
     expect(document.getElementById('exp3-holds')!.hidden).toBe(false);
     fireEvent.click(screen.getByRole('tab', { name: '5 Scale-out' }));

@@ -24,7 +24,11 @@ function TabbedPanels() {
 }
 
 const tab = (name: string) => screen.getByRole('tab', { name });
-const selected = () => screen.getAllByRole('tab').filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.textContent);
+const selected = () =>
+  screen
+    .getAllByRole('tab')
+    .filter((t) => t.getAttribute('aria-selected') === 'true')
+    .map((t) => t.textContent);
 const visiblePanel = () => screen.getByRole('tabpanel').textContent;
 
 describe('the tabs', () => {

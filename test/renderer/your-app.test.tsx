@@ -13,10 +13,29 @@ import { bridgeWith, renderInWindow } from './page';
 const STATE: TargetState = { url: '', title: '', loading: false, canGoBack: false, canGoForward: false, error: null, visited: [] };
 const EMPTY: TargetInspection = { findings: [], cookies: [], key: { set: false, encoding: null, bytes: 0 }, cracking: false, lastCrack: null, visited: [] };
 const FLASK_COOKIE: TargetInspection['cookies'][number] = {
-  cookie: { name: 'session', value: 'eyJ1c2VybmFtZSI6ImFsaWNlIn0.aw8IWw.sig', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, expirationDate: null, sameSite: 'unspecified', size: 45 },
+  cookie: {
+    name: 'session',
+    value: 'eyJ1c2VybmFtZSI6ImFsaWNlIn0.aw8IWw.sig',
+    domain: '127.0.0.1',
+    hostOnly: true,
+    path: '/',
+    secure: false,
+    httpOnly: true,
+    session: true,
+    expirationDate: null,
+    sameSite: 'unspecified',
+    size: 45,
+  },
   signatureCookie: null,
   signatureOf: null,
-  decoded: { format: 'flask', title: 'Flask session (itsdangerous URLSafeTimedSerializer)', facts: [{ label: 'compressed', value: 'no' }], payload: { kind: 'json', text: '{\n  "username": "alice"\n}' }, notes: [], unverifiable: null },
+  decoded: {
+    format: 'flask',
+    title: 'Flask session (itsdangerous URLSafeTimedSerializer)',
+    facts: [{ label: 'compressed', value: 'no' }],
+    payload: { kind: 'json', text: '{\n  "username": "alice"\n}' },
+    notes: [],
+    unverifiable: null,
+  },
   verdict: { state: 'no-key' },
   weakKey: null,
   findings: [],
@@ -116,7 +135,9 @@ describe('the Your app address bar', () => {
 
 describe('the slot the view is drawn over', () => {
   it('tells main its rectangle once a page shows, nothing before or after a failure, and null when it goes', async () => {
-    const box = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue({ x: 24, y: 140, left: 24, top: 140, width: 700, height: 560, right: 724, bottom: 700, toJSON: () => ({}) } as DOMRect);
+    const box = vi
+      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+      .mockReturnValue({ x: 24, y: 140, left: 24, top: 140, width: 700, height: 560, right: 724, bottom: 700, toJSON: () => ({}) } as DOMRect);
     const setTargetBounds = vi.fn(async (rect: ViewRect | null) => void rect);
     const { win, emit } = desktop({ setTargetBounds });
     const { unmount } = renderInWindow(<YourAppPanel />, win);
@@ -166,7 +187,9 @@ describe('the key card', () => {
     fireEvent.input(screen.getByLabelText('Your app’s secret key'), { target: { value: 'zz' } });
     fireEvent.change(screen.getByLabelText('Written as'), { target: { value: 'hex' } });
     fireEvent.click(screen.getByRole('button', { name: 'Check signatures' }));
-    await waitFor(() => expect(document.getElementById('target-key-error')!.textContent).toBe('That is not hex: use pairs of the digits 0-9 and a-f, or choose "text".'));
+    await waitFor(() =>
+      expect(document.getElementById('target-key-error')!.textContent).toBe('That is not hex: use pairs of the digits 0-9 and a-f, or choose "text".'),
+    );
   });
 
   it('the crack shows its progress, can be stopped, and says how it ended', async () => {
@@ -202,17 +225,25 @@ describe("the partition's jar card", () => {
     expect(clearTarget).not.toHaveBeenCalled();
     jar = EMPTY;
     fireEvent.click(screen.getByRole('button', { name: 'Clear cookies and storage' }));
-    await waitFor(() => expect(document.getElementById('target-jar-summary')!.textContent).toBe('The view’s partition holds no cookies. Open your app and log in.'));
+    await waitFor(() =>
+      expect(document.getElementById('target-jar-summary')!.textContent).toBe('The view’s partition holds no cookies. Open your app and log in.'),
+    );
     expect(clearTarget).toHaveBeenCalledTimes(1);
     expect(document.getElementById('target-jar-message')!.textContent).toBe('Cleared: the view’s partition holds no cookies and no storage now.');
   });
 
   it('says where an export went, or that it was cancelled', async () => {
-    const exportTargetReport = vi.fn(async (format: 'markdown' | 'json') => (format === 'json' ? { saved: false as const } : { saved: true as const, fileName: 'report.md', bytes: 2048, cookies: 3 }));
+    const exportTargetReport = vi.fn(async (format: 'markdown' | 'json') =>
+      format === 'json' ? { saved: false as const } : { saved: true as const, fileName: 'report.md', bytes: 2048, cookies: 3 },
+    );
     const { win } = desktop({ exportTargetReport });
     renderInWindow(<YourAppPanel />, win);
     fireEvent.click(screen.getByRole('button', { name: 'Export Markdown…' }));
-    await waitFor(() => expect(document.getElementById('target-jar-message')!.textContent).toBe('Saved the Markdown report as report.md: 3 cookies, 2,048 bytes. It holds cookie values: treat it like a password.'));
+    await waitFor(() =>
+      expect(document.getElementById('target-jar-message')!.textContent).toBe(
+        'Saved the Markdown report as report.md: 3 cookies, 2,048 bytes. It holds cookie values: treat it like a password.',
+      ),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Export JSON…' }));
     await waitFor(() => expect(document.getElementById('target-jar-message')!.textContent).toBe('Export cancelled: nothing was saved.'));
   });

@@ -183,10 +183,22 @@ describe('npm run serve', () => {
   });
 
   it.each([
-    [['--sessions', 'nope'], {}, 'Session Lab cannot start: --sessions must be "client" (sessions in the signed cookie) or "server" (in a store, the cookie holding only an ID), not "nope".'],
-    [['--sessions', 'server', '--store', 'mysql://x'], {}, 'Session Lab cannot start: --store must be "sqlite" (a file in the data dir, the default), "memory" (this process only) or a redis:// URL (redis://host:port/db), not "mysql://x".'],
+    [
+      ['--sessions', 'nope'],
+      {},
+      'Session Lab cannot start: --sessions must be "client" (sessions in the signed cookie) or "server" (in a store, the cookie holding only an ID), not "nope".',
+    ],
+    [
+      ['--sessions', 'server', '--store', 'mysql://x'],
+      {},
+      'Session Lab cannot start: --store must be "sqlite" (a file in the data dir, the default), "memory" (this process only) or a redis:// URL (redis://host:port/db), not "mysql://x".',
+    ],
     [[], { SESSION_STORE: 'memory' }, 'Session Lab cannot start: SESSION_STORE chooses where server-side sessions are stored, but sessions are client-side'],
-    [['--sessions', 'server'], { SESSION_IDLE_TIMEOUT: '60' }, 'Session Lab cannot start: SESSION_IDLE_TIMEOUT and SESSION_ABSOLUTE_TIMEOUT are for client-side sessions'],
+    [
+      ['--sessions', 'server'],
+      { SESSION_IDLE_TIMEOUT: '60' },
+      'Session Lab cannot start: SESSION_IDLE_TIMEOUT and SESSION_ABSOLUTE_TIMEOUT are for client-side sessions',
+    ],
   ])('a bad session choice %j %j is refused at start with exit 2 and a sentence', async (args, env, message) => {
     const run = serve(['--port', '0', ...args], env);
     expect(await run.exited).toBe(2);
@@ -197,7 +209,9 @@ describe('npm run serve', () => {
   it('--sessions server says where sessions are kept, and serves the tutorial from the store', async () => {
     const run = serve(['--port', '0', '--sessions', 'server']);
     const url = (await firstLine(run)).replace('Listening on ', '');
-    await expect.poll(() => run.stderr()).toMatch(/Sessions are server-side: in the SQLite file .*sessions\.sqlite; the cookie \(lab_sid\) holds only their ID\./);
+    await expect
+      .poll(() => run.stderr())
+      .toMatch(/Sessions are server-side: in the SQLite file .*sessions\.sqlite; the cookie \(lab_sid\) holds only their ID\./);
     const c = new BrowserClient(url);
     await c.postForm('/login', { username: 'serve' });
     expect(paragraphs((await c.get('/')).text)).toEqual(['Logged in as serve']);

@@ -16,7 +16,12 @@ export interface CliRun {
 
 export function cli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; timeoutMs?: number } = {}): CliRun {
   if (!fs.existsSync(BUILT_CLI)) throw new Error(`The CLI is not built at ${BUILT_CLI}: run "node scripts/build.mjs" first (npm test does).`);
-  const spawnOptions: SpawnSyncOptions = { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...options.env } };
+  const spawnOptions: SpawnSyncOptions = {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...options.env },
+  };
   if (options.input !== undefined) spawnOptions.input = options.input;
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BUILT_CLI, ...args], spawnOptions);
   return { code: r.status, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), signal: r.signal };

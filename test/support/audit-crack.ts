@@ -10,7 +10,8 @@ import type { AuditTarget, PayloadView } from '../../server/audit/formats/format
 export const BUILT_CRACK_POOL_WORKER = path.resolve('dist/server/audit/crack-worker.js');
 
 export function crack(targets: AuditTarget[], source: CandidateSource = { kind: 'built-in' }, forms?: KeyForm[]): Promise<CrackReport> {
-  if (!fs.existsSync(BUILT_CRACK_POOL_WORKER)) throw new Error(`The crack worker is not built at ${BUILT_CRACK_POOL_WORKER}: run "node scripts/build.mjs" first (npm test does).`);
+  if (!fs.existsSync(BUILT_CRACK_POOL_WORKER))
+    throw new Error(`The crack worker is not built at ${BUILT_CRACK_POOL_WORKER}: run "node scripts/build.mjs" first (npm test does).`);
   return crackCookies(targets, source, { workerPath: BUILT_CRACK_POOL_WORKER, threads: 2, ...(forms ? { forms: new Set(forms) } : {}) });
 }
 

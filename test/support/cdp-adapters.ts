@@ -29,7 +29,15 @@ import { buildBridge, channelOf, EVENT_VERBS, INVOKE_VERBS, type InvokeVerb, typ
 import type { CookieChangedListener, CookieStore } from '../../main/jar/cookie-jar';
 import type { EventReceiver, IpcMainLike } from '../../main/ipc/ipc';
 import type { WordlistPicker } from '../../main/decoder/decoder';
-import { attachDecoder, attachLabSession, attachTargetSession, type DecoderSession, type LabServer, type LabSession, type TargetSession } from '../../main/lab-runtime';
+import {
+  attachDecoder,
+  attachLabSession,
+  attachTargetSession,
+  type DecoderSession,
+  type LabServer,
+  type LabSession,
+  type TargetSession,
+} from '../../main/lab-runtime';
 import type { ReportSaver } from '../../main/target/target-inspector';
 import type { TargetGuard, TargetViewController, TargetViewEvents } from '../../main/target/target-tab';
 import type { SenderEvent } from '../../main/ipc/sender-check';
@@ -249,7 +257,12 @@ function matchesPattern(url: string, pattern: string): boolean {
   const m = /^(\w+):\/\/([^/]+)(\/.*)$/.exec(pattern);
   if (m === null) return false;
   const parsed = new URL(url);
-  const pathRe = new RegExp(`^${m[3]!.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pathRe = new RegExp(
+    `^${m[3]!
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return parsed.protocol === `${m[1]}:` && (m[2] === '*' || parsed.hostname === m[2]) && pathRe.test(`${parsed.pathname}${parsed.search}`);
 }
 
@@ -370,7 +383,8 @@ class CdpWebRequest implements WebRequestTap {
     const response = hop.response ?? hop.basic;
     if (this.watched(hop.url)) {
       if (response === undefined) this.errorOccurred?.({ id: this.idOf(requestId), url: hop.url });
-      else this.headersReceived?.({ id: this.idOf(requestId), url: hop.url, statusCode: response.statusCode, responseHeaders: response.headers }, () => undefined);
+      else
+        this.headersReceived?.({ id: this.idOf(requestId), url: hop.url, statusCode: response.statusCode, responseHeaders: response.headers }, () => undefined);
     }
     return true;
   }
@@ -482,7 +496,10 @@ class CdpIpcMain implements IpcMainLike {
       .then(
         (value: unknown): Outcome => ({ ok: true, value }),
         // Electron's own wording for a handler that threw, as the window receives it.
-        (err: unknown): Outcome => ({ ok: false, message: `Error invoking remote method '${channel}': ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}` }),
+        (err: unknown): Outcome => ({
+          ok: false,
+          message: `Error invoking remote method '${channel}': ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+        }),
       )
       .then((outcome) => this.reply(`window.${REPLY_HOOK}(${id}, ${JSON.stringify(outcome)})`, contextId));
   }
@@ -583,7 +600,10 @@ export class PageViewController implements TargetViewController {
     };
     const onLoad = () => {
       this.hooks?.events.loading(false);
-      void page.title().then((title) => this.hooks?.events.title(title), () => undefined);
+      void page.title().then(
+        (title) => this.hooks?.events.title(title),
+        () => undefined,
+      );
     };
     const onRequest = (request: Request) => {
       if (request.isNavigationRequest() && request.frame() === main()) this.hooks?.events.loading(true);
@@ -610,9 +630,14 @@ export class PageViewController implements TargetViewController {
     // Documents only (page.route would take every request, and fails favicons): each main-frame
     // request the guard refuses is dropped before it leaves.
     const onPaused = (e: { requestId: string; frameId: string; request: { url: string }; redirectedRequestId?: string }) => {
-      const refused = e.frameId === this.mainFrameId && this.hooks !== null && !this.hooks.guard(e.redirectedRequestId === undefined ? 'navigation' : 'redirect', e.request.url);
+      const refused =
+        e.frameId === this.mainFrameId &&
+        this.hooks !== null &&
+        !this.hooks.guard(e.redirectedRequestId === undefined ? 'navigation' : 'redirect', e.request.url);
       // Aborted, as Electron's preventDefault does: the page stays where it was (BlockedByClient would commit an error page).
-      const answer = refused ? this.cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' }) : this.cdp.send('Fetch.continueRequest', { requestId: e.requestId });
+      const answer = refused
+        ? this.cdp.send('Fetch.failRequest', { requestId: e.requestId, errorReason: 'Aborted' })
+        : this.cdp.send('Fetch.continueRequest', { requestId: e.requestId });
       void answer.catch(() => undefined);
     };
     this.cdp.on('Fetch.requestPaused', onPaused);
@@ -763,7 +788,13 @@ export class CdpLab {
     });
     const picker = new HarnessPicker();
     const decoder = {
-      session: attachDecoder(server, { picker, ipc, isLabContents: (id) => id === LAB_CONTENTS_ID, receivers: () => [receiver], crackWorkerPath: BUILT_CRACK_WORKER }),
+      session: attachDecoder(server, {
+        picker,
+        ipc,
+        isLabContents: (id) => id === LAB_CONTENTS_ID,
+        receivers: () => [receiver],
+        crackWorkerPath: BUILT_CRACK_WORKER,
+      }),
       picker,
     };
     if (targetOptions === null) return new CdpLab(cdp, cookies, session, decoder, state, ipc, null, null);
@@ -787,7 +818,16 @@ export class CdpLab {
       receivers: () => [receiver],
       crackWorkerPath: BUILT_CRACK_WORKER,
     });
-    return new CdpLab(cdp, cookies, session, decoder, state, ipc, { page: targetOptions.page, view, session: targetSession }, { cdp: part.cdp, cookies: part.cookies });
+    return new CdpLab(
+      cdp,
+      cookies,
+      session,
+      decoder,
+      state,
+      ipc,
+      { page: targetOptions.page, view, session: targetSession },
+      { cdp: part.cdp, cookies: part.cookies },
+    );
   }
 
   async close(): Promise<void> {

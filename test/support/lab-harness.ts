@@ -23,7 +23,15 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     // No outside network here: keep Chromium from trying to phone home.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -49,7 +57,13 @@ export async function startLabServer(options: { dataDir?: string | null } = {}):
   };
   try {
     const warnings: string[] = [];
-    const server = await startMainLabServer({ keys: [strongKey()], dataDir, labDir: LAB_DIR, newKey: strongKey, onWarning: (message) => warnings.push(message) });
+    const server = await startMainLabServer({
+      keys: [strongKey()],
+      dataDir,
+      labDir: LAB_DIR,
+      newKey: strongKey,
+      onWarning: (message) => warnings.push(message),
+    });
     return { ...server, warnings, close: () => server.close().finally(removeDataDir) };
   } catch (err) {
     removeDataDir();
@@ -106,13 +120,21 @@ export async function openLab(browser: Browser, server: LabServer, options: LabO
     void dialog.dismiss();
   });
   const target = options.target === true && options.desktop !== false ? await openTargetPage(browser) : null;
-  const desktop = options.desktop === false ? null : await CdpLab.install(page, server, target === null ? null : { page: target.page, saver: target.saver, labViewport: () => page.viewportSize() ?? VIEWPORT });
+  const desktop =
+    options.desktop === false
+      ? null
+      : await CdpLab.install(
+          page,
+          server,
+          target === null ? null : { page: target.page, saver: target.saver, labViewport: () => page.viewportSize() ?? VIEWPORT },
+        );
   await page.goto(`${server.url}/lab/`);
   return {
     page,
     context,
     desktop,
-    target: target === null || desktop?.target == null ? null : { ...desktop.target, context: target.context, reportDir: target.reportDir, saveAs: target.saveAs },
+    target:
+      target === null || desktop?.target == null ? null : { ...desktop.target, context: target.context, reportDir: target.reportDir, saveAs: target.saveAs },
     problems,
     dialogs,
     async close() {

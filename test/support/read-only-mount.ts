@@ -24,7 +24,8 @@ export const readOnlyMountsUnavailable: string | null = (() => {
     const probe = spawnSync(command, args, { encoding: 'utf8' });
     if (probe.error) return `unshare cannot run (${probe.error.message})`;
     if (probe.status === 3) return 'a read-only bind mount did not stop a write';
-    if (probe.status !== 0) return `this machine does not allow a private read-only bind mount (unshare/mount: ${probe.stderr.trim() || `exit ${probe.status}`})`;
+    if (probe.status !== 0)
+      return `this machine does not allow a private read-only bind mount (unshare/mount: ${probe.stderr.trim() || `exit ${probe.status}`})`;
     return null;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

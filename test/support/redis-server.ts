@@ -11,7 +11,9 @@ export const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? 'redis-server';
 
 /** Why the Redis suites cannot run here, or null when they can. */
 export const redisMissing: string | null =
-  spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }).status === 0 ? null : `redis-server is not installed (apt-get install redis-server, or set REDIS_SERVER_PATH).`;
+  spawnSync(REDIS_SERVER, ['--version'], { encoding: 'utf8' }).status === 0
+    ? null
+    : `redis-server is not installed (apt-get install redis-server, or set REDIS_SERVER_PATH).`;
 
 export interface TestRedis {
   readonly port: number;
@@ -65,7 +67,11 @@ export async function startRedis(): Promise<TestRedis> {
   const start = async (): Promise<void> => {
     // A second one would fail to bind while the first answers for it, and the first would be lost track of.
     if (child !== null) throw new Error(`redis-server is already running on 127.0.0.1:${port}.`);
-    const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--protected-mode', 'yes'], { stdio: 'ignore' });
+    const proc = spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir, '--protected-mode', 'yes'],
+      { stdio: 'ignore' },
+    );
     child = proc;
     // A test run or a bench cut short must not leave a redis-server behind.
     const orphaned = () => proc.kill('SIGKILL');

@@ -69,7 +69,11 @@ export async function startExpressSessionApp(): Promise<TargetApp> {
     res.type('text/plain').send(username === undefined ? 'You are not logged in' : `Logged in as ${username}`);
   });
   app.get('/login', (_req, res) => {
-    res.type('text/html').send('<!doctype html><title>Log in</title><form method="post"><p><input type=text name=username aria-label=Username><p><input type=submit value=Login></form>');
+    res
+      .type('text/html')
+      .send(
+        '<!doctype html><title>Log in</title><form method="post"><p><input type=text name=username aria-label=Username><p><input type=submit value=Login></form>',
+      );
   });
   app.post('/login', express.urlencoded({ extended: false }), (req, res) => {
     sessionOf(req).username = String((req.body as { username?: unknown }).username ?? '');

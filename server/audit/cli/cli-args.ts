@@ -113,14 +113,22 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const secrets = [v.secret !== undefined, v['secret-env'] !== undefined, v['secret-stdin'] === true].filter(Boolean).length;
   if (secrets > 1) throw new UsageError('Give the key one way: --secret-env, --secret-stdin or --secret.');
   const secret: SecretSource | undefined =
-    v.secret !== undefined ? { kind: 'argv', value: v.secret } : v['secret-env'] !== undefined ? { kind: 'env', variable: v['secret-env'] } : v['secret-stdin'] === true ? { kind: 'stdin' } : undefined;
-  if ((command === 'verify' || command === 'sign') && secret === undefined) throw new UsageError(`${command} needs a key: --secret-env VAR, --secret-stdin or --secret K.`);
+    v.secret !== undefined
+      ? { kind: 'argv', value: v.secret }
+      : v['secret-env'] !== undefined
+        ? { kind: 'env', variable: v['secret-env'] }
+        : v['secret-stdin'] === true
+          ? { kind: 'stdin' }
+          : undefined;
+  if ((command === 'verify' || command === 'sign') && secret === undefined)
+    throw new UsageError(`${command} needs a key: --secret-env VAR, --secret-stdin or --secret K.`);
   if (secret?.kind === 'stdin' && (input === '-' || v.wordlist === '-')) throw new UsageError('stdin can carry the key or the input, not both.');
   if (v.wordlist === '-' && input === '-') throw new UsageError('stdin can carry the wordlist or the cookies, not both.');
   let threads: number | undefined;
   if (v.threads !== undefined) {
     threads = Number(v.threads);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, not ${excerpt(v.threads)}.`);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64)
+      throw new UsageError(`--threads must be a whole number from 1 to 64, not ${excerpt(v.threads)}.`);
   }
   let transforms: Set<KeyForm> | undefined;
   if (v.transforms !== undefined) {
@@ -164,7 +172,22 @@ export function parseCliArgs(argv: string[]): CliCommand {
 }
 
 function blank(): CliCommand {
-  return { command: 'help', input: undefined, payload: undefined, resign: false, format: undefined, options: {}, name: undefined, json: false, quiet: false, secret: undefined, keyForm: 'raw', wordlist: undefined, transforms: undefined, threads: undefined };
+  return {
+    command: 'help',
+    input: undefined,
+    payload: undefined,
+    resign: false,
+    format: undefined,
+    options: {},
+    name: undefined,
+    json: false,
+    quiet: false,
+    secret: undefined,
+    keyForm: 'raw',
+    wordlist: undefined,
+    transforms: undefined,
+    threads: undefined,
+  };
 }
 
 function parse(argv: string[]) {

@@ -64,7 +64,15 @@ export function decodedText(d: Decoded): string {
 }
 
 export function decodedJson(d: Decoded): Record<string, unknown> {
-  return { cookie: d.name, format: d.format, title: d.title, facts: Object.fromEntries(d.facts.map((f) => [f.label, f.value])), payload: payloadJson(d.payload), notes: d.notes, ...(d.unverifiable ? { unverifiable: d.unverifiable } : {}) };
+  return {
+    cookie: d.name,
+    format: d.format,
+    title: d.title,
+    facts: Object.fromEntries(d.facts.map((f) => [f.label, f.value])),
+    payload: payloadJson(d.payload),
+    notes: d.notes,
+    ...(d.unverifiable ? { unverifiable: d.unverifiable } : {}),
+  };
 }
 
 export function unrecognisedText(c: ExaminedCookie, value: string): string {

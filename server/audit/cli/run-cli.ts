@@ -34,7 +34,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     return await dispatch(cmd, io);
   } catch (e) {
-    const known = e instanceof UsageError || e instanceof CookieInputError || e instanceof SignError || e instanceof CrackSourceError || e instanceof CrackRunError;
+    const known =
+      e instanceof UsageError || e instanceof CookieInputError || e instanceof SignError || e instanceof CrackSourceError || e instanceof CrackRunError;
     const message = e instanceof Error ? e.message : String(e);
     // One line, escaped: an unexpected error never prints a stack.
     io.stderr(`Error: ${known ? '' : 'unexpected failure: '}${escapeText(message.split('\n')[0] ?? '')}\n`);
@@ -70,7 +71,9 @@ function examineInput(text: string, cmd: CliCommand): ExaminedCookie[] {
   const cookies = examine(text, { ...(cmd.format ? { format: cmd.format } : {}), options: cmd.options });
   if (cookies.every((c) => c.target === null)) {
     throw new CookieInputError(
-      cmd.format ? `No cookie in the input reads as ${cmd.format}.` : `No session cookie format the auditor knows in the input (${cookies.map((c) => (c.name === null ? 'a bare value' : `"${escapeText(c.name)}"`)).join(', ')}).`,
+      cmd.format
+        ? `No cookie in the input reads as ${cmd.format}.`
+        : `No session cookie format the auditor knows in the input (${cookies.map((c) => (c.name === null ? 'a bare value' : `"${escapeText(c.name)}"`)).join(', ')}).`,
     );
   }
   return cookies;
@@ -98,16 +101,31 @@ async function dispatch(cmd: CliCommand, io: CliIo): Promise<number> {
         const v = verifyTarget(c.target!, secret);
         const unverifiable = c.decoded?.unverifiable;
         if (unverifiable) {
-          out(io, cmd, { cookie: c.name, format: c.target!.format, valid: null, reason: unverifiable }, `${cookieLabel(c.name)}: cannot be verified: ${escapeText(unverifiable)}`);
+          out(
+            io,
+            cmd,
+            { cookie: c.name, format: c.target!.format, valid: null, reason: unverifiable },
+            `${cookieLabel(c.name)}: cannot be verified: ${escapeText(unverifiable)}`,
+          );
           continue;
         }
         checked++;
         if (v.valid) {
           const shown = v.payload ? `\n  payload:\n${payloadText(v.payload, '    ')}` : '';
-          out(io, cmd, { cookie: c.name, format: c.target!.format, valid: true, variant: v.variant, ...(v.payload ? { payload: payloadJson(v.payload) } : {}) }, `${cookieLabel(c.name)}: signature valid: made with this key (${v.variant})${shown}`);
+          out(
+            io,
+            cmd,
+            { cookie: c.name, format: c.target!.format, valid: true, variant: v.variant, ...(v.payload ? { payload: payloadJson(v.payload) } : {}) },
+            `${cookieLabel(c.name)}: signature valid: made with this key (${v.variant})${shown}`,
+          );
         } else {
           invalid++;
-          out(io, cmd, { cookie: c.name, format: c.target!.format, valid: false }, `${cookieLabel(c.name)}: signature does NOT match: not made with this key (or changed since)`);
+          out(
+            io,
+            cmd,
+            { cookie: c.name, format: c.target!.format, valid: false },
+            `${cookieLabel(c.name)}: signature does NOT match: not made with this key (or changed since)`,
+          );
         }
       }
       if (checked === 0) throw new CookieInputError('No cookie in the input has a signature to verify.');
@@ -125,7 +143,10 @@ async function dispatch(cmd: CliCommand, io: CliIo): Promise<number> {
         signed = resign(target, secret, cmd.payload);
       } else signed = signNew(cmd.format ?? 'cookie-session', { name: cmd.name ?? null, payload: cmd.input!, secret, options: cmd.options });
       const header = signed.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      if (cmd.json) io.stdout(`${terminalSafeJson({ format: cmd.format ?? (cmd.resign ? null : 'cookie-session'), cookies: signed.cookies, header, summary: signed.summary })}\n`);
+      if (cmd.json)
+        io.stdout(
+          `${terminalSafeJson({ format: cmd.format ?? (cmd.resign ? null : 'cookie-session'), cookies: signed.cookies, header, summary: signed.summary })}\n`,
+        );
       else {
         io.stdout(`${escapeText(header)}\n`);
         io.stderr(`(${signed.summary})\n`);
@@ -170,7 +191,8 @@ async function crack(cmd: CliCommand, io: CliIo): Promise<number> {
       onProgress: (p) => progress?.update(p),
     });
   } catch (e) {
-    if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string') throw new CrackRunError(`Cannot read the wordlist ${excerpt(cmd.wordlist ?? '', 80)}: ${e.message}`);
+    if (e instanceof Error && 'code' in e && typeof (e as NodeJS.ErrnoException).code === 'string')
+      throw new CrackRunError(`Cannot read the wordlist ${excerpt(cmd.wordlist ?? '', 80)}: ${e.message}`);
     throw e;
   } finally {
     progress?.clear();
@@ -180,7 +202,18 @@ async function crack(cmd: CliCommand, io: CliIo): Promise<number> {
     const hit = report.found.find((f) => f.target === i);
     const label = single ? '' : `${cookieLabel(c.name)} (${c.target!.format}): `;
     const text = hit ? `${label}secret found: ${secretText(hit)}` : `${label}secret not found`;
-    out(io, cmd, { cookie: c.name, format: c.target!.format, found: hit !== undefined, ...(hit ? secretJson(hit) : {}), run: { ...runJson(report), peakRssBytes: process.resourceUsage().maxRSS * 1024 } }, text);
+    out(
+      io,
+      cmd,
+      {
+        cookie: c.name,
+        format: c.target!.format,
+        found: hit !== undefined,
+        ...(hit ? secretJson(hit) : {}),
+        run: { ...runJson(report), peakRssBytes: process.resourceUsage().maxRSS * 1024 },
+      },
+      text,
+    );
   }
   if (report.outcome === 'aborted') io.stderr(`Stopped by Ctrl-C after ${runText(report)}.\n`);
   else if (!cmd.json) io.stderr(`(${runText(report)})\n`);

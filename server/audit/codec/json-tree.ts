@@ -38,7 +38,7 @@ export function parseJsonTree(text: string, maxDepth = MAX_JSON_DEPTH): JsonNode
     let out = '';
     i++;
     for (;;) {
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       const end = text.slice(i).search(/["\\\u0000-\u001f]/);
       if (end < 0) fail('unterminated string');
       out += text.slice(i, i + end);
@@ -68,7 +68,11 @@ export function parseJsonTree(text: string, maxDepth = MAX_JSON_DEPTH): JsonNode
       i += num[0].length;
       return { kind: 'number', text: num[0] };
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (text.startsWith(word, i)) {
         i += word.length;
         return { kind: 'literal', value };

@@ -88,7 +88,8 @@ export function* listBatches(candidates: readonly Uint8Array[], size: number): G
   }
 }
 
-const tooLong = () => new CrackSourceError(`The wordlist has a line longer than ${MAX_RUN_BYTES / 1024 / 1024} MiB: that is not a wordlist (a device or a binary file?).`);
+const tooLong = () =>
+  new CrackSourceError(`The wordlist has a line longer than ${MAX_RUN_BYTES / 1024 / 1024} MiB: that is not a wordlist (a device or a binary file?).`);
 
 /** Line-aligned chunks of a byte stream, each at most `maxBytes`, copied into buffers from `take` (capacity ≥ maxBytes). */
 export async function* streamBatches(stream: AsyncIterable<Buffer | Uint8Array>, maxBytes: number, take: () => ArrayBuffer): AsyncGenerator<Batch> {

@@ -97,7 +97,8 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
   // Chunk buffers go to a worker and come back with its answer; at most 2 × threads + 1 exist.
   const pool: ArrayBuffer[] = [];
   const take = () => pool.pop() ?? new ArrayBuffer(chunkBytes);
-  const batches: AsyncIterator<Batch> | Iterator<Batch> = source.kind === 'stream' ? streamBatches(source.stream, chunkBytes, take) : listBatches(list ?? [], batchSize);
+  const batches: AsyncIterator<Batch> | Iterator<Batch> =
+    source.kind === 'stream' ? streamBatches(source.stream, chunkBytes, take) : listBatches(list ?? [], batchSize);
 
   const setup: WorkerSetup = { targets: [...targets], forms };
   const workerPath = options.workerPath ?? CRACK_POOL_WORKER;
@@ -126,7 +127,17 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
       const rate = now > 0 ? (state.keys / now) * 1000 : 0;
       const fraction = total !== null ? state.candidates / Math.max(1, total) : bytesTotal ? state.bytesRead / bytesTotal : null;
       const etaMs = fraction !== null && fraction > 0 ? (now / fraction) * (1 - fraction) : null;
-      options.onProgress({ candidates: state.candidates, keys: state.keys, total, bytesRead: state.bytesRead, bytesTotal, elapsedMs: now, keysPerSecond: rate, etaMs, found: found.size });
+      options.onProgress({
+        candidates: state.candidates,
+        keys: state.keys,
+        total,
+        bytesRead: state.bytesRead,
+        bytesTotal,
+        elapsedMs: now,
+        keysPerSecond: rate,
+        etaMs,
+        found: found.size,
+      });
     };
     const finish = (outcome: CrackReport['outcome'] | Error): void => {
       if (settled) return;
@@ -224,7 +235,14 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
       for (const h of m.hits) {
         if (found.has(h.target)) continue;
         const packedBase = entry && list ? m.seq * batchSize : null;
-        const hit: CrackFound = { target: h.target, candidate: h.candidate, form: h.form, key: h.key, variant: h.variant, position: packedBase !== null ? packedBase + h.index + 1 : null };
+        const hit: CrackFound = {
+          target: h.target,
+          candidate: h.candidate,
+          form: h.form,
+          key: h.key,
+          variant: h.variant,
+          position: packedBase !== null ? packedBase + h.index + 1 : null,
+        };
         found.set(h.target, hit);
         if (packedBase === null) pendingLineHits.push({ seq: m.seq, index: h.index, hit });
         for (const w of workers) w.postMessage({ type: 'solved', target: h.target } satisfies ToWorker);

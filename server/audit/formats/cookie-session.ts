@@ -35,7 +35,13 @@ export const cookieSession: CookieFormat<CookieSessionCookie> = {
       title: this.title,
       name: c.name,
       facts: [
-        { label: 'signature', value: c.signature === null ? `none (no "${c.name}.sig" cookie in the input)` : `${c.name}.sig, HMAC-${(c.hash ?? 'unknown').toUpperCase()} of "${c.name}=<value>"` },
+        {
+          label: 'signature',
+          value:
+            c.signature === null
+              ? `none (no "${c.name}.sig" cookie in the input)`
+              : `${c.name}.sig, HMAC-${(c.hash ?? 'unknown').toUpperCase()} of "${c.name}=<value>"`,
+        },
       ],
       payload: payloadView(bytes),
       notes: ['The whole session is in the cookie, readable by anyone who has it; the signature only stops changes.'],
@@ -59,11 +65,16 @@ export const cookieSession: CookieFormat<CookieSessionCookie> = {
     // cookie-session writes Buffer.from(JSON.stringify(session)).toString('base64').
     const value = Buffer.from(stringifyJsonTree(tree, { dialect: 'javascript' })).toString('base64');
     const sig = base64UrlEncode(nodePrimitives.hmac(hash, req.secret, utf8(`${name}=${value}`)));
-    return { cookies: [{ name, value }, { name: `${name}.sig`, value: sig }], summary: `cookie-session: keygrip HMAC-${hash.toUpperCase()} over "${name}=<value>"` };
+    return {
+      cookies: [
+        { name, value },
+        { name: `${name}.sig`, value: sig },
+      ],
+      summary: `cookie-session: keygrip HMAC-${hash.toUpperCase()} over "${name}=<value>"`,
+    };
   },
   resignRequest(c, secret, now, payload) {
     const json = payload ?? (base64LooseDecode(c.value) ?? Buffer.alloc(0)).toString('utf8');
     return { name: c.name, payload: json, secret, now, options: { digest: c.hash ?? 'sha1' } };
   },
 };
-

@@ -45,7 +45,16 @@ export const django: CookieFormat<DjangoCookie> = {
     if (hash !== 'sha1' && hash !== 'sha256') return null;
     const payload = compressed ? inflate(raw) : raw;
     if (payload === null) return null;
-    return { name: target.name, compressed, payload, timestamp, signedData: utf8(target.value.slice(0, target.value.lastIndexOf(':'))), signature, hash, salt: target.options?.salt ?? DJANGO_SESSION_SALT };
+    return {
+      name: target.name,
+      compressed,
+      payload,
+      timestamp,
+      signedData: utf8(target.value.slice(0, target.value.lastIndexOf(':'))),
+      signature,
+      hash,
+      salt: target.options?.salt ?? DJANGO_SESSION_SALT,
+    };
   },
   decode(c) {
     return {
@@ -77,7 +86,10 @@ export const django: CookieFormat<DjangoCookie> = {
     const { bytes, compressed } = maybeCompress(json);
     const signedData = `${compressed ? '.' : ''}${base64UrlEncode(bytes)}:${base62Encode(Math.floor(req.now))}`;
     const sig = base64UrlEncode(nodePrimitives.hmac(hash, djangoKey(nodePrimitives, hash, salt, req.secret), utf8(signedData)));
-    return { cookies: [{ name: req.name ?? 'sessionid', value: `${signedData}:${sig}` }], summary: `Django: ${VERSION[hash]}, salt "${salt}", zlib ${compressed ? 'yes' : 'no'}` };
+    return {
+      cookies: [{ name: req.name ?? 'sessionid', value: `${signedData}:${sig}` }],
+      summary: `Django: ${VERSION[hash]}, salt "${salt}", zlib ${compressed ? 'yes' : 'no'}`,
+    };
   },
   resignRequest(c, secret, now, payload) {
     return { name: c.name, payload: payload ?? c.payload.toString('latin1'), secret, now, options: { digest: c.hash, salt: c.salt } };

@@ -14,7 +14,9 @@ interface ExpressSessionCookie {
 const RAW = { id: 'raw', derive: (secret: Uint8Array) => secret };
 
 export function cookieSignature(sid: string, secret: Uint8Array): string {
-  return Buffer.from(nodePrimitives.hmac('sha256', secret, utf8(sid))).toString('base64').replace(/=+$/, '');
+  return Buffer.from(nodePrimitives.hmac('sha256', secret, utf8(sid)))
+    .toString('base64')
+    .replace(/=+$/, '');
 }
 
 export const expressSession: CookieFormat<ExpressSessionCookie> = {
@@ -49,11 +51,15 @@ export const expressSession: CookieFormat<ExpressSessionCookie> = {
   },
   sign(req) {
     const sid = req.payload;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-    if (sid === '' || /[\u0000-\u001f]/.test(sid)) throw new SignError('The payload for express-session is the session ID: non-empty text without control characters.');
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    if (sid === '' || /[\u0000-\u001f]/.test(sid))
+      throw new SignError('The payload for express-session is the session ID: non-empty text without control characters.');
     const name = req.name ?? 'connect.sid';
     // express-session sets encodeURIComponent("s:" + signed), as the cookie module writes it.
-    return { cookies: [{ name, value: encodeURIComponent(`s:${sid}.${cookieSignature(sid, req.secret)}`) }], summary: 'express-session: s:<ID>.<HMAC-SHA256>, URL-encoded' };
+    return {
+      cookies: [{ name, value: encodeURIComponent(`s:${sid}.${cookieSignature(sid, req.secret)}`) }],
+      summary: 'express-session: s:<ID>.<HMAC-SHA256>, URL-encoded',
+    };
   },
   resignRequest(c, secret, now, payload) {
     return { name: c.name, payload: payload ?? c.sid, secret, now, options: {} };

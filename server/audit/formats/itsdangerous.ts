@@ -154,7 +154,11 @@ function makeFormat(id: 'flask' | 'itsdangerous', title: string, defaults: Param
       return [h];
     },
     sign(req: SignRequest) {
-      const params: Params = { salt: req.options.salt ?? defaults.salt, derivation: req.options.keyDerivation ?? defaults.derivation, digest: req.options.digest ?? defaults.digest };
+      const params: Params = {
+        salt: req.options.salt ?? defaults.salt,
+        derivation: req.options.keyDerivation ?? defaults.derivation,
+        digest: req.options.digest ?? defaults.digest,
+      };
       const json = utf8(stringifyJsonTree(jsonPayload(req.payload), { dialect: 'python', sortKeys: id === 'flask' }));
       const { bytes, compressed } = maybeCompress(json);
       const ts = Math.floor(req.now) - (req.options.legacyEpoch === true ? LEGACY_EPOCH : 0);
@@ -184,4 +188,3 @@ function makeFormat(id: 'flask' | 'itsdangerous', title: string, defaults: Param
 
 export const flask = makeFormat('flask', 'Flask session (itsdangerous URLSafeTimedSerializer)', FLASK);
 export const itsdangerous = makeFormat('itsdangerous', 'itsdangerous URL-safe serializer', GENERIC);
-

@@ -39,7 +39,16 @@ export const jwt: CookieFormat<JwtCookie> = {
     }
     if (typeof header !== 'object' || header === null || Array.isArray(header) || typeof (header as { alg?: unknown }).alg !== 'string') return null;
     const alg = (header as { alg: string }).alg;
-    return { name: target.name, header: header as Record<string, unknown>, headerPart: h, payload, alg, hash: HS[alg] ?? null, signedData: utf8(`${h}.${p}`), signature };
+    return {
+      name: target.name,
+      header: header as Record<string, unknown>,
+      headerPart: h,
+      payload,
+      alg,
+      hash: HS[alg] ?? null,
+      signedData: utf8(`${h}.${p}`),
+      signature,
+    };
   },
   decode(c) {
     const unverifiable =

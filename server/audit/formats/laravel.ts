@@ -103,7 +103,8 @@ export const laravel: CookieFormat<LaravelCookie> = {
   },
   sign(req) {
     const key = req.secret;
-    if (key.length !== 32 && key.length !== 16) throw new SignError(`A Laravel key is 32 bytes (AES-256) or 16 (AES-128); this one is ${key.length}. Give APP_KEY as "base64:…".`);
+    if (key.length !== 32 && key.length !== 16)
+      throw new SignError(`A Laravel key is 32 bytes (AES-256) or 16 (AES-128); this one is ${key.length}. Give APP_KEY as "base64:…".`);
     const name = req.name ?? 'laravel_session';
     const aead = req.options.laravelCipher === 'gcm';
     const iv = crypto.randomBytes(aead ? 12 : 16);
@@ -115,7 +116,10 @@ export const laravel: CookieFormat<LaravelCookie> = {
     const mac = aead ? '' : Buffer.from(nodePrimitives.hmac('sha256', key, utf8(ivText + value))).toString('hex');
     // json_encode(compact('iv', 'value', 'mac', 'tag'), JSON_UNESCAPED_SLASHES): base64 needs no other escaping.
     const json = `{"iv":${JSON.stringify(ivText)},"value":${JSON.stringify(value)},"mac":${JSON.stringify(mac)},"tag":${JSON.stringify(tag)}}`;
-    return { cookies: [{ name, value: encodeURIComponent(Buffer.from(json).toString('base64')) }], summary: `Laravel ${cipherName(key, aead).toUpperCase()}${aead ? '' : ' + HMAC-SHA256'}, cookie-name prefix` };
+    return {
+      cookies: [{ name, value: encodeURIComponent(Buffer.from(json).toString('base64')) }],
+      summary: `Laravel ${cipherName(key, aead).toUpperCase()}${aead ? '' : ' + HMAC-SHA256'}, cookie-name prefix`,
+    };
   },
   resignRequest(c, secret, now, payload) {
     const key = laravelAppKey(secret);

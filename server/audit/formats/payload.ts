@@ -47,5 +47,10 @@ export function maybeCompress(data: Buffer): { bytes: Buffer; compressed: boolea
 /** A timestamp as UTC text, or a note when it is no date at all. */
 export function utcDate(seconds: number): string {
   const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? `${seconds} (not a date)` : `${d.toISOString().replace('T', ' ').replace(/\.000Z$/, ' UTC')} (${seconds})`;
+  return Number.isNaN(d.getTime())
+    ? `${seconds} (not a date)`
+    : `${d
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.000Z$/, ' UTC')} (${seconds})`;
 }

@@ -74,7 +74,12 @@ function gcmOpen(key: Uint8Array, c: RailsCookie): Buffer | null {
 
 /** The value inside Rails' metadata envelope, and the envelope's facts. */
 function unwrap(bytes: Buffer): { view: PayloadView; facts: Decoded['facts']; envelope: 'message' | 'data' | 'none' } {
-  if (bytes[0] === 0x04 && bytes[1] === 0x08) return { view: { kind: 'bytes', base64: bytes.toString('base64'), note: 'Ruby Marshal (cookies_serializer :marshal): a forged one is code execution' }, facts: [], envelope: 'none' };
+  if (bytes[0] === 0x04 && bytes[1] === 0x08)
+    return {
+      view: { kind: 'bytes', base64: bytes.toString('base64'), note: 'Ruby Marshal (cookies_serializer :marshal): a forged one is code execution' },
+      facts: [],
+      envelope: 'none',
+    };
   try {
     const outer = toPlain(parseJsonTree(bytes.toString('utf8'))) as { _rails?: { message?: unknown; data?: unknown; exp?: unknown; pur?: unknown } };
     const r = outer?._rails;
@@ -116,7 +121,17 @@ export const rails: CookieFormat<RailsCookie> = {
     if (blob.length === 2) {
       const [ct, iv] = blob.map(base64StrictDecode);
       if (ct && iv && iv.length === 16 && ct.length % 16 === 0 && ct.length > 0) {
-        return { name: target.name, kind: 'encrypted-cbc', data, hexDigest: Buffer.from(hex, 'hex'), digest, ciphertext: ct, iv, tag: null, kdfs: o.kdfDigest ? kdfs : ['sha1'] };
+        return {
+          name: target.name,
+          kind: 'encrypted-cbc',
+          data,
+          hexDigest: Buffer.from(hex, 'hex'),
+          digest,
+          ciphertext: ct,
+          iv,
+          tag: null,
+          kdfs: o.kdfDigest ? kdfs : ['sha1'],
+        };
       }
     }
     return { name: target.name, kind: 'signed', data, hexDigest: Buffer.from(hex, 'hex'), digest, ciphertext: null, iv: null, tag: null, kdfs };
@@ -145,7 +160,8 @@ export const rails: CookieFormat<RailsCookie> = {
   },
   hypotheses(c) {
     return c.kdfs.map((kdf): Hypothesis => {
-      if (c.kind === 'encrypted') return { schedule: schedule(SALT.gcm, 32, kdf), variant: `encrypted, ${RAILS_VERSION[kdf]}`, check: (key) => gcmOpen(key, c) !== null };
+      if (c.kind === 'encrypted')
+        return { schedule: schedule(SALT.gcm, 32, kdf), variant: `encrypted, ${RAILS_VERSION[kdf]}`, check: (key) => gcmOpen(key, c) !== null };
       const data = utf8(c.data);
       const salt = c.kind === 'signed' ? SALT.signed : SALT.cbcSign;
       return {
@@ -205,9 +221,16 @@ export const rails: CookieFormat<RailsCookie> = {
     const opened = open(c, secret, kdf);
     let json = payload;
     if (json === undefined) {
-      if (opened === null || opened.view.kind !== 'json') throw new SignError('Without a new payload, only a cookie this key opens and that holds JSON can be re-signed.');
+      if (opened === null || opened.view.kind !== 'json')
+        throw new SignError('Without a new payload, only a cookie this key opens and that holds JSON can be re-signed.');
       json = stringifyJsonTree(opened.view.tree, { dialect: 'rails' });
     }
-    return { name: c.name, payload: json, secret, now, options: { railsCookie: c.kind, kdfDigest: kdf, digest: c.digest, railsEnvelope: opened?.envelope ?? 'message' } };
+    return {
+      name: c.name,
+      payload: json,
+      secret,
+      now,
+      options: { railsCookie: c.kind, kdfDigest: kdf, digest: c.digest, railsEnvelope: opened?.envelope ?? 'message' },
+    };
   },
 };

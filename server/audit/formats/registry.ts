@@ -12,7 +12,15 @@ import { rails } from './rails';
 // Most specific shapes first: a JWT's header names its alg, express-session starts
 // "s:", Django uses ":" and Flask "."; cookie-session needs its ".sig" partner
 // (or a name and base64 JSON), Laravel's base64 JSON has iv/value/mac.
-const DETECTION_ORDER: readonly CookieFormat<unknown>[] = [jwt, expressSession, django, flask, rails, laravel, cookieSession] as unknown as CookieFormat<unknown>[];
+const DETECTION_ORDER: readonly CookieFormat<unknown>[] = [
+  jwt,
+  expressSession,
+  django,
+  flask,
+  rails,
+  laravel,
+  cookieSession,
+] as unknown as CookieFormat<unknown>[];
 
 export const FORMATS: Readonly<Record<FormatId, CookieFormat<unknown>>> = {
   'cookie-session': cookieSession as unknown as CookieFormat<unknown>,

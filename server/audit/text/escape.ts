@@ -15,11 +15,13 @@ const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 
 /** Text with its unsafe characters as `\n`, `\xNN` or `\u{NNNN}`; a backslash doubles, so the form is unambiguous. */
 export function escapeText(text: string): string {
-  return text.replace(UNSAFE, (c) => SHORT[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex2(c.charCodeAt(0))}` : `\\u{${c.charCodeAt(0).toString(16)}}`)).replace(
-    // Lone surrogates cannot be printed either.
-    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
-  );
+  return text
+    .replace(UNSAFE, (c) => SHORT[c] ?? (c.charCodeAt(0) <= 0xff ? `\\x${hex2(c.charCodeAt(0))}` : `\\u{${c.charCodeAt(0).toString(16)}}`))
+    .replace(
+      // Lone surrogates cannot be printed either.
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      (c) => `\\u{${c.charCodeAt(0).toString(16)}}`,
+    );
 }
 
 /** Key bytes in the same escaped form: valid UTF-8 stays readable, every other byte is `\xNN`. */
@@ -60,7 +62,7 @@ function utf8SequenceLength(b: Uint8Array, i: number): number {
 
 /** Whether the bytes are well-formed UTF-8 (so a key can be shown and passed back as text). */
 export function isUtf8(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const len = utf8SequenceLength(bytes, i);
     if (len === 0) return false;
     i += len;

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { TargetCrackProgress } from '../../../contract';
-import { CrackBusyError, createTypedKey, createWeakKeyCracker, decodeTypedKey, TypedKeyError, type CrackRun, type WeakKeyCracker } from '../../../main/audit/audit-keys';
+import {
+  CrackBusyError,
+  createTypedKey,
+  createWeakKeyCracker,
+  decodeTypedKey,
+  TypedKeyError,
+  type CrackRun,
+  type WeakKeyCracker,
+} from '../../../main/audit/audit-keys';
 import { crackCookies } from '../../../server/audit/crack/crack-pool';
 import { signNew } from '../../../server/audit/session-auditor';
 import type { AuditTarget } from '../../../server/audit/formats/format';

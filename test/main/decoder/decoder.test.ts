@@ -21,7 +21,8 @@ const crack: CrackRun = (targets, onProgress, signal, source) => crackCookies(ta
 const flaskValue = String(flaskPeer({ op: 'flask-sign', secret: TUTORIAL_KEY, payload: { username: 'alice' } }).cookie);
 const labValue = encodeSessionValue({ username: 'alice', visits: 2 });
 const labPair = `lab_session=${labValue}; lab_session.sig=${signSessionValue('lab_session', labValue, TUTORIAL_KEY)}`;
-const strongFlask = signNew('flask', { name: 'session', payload: '{"username":"bob"}', secret: Buffer.from('a4c9e1f0b7d2e3a8c6f5b4a3d2e1f0c9') }).cookies[0]!.value;
+const strongFlask = signNew('flask', { name: 'session', payload: '{"username":"bob"}', secret: Buffer.from('a4c9e1f0b7d2e3a8c6f5b4a3d2e1f0c9') }).cookies[0]!
+  .value;
 
 /** A picker that answers as the person would: with this file, or by cancelling (null). */
 function pickerOf(answer: () => string | null): WordlistPicker & { pickWordlist: ReturnType<typeof vi.fn> } {
@@ -50,7 +51,7 @@ function wordlist(lines: string[], eol = '\n'): string {
 }
 
 describe('the Decoder reading what was pasted', () => {
-  it("reads a Flask cookie the real Flask made: its format, its facts and its payload, escaped text", async () => {
+  it('reads a Flask cookie the real Flask made: its format, its facts and its payload, escaped text', async () => {
     const reading = await decoder().decode(`session=${flaskValue}`);
     expect(reading.key).toEqual({ set: false, encoding: null, bytes: 0 });
     expect(reading.cookies).toHaveLength(1);
@@ -105,7 +106,10 @@ describe('the key the person types', () => {
     expect(JSON.stringify(right)).not.toContain(TUTORIAL_KEY);
     const wrong = await d.setKey('not the key', 'text');
     expect(wrong.cookies.map((c) => c.verdict.state)).toEqual(['invalid', 'invalid', 'unverifiable']);
-    expect(wrong.cookies[0]!.verdict).toEqual({ state: 'invalid', reason: 'No variant of this format made the cookie with this key (or the cookie was changed).' });
+    expect(wrong.cookies[0]!.verdict).toEqual({
+      state: 'invalid',
+      reason: 'No variant of this format made the cookie with this key (or the cookie was changed).',
+    });
     expect((await d.forgetKey()).cookies.map((c) => c.verdict.state)).toEqual(['no-key', 'no-key', 'no-key']);
   });
 

@@ -45,7 +45,7 @@ describe('checking what the window sends', () => {
   });
 });
 
-describe("checking what the Your app tab sends", () => {
+describe('checking what the Your app tab sends', () => {
   it('an address is text of a bounded length; what it may be is the URL check’s to say', () => {
     expect(ARGUMENT_PARSERS.openTarget(['javascript:alert(1)'])).toEqual(['javascript:alert(1)']);
     expect(() => ARGUMENT_PARSERS.openTarget([new URL('http://a.test/')])).toThrow('An address must be text.');

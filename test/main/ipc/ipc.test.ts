@@ -1,6 +1,19 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cookie } from 'electron';
-import { channelOf, DECODER_VERBS, INVOKE_VERBS, LAB_VERBS, TARGET_VERBS, unpackJarAudit, type CookieInspection, type ExperimentsState, type PackedJarAudit, type ServerLabState, type SessionIdInspection, type SessionKindsState } from '../../../contract';
+import {
+  channelOf,
+  DECODER_VERBS,
+  INVOKE_VERBS,
+  LAB_VERBS,
+  TARGET_VERBS,
+  unpackJarAudit,
+  type CookieInspection,
+  type ExperimentsState,
+  type PackedJarAudit,
+  type ServerLabState,
+  type SessionIdInspection,
+  type SessionKindsState,
+} from '../../../contract';
 import { createCookieJar } from '../../../main/jar/cookie-jar';
 import { registerInvokeHandlers, sendEvent } from '../../../main/ipc/ipc';
 import { ARGUMENT_PARSERS, MAX_PAYLOAD_JSON_BYTES } from '../../../main/ipc/ipc-arguments';
@@ -14,7 +27,17 @@ import { MockCookies, MockIpcMain, MockWebContents } from '../../support/electro
 const serverUrl = 'http://127.0.0.1:41234';
 const labContentsId = 7;
 
-const session: Cookie = { name: 'lab_session', value: 'eyJ1c2VybmFtZSI6ImFkYSJ9', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'lax' };
+const session: Cookie = {
+  name: 'lab_session',
+  value: 'eyJ1c2VybmFtZSI6ImFkYSJ9',
+  domain: '127.0.0.1',
+  hostOnly: true,
+  path: '/',
+  secure: false,
+  httpOnly: true,
+  session: true,
+  sameSite: 'lax',
+};
 const signature: Cookie = { ...session, name: 'lab_session.sig', value: 'pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE' };
 
 const fromLabPage: SenderEvent = { sender: { id: labContentsId }, senderFrame: { url: `${serverUrl}/lab/`, parent: null } };
@@ -146,7 +169,17 @@ describe('IPC handlers', () => {
   });
 
   it('the lab page can list the jar with each cookie’s findings, worked out in main', async () => {
-    cookies.store({ name: 'theme', value: 'dark', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: false, session: true, sameSite: 'unspecified' });
+    cookies.store({
+      name: 'theme',
+      value: 'dark',
+      domain: '127.0.0.1',
+      hostOnly: true,
+      path: '/',
+      secure: false,
+      httpOnly: false,
+      session: true,
+      sameSite: 'unspecified',
+    });
     const audited = unpackJarAudit((await ipc.invoke('session-lab:auditJar', fromLabPage)) as PackedJarAudit);
     expect(audited.map((a) => [a.cookie.name, a.audit.sessionLike, a.audit.findings.map((f) => f.rule)])).toEqual([
       ['lab_session', true, []],
@@ -158,7 +191,9 @@ describe('IPC handlers', () => {
   });
 
   it('a handler refuses a sender from another origin and leaves the jar alone', async () => {
-    await expect(ipc.invoke('session-lab:clearCookies', fromOtherOrigin)).rejects.toThrow('Refused clearCookies: the call did not come from the Session Lab page.');
+    await expect(ipc.invoke('session-lab:clearCookies', fromOtherOrigin)).rejects.toThrow(
+      'Refused clearCookies: the call did not come from the Session Lab page.',
+    );
     expect(cookies.jar).toHaveLength(2);
     expect(cookies.get).not.toHaveBeenCalled();
   });
@@ -195,12 +230,7 @@ describe('IPC handlers', () => {
   });
 
   it('a cookie on a path the API is not under is not part of it; a longer matching path comes first', async () => {
-    cookies.jar = [
-      { ...session, path: '/lab', value: 'lab-only' },
-      { ...session, path: '/api', value: 'api-first' },
-      session,
-      signature,
-    ];
+    cookies.jar = [{ ...session, path: '/lab', value: 'lab-only' }, { ...session, path: '/api', value: 'api-first' }, session, signature];
     await ipc.invoke('session-lab:inspectSession', fromLabPage);
     expect(inspect).toHaveBeenCalledWith(`lab_session=api-first; lab_session=${session.value}; lab_session.sig=${signature.value}`);
   });
@@ -213,14 +243,27 @@ describe('IPC handlers', () => {
 
   it('unregistering removes every handler', () => {
     const other = new MockIpcMain();
-    const stop = registerInvokeHandlers(other, () => true, LAB_VERBS, labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds(), serverUrl));
+    const stop = registerInvokeHandlers(
+      other,
+      () => true,
+      LAB_VERBS,
+      labHandlers(createCookieJar(cookies, serverUrl), fakeExperiments(inspect), fakeServerLab(), fakeSessionKinds(), serverUrl),
+    );
     stop();
     expect(other.handlers.size).toBe(0);
   });
 });
 
 describe("Lab I's experiment channels", () => {
-  const experimentCalls = () => [experiments.forge, experiments.crack, experiments.startWeakDemo, experiments.restoreStoredKeys, experiments.addKey, experiments.dropOlderKeys, experiments.state];
+  const experimentCalls = () => [
+    experiments.forge,
+    experiments.crack,
+    experiments.startWeakDemo,
+    experiments.restoreStoredKeys,
+    experiments.addKey,
+    experiments.dropOlderKeys,
+    experiments.state,
+  ];
 
   it.each([
     ['session-lab:experimentsState', []],
@@ -275,10 +318,14 @@ describe("Lab I's experiment channels", () => {
   });
 
   it('the signer and the weak key must be ones the contract names', async () => {
-    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, { username: 'admin' }, 'your_very_secret_key')).rejects.toThrow('The signer must be one of "server", "cracked".');
+    await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, { username: 'admin' }, 'your_very_secret_key')).rejects.toThrow(
+      'The signer must be one of "server", "cracked".',
+    );
     await expect(ipc.invoke('session-lab:forgeSession', fromLabPage, { username: 'admin' })).rejects.toThrow('forgeSession takes 2 argument(s), got 1.');
     // The window names a demo key; it can never hand main a key of its choosing.
-    await expect(ipc.invoke('session-lab:startWeakKeyDemo', fromLabPage, 'hunter2')).rejects.toThrow('The weak key must be one of "tutorial", "framework", "password".');
+    await expect(ipc.invoke('session-lab:startWeakKeyDemo', fromLabPage, 'hunter2')).rejects.toThrow(
+      'The weak key must be one of "tutorial", "framework", "password".',
+    );
     await expect(ipc.invoke('session-lab:addSigningKey', fromLabPage, 'my-own-key')).rejects.toThrow('addSigningKey takes 0 argument(s), got 1.');
     for (const call of experimentCalls()) expect(call).not.toHaveBeenCalled();
   });
@@ -339,8 +386,18 @@ describe("Lab II's server channels", () => {
     ['the clock moved a year', 'session-lab:advanceLabClock', [365 * 86_400_000], /from 1 to 86400000/],
     ['the clock moved by a fraction', 'session-lab:advanceLabClock', [0.5], /whole milliseconds/],
     ['the clock moved by text', 'session-lab:advanceLabClock', ['960000'], /whole milliseconds/],
-    ['cookie attributes as an array', 'session-lab:setCookieAttributes', [[true, 'lax', null]], 'Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.'],
-    ['a missing attribute', 'session-lab:setCookieAttributes', [{ httpOnly: true, sameSite: 'lax' }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
+    [
+      'cookie attributes as an array',
+      'session-lab:setCookieAttributes',
+      [[true, 'lax', null]],
+      'Cookie attributes are an object: {httpOnly, sameSite, maxAgeMs}.',
+    ],
+    [
+      'a missing attribute',
+      'session-lab:setCookieAttributes',
+      [{ httpOnly: true, sameSite: 'lax' }],
+      'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.',
+    ],
     ['an extra attribute', 'session-lab:setCookieAttributes', [{ ...lax, secure: true }], 'Cookie attributes are exactly {httpOnly, sameSite, maxAgeMs}.'],
     ['SameSite=Evil', 'session-lab:setCookieAttributes', [{ ...lax, sameSite: 'evil' }], 'sameSite must be one of "lax", "strict", "none".'],
     ['HttpOnly as text', 'session-lab:setCookieAttributes', [{ ...lax, httpOnly: 'false' }], 'httpOnly must be true or false.'],
@@ -358,7 +415,9 @@ describe("Lab III's channels", () => {
     cookies.store({ ...session, name: 'lab_sid', value: 's%3Aid.sig' });
     cookies.store({ ...session, name: 'lab_sid', value: 'elsewhere', path: '/todos' });
     expect(await ipc.invoke('session-lab:inspectServerSession', fromLabPage)).toEqual(idInspection);
-    expect(sessionKinds.inspect).toHaveBeenCalledExactlyOnceWith('lab_session=eyJ1c2VybmFtZSI6ImFkYSJ9; lab_session.sig=pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE; lab_sid=s%3Aid.sig');
+    expect(sessionKinds.inspect).toHaveBeenCalledExactlyOnceWith(
+      'lab_session=eyJ1c2VybmFtZSI6ImFkYSJ9; lab_session.sig=pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE; lab_sid=s%3Aid.sig',
+    );
   });
 
   it('a copied cookie is put back into the jar: into the one it has, or as a new HttpOnly, Lax, Path=/ cookie', async () => {
@@ -368,7 +427,9 @@ describe("Lab III's channels", () => {
     const put = cookies.jar.find((c) => c.name === 'lab_sid');
     expect(put).toMatchObject({ value: 's%3Acopy.sig', path: '/', httpOnly: true, sameSite: 'lax', domain: '127.0.0.1' });
     expect(put?.expirationDate).toBeGreaterThan(Date.now() / 1000 + 6 * 86_400);
-    await expect(ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 'a;b')).rejects.toThrow('A cookie value cannot contain control characters or ";".');
+    await expect(ipc.invoke('session-lab:putCookieBack', fromLabPage, 'lab_sid', 'a;b')).rejects.toThrow(
+      'A cookie value cannot contain control characters or ";".',
+    );
   });
 
   it('each channel reaches Lab III with the checked arguments; bad ones and foreign senders are refused before anything runs', async () => {

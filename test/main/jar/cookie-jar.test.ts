@@ -8,10 +8,41 @@ const serverUrl = 'http://127.0.0.1:41234';
 const expiry = 1_790_000_000;
 
 // As Chromium stores what the lab server sends after a login.
-const session: Cookie = { name: 'lab_session', value: 'eyJ1c2VybmFtZSI6ImFkYSJ9', domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: expiry, sameSite: 'lax' };
+const session: Cookie = {
+  name: 'lab_session',
+  value: 'eyJ1c2VybmFtZSI6ImFkYSJ9',
+  domain: '127.0.0.1',
+  hostOnly: true,
+  path: '/',
+  secure: false,
+  httpOnly: true,
+  session: false,
+  expirationDate: expiry,
+  sameSite: 'lax',
+};
 const signature: Cookie = { ...session, name: 'lab_session.sig', value: 'pV0m8s6k3Xk9Q3rJ8Xy2rX8p1bE' };
-const pageCookie: Cookie = { name: 'note', value: 'hi', domain: '127.0.0.1', hostOnly: true, path: '/lab', secure: false, httpOnly: false, session: true, sameSite: 'unspecified' };
-const foreign: Cookie = { name: 'lab_session', value: 'other-app', domain: 'example.com', hostOnly: true, path: '/', secure: true, httpOnly: true, session: true, sameSite: 'lax' };
+const pageCookie: Cookie = {
+  name: 'note',
+  value: 'hi',
+  domain: '127.0.0.1',
+  hostOnly: true,
+  path: '/lab',
+  secure: false,
+  httpOnly: false,
+  session: true,
+  sameSite: 'unspecified',
+};
+const foreign: Cookie = {
+  name: 'lab_session',
+  value: 'other-app',
+  domain: 'example.com',
+  hostOnly: true,
+  path: '/',
+  secure: true,
+  httpOnly: true,
+  session: true,
+  sameSite: 'lax',
+};
 
 let store: MockCookies;
 
@@ -51,7 +82,15 @@ describe('the cookie jar', () => {
     const jar = createCookieJar(store, serverUrl);
     await jar.setValue('lab_session', 'eyJ1c2VybmFtZSI6ImFkbWluIn0=');
     const [row] = (await jar.list()).filter((r) => r.name === 'lab_session');
-    expect(row).toMatchObject({ value: 'eyJ1c2VybmFtZSI6ImFkbWluIn0=', httpOnly: true, sameSite: 'lax', path: '/', expirationDate: expiry, hostOnly: true, domain: '127.0.0.1' });
+    expect(row).toMatchObject({
+      value: 'eyJ1c2VybmFtZSI6ImFkbWluIn0=',
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      expirationDate: expiry,
+      hostOnly: true,
+      domain: '127.0.0.1',
+    });
     expect(await jar.list()).toHaveLength(3);
   });
 
@@ -95,7 +134,9 @@ describe('watching the jar', () => {
     jar.watch(listener);
     await jar.setValue('lab_session', 'tampered');
     await vi.waitFor(() => expect(listener).toHaveBeenCalled());
-    expect(listener.mock.calls[0]![0]).toEqual([{ time: 42, name: 'lab_session', domain: '127.0.0.1', kind: 'updated', cause: 'overwrite', value: 'tampered', previousValue: session.value }]);
+    expect(listener.mock.calls[0]![0]).toEqual([
+      { time: 42, name: 'lab_session', domain: '127.0.0.1', kind: 'updated', cause: 'overwrite', value: 'tampered', previousValue: session.value },
+    ]);
   });
 
   it("changes to other sites' cookies are not reported", async () => {

@@ -10,7 +10,20 @@ const PAGE = 'http://127.0.0.1:41234';
 const NOW = 1_800_000_000;
 
 function row(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return { name, value, domain: '127.0.0.1', hostOnly: true, path: '/', secure: false, httpOnly: true, session: false, expirationDate: NOW + 7 * 86_400, sameSite: 'lax', size: name.length + value.length, ...extra };
+  return {
+    name,
+    value,
+    domain: '127.0.0.1',
+    hostOnly: true,
+    path: '/',
+    secure: false,
+    httpOnly: true,
+    session: false,
+    expirationDate: NOW + 7 * 86_400,
+    sameSite: 'lax',
+    size: name.length + value.length,
+    ...extra,
+  };
 }
 
 function pair(payload: Record<string, unknown>, key = strongKey(), extra: Partial<CookieRow> = {}): CookieRow[] {
@@ -19,11 +32,16 @@ function pair(payload: Record<string, unknown>, key = strongKey(), extra: Partia
 }
 
 const never = () => false;
-const rulesOf = (audited: ReturnType<typeof auditJar>) => Object.fromEntries(audited.map(({ cookie, audit }) => [cookie.name, audit.findings.map((f) => f.rule)]));
+const rulesOf = (audited: ReturnType<typeof auditJar>) =>
+  Object.fromEntries(audited.map(({ cookie, audit }) => [cookie.name, audit.findings.map((f) => f.rule)]));
 
 describe('the lab jar’s audit', () => {
   it('the lab’s own pair, as the server sets it on plain http, has no finding; both halves look like a session', () => {
-    const audited = auditJar([...pair({ username: 'alice' }), row('theme', 'dark', { httpOnly: false })], { pageUrl: PAGE, signedWithCrackedKey: never, now: () => NOW });
+    const audited = auditJar([...pair({ username: 'alice' }), row('theme', 'dark', { httpOnly: false })], {
+      pageUrl: PAGE,
+      signedWithCrackedKey: never,
+      now: () => NOW,
+    });
     expect(audited.map((a) => [a.cookie.name, a.audit.sessionLike, a.audit.framework, a.audit.findings])).toEqual([
       ['lab_session', true, 'cookie-session', []],
       ['lab_session.sig', true, 'cookie-session', []],
@@ -41,7 +59,10 @@ describe('the lab jar’s audit', () => {
     const weak = 'your_very_secret_key';
     const cookies = pair({ username: 'bob' }, weak);
     const signedWithCrackedKey = vi.fn((name: string, value: string, sig: string) => signSessionValue(name, value, weak) === sig);
-    expect(rulesOf(auditJar(cookies, { pageUrl: PAGE, signedWithCrackedKey, now: () => NOW }))).toEqual({ lab_session: ['weak-key'], 'lab_session.sig': ['weak-key'] });
+    expect(rulesOf(auditJar(cookies, { pageUrl: PAGE, signedWithCrackedKey, now: () => NOW }))).toEqual({
+      lab_session: ['weak-key'],
+      'lab_session.sig': ['weak-key'],
+    });
     expect(signedWithCrackedKey).toHaveBeenCalledWith('lab_session', cookies[0]!.value, cookies[1]!.value);
   });
 
@@ -53,10 +74,16 @@ describe('the lab jar’s audit', () => {
   it('pairs only cookies of the same domain and path, and survives a value that does not decode', () => {
     const [session, sig] = pair({ password: 'x' });
     const elsewhere = { ...sig!, path: '/other' };
-    expect(rulesOf(auditJar([session!, elsewhere], { pageUrl: PAGE, signedWithCrackedKey: never, now: () => NOW }))).toEqual({ lab_session: [], 'lab_session.sig': [] });
+    expect(rulesOf(auditJar([session!, elsewhere], { pageUrl: PAGE, signedWithCrackedKey: never, now: () => NOW }))).toEqual({
+      lab_session: [],
+      'lab_session.sig': [],
+    });
     const tampered = row('lab_session', 'not base64!', { httpOnly: false });
     const audited = auditJar([tampered, sig!], { pageUrl: PAGE, signedWithCrackedKey: never, now: () => NOW });
-    expect(audited[0]!.audit).toMatchObject({ sessionLike: true, findings: [expect.objectContaining({ rule: 'httponly-missing', fix: 'Pass httpOnly: true to cookieSession() (its default).' })] });
+    expect(audited[0]!.audit).toMatchObject({
+      sessionLike: true,
+      findings: [expect.objectContaining({ rule: 'httponly-missing', fix: 'Pass httpOnly: true to cookieSession() (its default).' })],
+    });
   });
 
   it('judges Secure and the prefixes by the page’s scheme', () => {

@@ -65,7 +65,7 @@ describe('grouping cookie change events', () => {
     ]);
   });
 
-  it("an insert Chromium marks as a same-value overwrite is an update, even without the removal", () => {
+  it('an insert Chromium marks as a same-value overwrite is an update, even without the removal', () => {
     const [change] = groupJarChanges([raw({ value: loggedIn, cause: 'inserted-no-value-change-overwrite', removed: false })]);
     expect(change).toMatchObject({ kind: 'updated', cause: 'inserted-no-value-change-overwrite', value: loggedIn, previousValue: loggedIn });
   });

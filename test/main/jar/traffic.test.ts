@@ -29,8 +29,22 @@ describe('the traffic tap', () => {
     watchTraffic(webRequest, origin, push, () => 5);
     webRequest.sendHeaders({ id: 9, url: `${origin}/api/counter`, method: 'POST', requestHeaders: { Cookie: 'lab_session=old' } });
     expect(push).not.toHaveBeenCalled();
-    webRequest.receiveHeaders({ id: 9, url: `${origin}/api/counter`, statusCode: 200, responseHeaders: { 'set-cookie': ['lab_session=new; path=/; httponly'] } });
-    expect(push).toHaveBeenCalledWith({ id: '9.1', time: 5, method: 'POST', path: '/api/counter', status: 200, cookieSent: 'lab_session=old', setCookies: ['lab_session=new; path=/; httponly'], labHeaders: [] });
+    webRequest.receiveHeaders({
+      id: 9,
+      url: `${origin}/api/counter`,
+      statusCode: 200,
+      responseHeaders: { 'set-cookie': ['lab_session=new; path=/; httponly'] },
+    });
+    expect(push).toHaveBeenCalledWith({
+      id: '9.1',
+      time: 5,
+      method: 'POST',
+      path: '/api/counter',
+      status: 200,
+      cookieSent: 'lab_session=old',
+      setCookies: ['lab_session=new; path=/; httponly'],
+      labHeaders: [],
+    });
   });
 
   it('a failed request is pushed without a status', () => {
@@ -72,7 +86,12 @@ describe("the Your app view's traffic tap", () => {
     watchTraffic(webRequest, WEB_SCOPE, push, () => 5);
     expect(webRequest.filters.beforeSendHeaders).toEqual({ urls: ['http://*/*', 'https://*/*'] });
     webRequest.sendHeaders({ id: 1, url: 'http://127.0.0.1:5000/login', method: 'POST', requestHeaders: { Cookie: 'session=old' } });
-    webRequest.receiveHeaders({ id: 1, url: 'http://127.0.0.1:5000/login', statusCode: 302, responseHeaders: { 'Set-Cookie': ['session=new; HttpOnly; Path=/'] } });
+    webRequest.receiveHeaders({
+      id: 1,
+      url: 'http://127.0.0.1:5000/login',
+      statusCode: 302,
+      responseHeaders: { 'Set-Cookie': ['session=new; HttpOnly; Path=/'] },
+    });
     webRequest.sendHeaders({ id: 2, url: 'https://cdn.example/app.js?v=2', method: 'GET', requestHeaders: {} });
     webRequest.receiveHeaders({ id: 2, url: 'https://cdn.example/app.js?v=2', statusCode: 200, responseHeaders: {} });
     expect(push.mock.calls.map(([e]) => [e.method, e.path, e.status, e.cookieSent, e.setCookies])).toEqual([

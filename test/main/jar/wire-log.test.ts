@@ -21,8 +21,22 @@ describe('the wire log', () => {
   it('a login request shows the Cookie it sent and both Set-Cookie headers it got', () => {
     const log = createWireLog(origin, clock);
     log.requestSent({ id: 7, url: `${origin}/api/login`, method: 'POST', requestHeaders: { Cookie: cookieHeader, 'Content-Type': 'application/json' } });
-    const entry = log.responseReceived({ id: 7, url: `${origin}/api/login`, statusCode: 200, responseHeaders: { 'Set-Cookie': setCookies, 'Content-Type': ['application/json'] } });
-    expect(entry).toEqual({ id: '7.1', time: 1_765_000_000_000, method: 'POST', path: '/api/login', status: 200, cookieSent: cookieHeader, setCookies, labHeaders: [] });
+    const entry = log.responseReceived({
+      id: 7,
+      url: `${origin}/api/login`,
+      statusCode: 200,
+      responseHeaders: { 'Set-Cookie': setCookies, 'Content-Type': ['application/json'] },
+    });
+    expect(entry).toEqual({
+      id: '7.1',
+      time: 1_765_000_000_000,
+      method: 'POST',
+      path: '/api/login',
+      status: 200,
+      cookieSent: cookieHeader,
+      setCookies,
+      labHeaders: [],
+    });
   });
 
   it("the lab's own headers (expiry, instance) are kept in a canonical case; other headers are not", () => {

@@ -2,7 +2,14 @@
 // in-memory jar standing in for Chromium's and the crack run in-process.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CookieRow, CrackProgress } from '../../../contract';
-import { createLabExperiments, ExperimentError, sessionCookieRows, type CrackRunner, type ExperimentJar, type LabExperiments } from '../../../main/labs/lab-experiments';
+import {
+  createLabExperiments,
+  ExperimentError,
+  sessionCookieRows,
+  type CrackRunner,
+  type ExperimentJar,
+  type LabExperiments,
+} from '../../../main/labs/lab-experiments';
 import { startServerHost, type ServerHost } from '../../../main/server-host';
 import { runCrackJob, type CrackJobDone } from '../../../server/audit/crack-job';
 import { startServer } from '../../../server/index';
@@ -116,7 +123,9 @@ describe('forging with the key', () => {
   });
 
   it('forging with a cracked key before any crack is refused', async () => {
-    await expect(lab.forge({ username: 'admin' }, 'cracked')).rejects.toThrow(new ExperimentError('No key has been cracked yet: crack the session cookie first.'));
+    await expect(lab.forge({ username: 'admin' }, 'cracked')).rejects.toThrow(
+      new ExperimentError('No key has been cracked yet: crack the session cookie first.'),
+    );
     expect(jar.rows.size).toBe(0);
   });
 });

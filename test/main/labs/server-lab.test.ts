@@ -21,7 +21,13 @@ class Client {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await rawRequest(`${this.baseUrl}${path}`, {
       method,
-      headers: { Connection: 'close', Origin: this.baseUrl, ...(cookie ? { Cookie: cookie } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        Connection: 'close',
+        Origin: this.baseUrl,
+        ...(cookie ? { Cookie: cookie } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const setCookies = res.headers['set-cookie'] ?? [];
@@ -59,8 +65,16 @@ const warnings = createRecentLines(5);
 beforeEach(async () => {
   clock = createLabClock();
   peers = [];
-  const optionsFor = (keys: readonly string[], settings: ServerSettings) => ({ keys: [...keys], ...settings, instance: settings.balanceTo === null ? null : 'A' });
-  host = await startServerHost((keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, now: clock.now, warn: warnings.add }), [strongKey()], { optionsFor });
+  const optionsFor = (keys: readonly string[], settings: ServerSettings) => ({
+    keys: [...keys],
+    ...settings,
+    instance: settings.balanceTo === null ? null : 'A',
+  });
+  host = await startServerHost(
+    (keys, settings) => startServer({ ...optionsFor(keys, settings), keys, port: 0, now: clock.now, warn: warnings.add }),
+    [strongKey()],
+    { optionsFor },
+  );
   lab = createServerLab({
     host,
     clock,
@@ -182,6 +196,8 @@ describe('the server log', () => {
     const c = new Client(host.url);
     await post(c, '/api/login', { username: 'heidi' });
     await post(c, '/api/lab/stash', { name: 'password', value: 'hunter2' });
-    expect(lab.state().serverLog.at(-1)).toBe('Session Lab: POST /api/lab/stash: The session holds "password", which looks sensitive: anyone with the cookie can read it (it is only base64).');
+    expect(lab.state().serverLog.at(-1)).toBe(
+      'Session Lab: POST /api/lab/stash: The session holds "password", which looks sensitive: anyone with the cookie can read it (it is only base64).',
+    );
   });
 });

@@ -35,7 +35,10 @@ describe('the server-side instance behind /server-side/', () => {
     expect(json<{ loggedIn: boolean }>((await c.get('/api/session')).text).loggedIn).toBe(false);
     expect(json<{ loggedIn: boolean }>((await c.get('/server-side/api/session')).text).loggedIn).toBe(true);
     expect(fs.existsSync(path.join(dir, 'sessions.sqlite'))).toBe(true);
-    expect(server.sessionKinds.state()).toMatchObject({ serverSide: { store: { kind: 'sqlite', description: `SQLite file ${path.join(dir, 'sessions.sqlite')}` } }, scaleOut: null });
+    expect(server.sessionKinds.state()).toMatchObject({
+      serverSide: { store: { kind: 'sqlite', description: `SQLite file ${path.join(dir, 'sessions.sqlite')}` } },
+      scaleOut: null,
+    });
 
     const seen = await server.sessionKinds.inspect(`lab_sid=${(await c.cookie('lab_sid'))!}`);
     expect(seen.verdict).toEqual({ state: 'valid', keyIndex: 0 });
@@ -76,7 +79,11 @@ describe('the scale-out experiment', () => {
   it('with a memory store each, the other instance has never heard of the session', async () => {
     const server = await start();
     const state = await server.sessionKinds.startScaleOut(false);
-    expect(state.scaleOut).toMatchObject({ shared: false, store: { kind: 'memory' }, instances: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), expect.stringMatching(/^http/)] });
+    expect(state.scaleOut).toMatchObject({
+      shared: false,
+      store: { kind: 'memory' },
+      instances: [expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), expect.stringMatching(/^http/)],
+    });
     const answers = await burst(new BrowserClient(server.url), server.origin);
     expect(answers.map((a) => a.instance)).toEqual(['S1', 'S2', 'S1', 'S2']);
     // S2 never sees the login; each instance counts only what it stored itself.

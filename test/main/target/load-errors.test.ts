@@ -9,7 +9,9 @@ describe('why a page did not load', () => {
   });
 
   it('a certificate error says the view does not open such pages', () => {
-    expect(loadErrorSentence('https://self-signed.test/', 'ERR_CERT_AUTHORITY_INVALID')).toMatch(/self-signed certificate\?\). The view does not open pages whose certificate fails\.$/);
+    expect(loadErrorSentence('https://self-signed.test/', 'ERR_CERT_AUTHORITY_INVALID')).toMatch(
+      /self-signed certificate\?\). The view does not open pages whose certificate fails\.$/,
+    );
     expect(loadErrorSentence('https://x.test/', 'ERR_CERT_WEAK_KEY')).toMatch(/the certificate was refused/);
   });
 

@@ -24,7 +24,8 @@ const jar = [
 ];
 const read = readCookies(engine, jar);
 const NOW = Date.UTC(2026, 11, 1) / 1000;
-const jarWith = (typedKey: Uint8Array | null = null, found: FoundKey[] = [], visited: string[] = []) => readJar(engine, read, { typedKey, found, visited, now: NOW });
+const jarWith = (typedKey: Uint8Array | null = null, found: FoundKey[] = [], visited: string[] = []) =>
+  readJar(engine, read, { typedKey, found, visited, now: NOW });
 const view = (name: string, key: Uint8Array | null = null, found: FoundKey[] = []) => jarWith(key, found).cookies.find((c) => c.cookie.name === name)!;
 const findingsOf = (name: string, found: FoundKey[] = [], visited: string[] = []) => {
   const jar = jarWith(null, found, visited);
@@ -35,7 +36,11 @@ const tutorialKey: FoundKey = { candidate: bytes('your_very_secret_key'), form: 
 describe('the Your app jar, read by the engine', () => {
   it('a Flask cookie is detected and decoded: the payload anyone can read', () => {
     const flask = view('session');
-    expect(flask.decoded).toMatchObject({ format: 'flask', title: 'Flask session (itsdangerous URLSafeTimedSerializer)', payload: { kind: 'json', text: '{\n  "username": "alice"\n}' } });
+    expect(flask.decoded).toMatchObject({
+      format: 'flask',
+      title: 'Flask session (itsdangerous URLSafeTimedSerializer)',
+      payload: { kind: 'json', text: '{\n  "username": "alice"\n}' },
+    });
     expect(flask.decoded?.notes).toContain('The payload is only signed, not encrypted: anyone holding the cookie can read it.');
   });
 
@@ -54,7 +59,10 @@ describe('the Your app jar, read by the engine', () => {
 
   it('a cookie no format reads is shown as such', () => {
     expect(view('theme')).toMatchObject({ decoded: null, verdict: { state: 'no-key' }, weakKey: null });
-    expect(view('theme', bytes('anything')).verdict).toEqual({ state: 'unverifiable', reason: 'No session format the auditor knows reads this cookie, so there is no signature to check.' });
+    expect(view('theme', bytes('anything')).verdict).toEqual({
+      state: 'unverifiable',
+      reason: 'No session format the auditor knows reads this cookie, so there is no signature to check.',
+    });
   });
 
   it('with the right key the signature is valid, with a wrong one it is not', () => {
@@ -71,7 +79,12 @@ describe('the Your app jar, read by the engine', () => {
 
   it('a key the crack found marks every cookie it signs, and no other', () => {
     // With the variant that signs this cookie, whichever cookie the crack found the key on.
-    expect(view('session', null, [tutorialKey]).weakKey).toEqual({ key: 'your_very_secret_key', form: 'as written', variant: 'Flask HMAC-SHA1, hmac key derivation, salt "cookie-session"', position: 1 });
+    expect(view('session', null, [tutorialKey]).weakKey).toEqual({
+      key: 'your_very_secret_key',
+      form: 'as written',
+      variant: 'Flask HMAC-SHA1, hmac key derivation, salt "cookie-session"',
+      position: 1,
+    });
     expect(view('connect.sid', null, [tutorialKey]).weakKey).toBeNull();
   });
 
@@ -85,7 +98,12 @@ describe('the Your app jar, read by the engine', () => {
 
   it('control and direction characters from a cookie are shown escaped', () => {
     const evil = signNew('cookie-session', { name: 'x', payload: '{"user":"\\u202eevil\\u001b[2J"}', secret: bytes('k'), options: { digest: 'sha1' } }).cookies;
-    const [shown] = readJar(engine, readCookies(engine, [row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), { typedKey: null, found: [], visited: [], now: NOW }).cookies;
+    const [shown] = readJar(engine, readCookies(engine, [row('x', evil[0]!.value), row('x.sig', evil[1]!.value)]), {
+      typedKey: null,
+      found: [],
+      visited: [],
+      now: NOW,
+    }).cookies;
     expect(shown!.decoded!.payload.text).not.toContain('\u202e');
     expect(shown!.decoded!.payload.text).not.toContain('\u001b');
     expect(shown!.decoded!.payload.text).toContain('\\u202e');
@@ -114,7 +132,9 @@ describe('the Your app jar, read by the engine', () => {
 
 describe('the page a cookie was set for', () => {
   it('is a visited origin its domain covers, https first', () => {
-    expect(pageUrlOf(row('a', 'b', { domain: '.app.test', hostOnly: false }), ['http://www.app.test', 'https://api.app.test', 'https://other.test'])).toBe('https://api.app.test/');
+    expect(pageUrlOf(row('a', 'b', { domain: '.app.test', hostOnly: false }), ['http://www.app.test', 'https://api.app.test', 'https://other.test'])).toBe(
+      'https://api.app.test/',
+    );
     expect(pageUrlOf(row('a', 'b'), ['http://127.0.0.1:5000'])).toBe('http://127.0.0.1:5000/');
   });
 

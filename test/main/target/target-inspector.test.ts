@@ -13,7 +13,17 @@ import { tempDir } from '../../support/temp-dir';
 const workerPath = path.resolve('dist/server/audit/crack-worker.js');
 const TUTORIAL_KEY = 'your_very_secret_key';
 const flaskValue = signNew('flask', { name: 'session', payload: '{"username":"alice"}', secret: Buffer.from(TUTORIAL_KEY) }).cookies[0]!.value;
-const cookie = (name: string, value: string, domain: string): Cookie => ({ name, value, domain, hostOnly: true, path: '/', secure: false, httpOnly: true, session: true, sameSite: 'unspecified' });
+const cookie = (name: string, value: string, domain: string): Cookie => ({
+  name,
+  value,
+  domain,
+  hostOnly: true,
+  path: '/',
+  secure: false,
+  httpOnly: true,
+  session: true,
+  sameSite: 'unspecified',
+});
 
 let cookies: MockCookies;
 let dir: string;
@@ -103,7 +113,9 @@ describe('the Your app inspector', () => {
     expect(text).not.toContain(TUTORIAL_KEY);
 
     await target.exportReport('json');
-    const json = JSON.parse(fs.readFileSync(path.join(dir, 'session-lab-127.0.0.1-5000-2026-12-01.json'), 'utf8')) as { cookies: { name: string; decoded: { format: string } | null; signature: string }[] };
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'session-lab-127.0.0.1-5000-2026-12-01.json'), 'utf8')) as {
+      cookies: { name: string; decoded: { format: string } | null; signature: string }[];
+    };
     expect(json.cookies.map((c) => [c.name, c.decoded?.format ?? null])).toEqual([
       ['session', 'flask'],
       ['theme', null],

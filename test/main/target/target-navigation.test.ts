@@ -10,14 +10,23 @@ describe("the Your app view's own requests", () => {
   });
 
   it('navigation anywhere but http(s) is refused, with a log line', () => {
-    expect(targetVerdict('navigation', 'file:///etc/passwd', lab)).toEqual({ allow: false, log: 'Refused navigation to file:///etc/passwd: the view stays on http and https pages.' });
-    expect(targetVerdict('redirect', 'data:text/html,hi', lab)).toEqual({ allow: false, log: 'Refused a redirect to data:text/html,hi: the view stays on http and https pages.' });
+    expect(targetVerdict('navigation', 'file:///etc/passwd', lab)).toEqual({
+      allow: false,
+      log: 'Refused navigation to file:///etc/passwd: the view stays on http and https pages.',
+    });
+    expect(targetVerdict('redirect', 'data:text/html,hi', lab)).toEqual({
+      allow: false,
+      log: 'Refused a redirect to data:text/html,hi: the view stays on http and https pages.',
+    });
     expect(targetVerdict('navigation', 'javascript:alert(1)', lab)).toMatchObject({ allow: false });
     expect(targetVerdict('navigation', 'not a url', lab)).toEqual({ allow: false, log: 'Refused navigation to not a url: it is not a web address.' });
   });
 
   it("the lab's own server is refused as a link target and as a redirect", () => {
-    expect(targetVerdict('navigation', `${lab}/lab/`, lab)).toEqual({ allow: false, log: `Refused navigation to ${lab}/lab/: that is Session Lab’s own server, which the view never opens.` });
+    expect(targetVerdict('navigation', `${lab}/lab/`, lab)).toEqual({
+      allow: false,
+      log: `Refused navigation to ${lab}/lab/: that is Session Lab’s own server, which the view never opens.`,
+    });
     expect(targetVerdict('redirect', 'http://localhost:41234/api/session', lab)).toMatchObject({ allow: false });
   });
 

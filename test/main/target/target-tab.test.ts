@@ -53,7 +53,15 @@ describe('the Your app tab', () => {
     fake.history.canGoBack = true;
     fake.events.loading(false);
     await vi.waitFor(() => expect(t.state().canGoBack).toBe(true));
-    expect(t.state()).toEqual({ url: 'http://127.0.0.1:5000/login', title: 'Log in', loading: false, canGoBack: true, canGoForward: false, error: null, visited: ['http://127.0.0.1:5000'] });
+    expect(t.state()).toEqual({
+      url: 'http://127.0.0.1:5000/login',
+      title: 'Log in',
+      loading: false,
+      canGoBack: true,
+      canGoForward: false,
+      error: null,
+      visited: ['http://127.0.0.1:5000'],
+    });
     expect(states.at(-1)).toEqual(t.state());
   });
 
@@ -70,7 +78,12 @@ describe('the Your app tab', () => {
     fake.events.failed('http://127.0.0.1:5999/', 'ERR_CONNECTION_REFUSED');
     // Chromium's error page commits next; the address bar keeps what was asked for.
     fake.events.navigated('chrome-error://chromewebdata/');
-    expect(t.state()).toMatchObject({ url: 'http://127.0.0.1:5999/', loading: false, error: expect.stringMatching(/^Could not open http:\/\/127\.0\.0\.1:5999\/: nothing answered/), visited: [] });
+    expect(t.state()).toMatchObject({
+      url: 'http://127.0.0.1:5999/',
+      loading: false,
+      error: expect.stringMatching(/^Could not open http:\/\/127\.0\.0\.1:5999\/: nothing answered/),
+      visited: [],
+    });
     expect(log).toEqual([{ time: 7, kind: 'failed', text: t.state().error }]);
   });
 

@@ -51,11 +51,22 @@ describe('the address the Your app view opens', () => {
   });
 
   it("the lab's own server is refused: its URL, any path, and every loopback name for its port", () => {
-    const sentence = 'That is Session Lab’s own server (port 41234 on this computer): its jar is already in the inspector, and the Your app view never opens the lab.';
+    const sentence =
+      'That is Session Lab’s own server (port 41234 on this computer): its jar is already in the inspector, and the Your app view never opens the lab.';
     expect(refusal(lab)).toBe(sentence);
     expect(refusal(`${lab}/lab/`)).toBe(sentence);
     expect(refusal('https://127.0.0.1:41234/api/session')).toBe(sentence);
-    for (const alias of ['localhost:41234', 'http://LOCALHOST:41234/', 'http://127.1:41234/', 'http://2130706433:41234/', 'http://127.0.0.2:41234/', 'http://[::1]:41234/', 'http://0.0.0.0:41234/', 'http://app.localhost:41234/', 'http://[::ffff:127.0.0.1]:41234/']) {
+    for (const alias of [
+      'localhost:41234',
+      'http://LOCALHOST:41234/',
+      'http://127.1:41234/',
+      'http://2130706433:41234/',
+      'http://127.0.0.2:41234/',
+      'http://[::1]:41234/',
+      'http://0.0.0.0:41234/',
+      'http://app.localhost:41234/',
+      'http://[::ffff:127.0.0.1]:41234/',
+    ]) {
       expect(refusal(alias), alias).toBe(sentence);
     }
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { viewShortcut, type KeyInput } from '../../../main/target/view-shortcuts';
 
-const press = (key: string, mods: Partial<KeyInput> = {}) => viewShortcut({ type: 'keyDown', key, alt: false, control: false, meta: false, shift: false, ...mods });
+const press = (key: string, mods: Partial<KeyInput> = {}) =>
+  viewShortcut({ type: 'keyDown', key, alt: false, control: false, meta: false, shift: false, ...mods });
 
 describe("a browser's keys inside the Your app view", () => {
   it('Alt+Left and Alt+Right go through the history', () => {

@@ -16,7 +16,8 @@ import { strongKey } from '../../support/test-keys';
 const root = path.resolve(__dirname, '..', '..', '..');
 const b = (s: string) => Buffer.from(s);
 const header = (signed: { cookies: Array<{ name: string; value: string }> }) => signed.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-const cookieSession = (key: string, payload = '{"username":"alice"}', name = 'lab_session') => header(signNew('cookie-session', { name, payload, secret: b(key) }));
+const cookieSession = (key: string, payload = '{"username":"alice"}', name = 'lab_session') =>
+  header(signNew('cookie-session', { name, payload, secret: b(key) }));
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'audit-cli-'));
 
 describe('decode', () => {
@@ -49,7 +50,10 @@ describe('decode', () => {
     const express = header(signNew('express-session', { name: 'connect.sid', payload: 'abc123', secret: b(strongKey()) }));
     const r = cli(['decode', express.split('=').slice(1).join('='), '--json']);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([
       {
         cookie: null,
@@ -73,7 +77,10 @@ describe('verify', () => {
   it('exit 0 when the key made every cookie, 1 when it made none; the key from env, stdin or argv', () => {
     const key = strongKey();
     const h = cookieSession(key);
-    expect(cli(['verify', h, '--secret', key])).toMatchObject({ code: 0, stdout: 'cookie "lab_session": signature valid: made with this key (keygrip HMAC-SHA1)\n' });
+    expect(cli(['verify', h, '--secret', key])).toMatchObject({
+      code: 0,
+      stdout: 'cookie "lab_session": signature valid: made with this key (keygrip HMAC-SHA1)\n',
+    });
     expect(cli(['verify', h, '--secret-stdin'], { input: strongKey() })).toMatchObject({
       code: 1,
       stdout: 'cookie "lab_session": signature does NOT match: not made with this key (or changed since)\n',
@@ -85,9 +92,17 @@ describe('verify', () => {
     const laravel = header(signNew('laravel', { name: 'laravel_session', payload: 'the-session-id', secret: b(key) }));
     const r = cli(['verify', laravel, '--secret-env', 'APP_KEY', '--json'], { env: { APP_KEY: key } });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ cookie: 'laravel_session', format: 'laravel', valid: true, variant: 'AES-CBC + HMAC-SHA256', payload: { kind: 'text', text: 'the-session-id' } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      cookie: 'laravel_session',
+      format: 'laravel',
+      valid: true,
+      variant: 'AES-CBC + HMAC-SHA256',
+      payload: { kind: 'text', text: 'the-session-id' },
+    });
     const dj = djangoPeer({ op: 'sign', secret: 'dj-key', algorithm: 'sha1', payload: { a: 1 } }).cookie as string;
-    expect(cli(['verify', `sessionid=${dj}`, '--secret', 'dj-key']).stdout).toBe('cookie "sessionid": signature valid: made with this key (Django 3.0 and earlier (SHA-1))\n');
+    expect(cli(['verify', `sessionid=${dj}`, '--secret', 'dj-key']).stdout).toBe(
+      'cookie "sessionid": signature valid: made with this key (Django 3.0 and earlier (SHA-1))\n',
+    );
   });
 });
 
@@ -98,15 +113,26 @@ describe('crack', () => {
     const strong = cookieSession(strongKey(), '{"a":1}', 'other');
     const r = cli(['crack', `session=${flask}; token=${jwt}; ${strong}`, '--json']);
     expect(r.code).toBe(0);
-    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(out.map((o) => [o.cookie, o.format, o.found, o.secret])).toEqual([
       ['session', 'flask', true, 'CHANGEME'],
       ['token', 'jwt', true, 'secret'],
       ['other', 'cookie-session', false, undefined],
     ]);
-    expect(out[0]!.run).toMatchObject({ outcome: 'exhausted', threads: os.availableParallelism(), total: expect.any(Number), keysPerSecond: expect.any(Number), elapsedMs: expect.any(Number) });
+    expect(out[0]!.run).toMatchObject({
+      outcome: 'exhausted',
+      threads: os.availableParallelism(),
+      total: expect.any(Number),
+      keysPerSecond: expect.any(Number),
+      elapsedMs: expect.any(Number),
+    });
     const text = cli(['crack', `session=${flask}; token=${jwt}; ${strong}`]);
-    expect(text.stdout).toBe('cookie "session" (flask): secret found: CHANGEME\ncookie "token" (jwt): secret found: secret\ncookie "other" (cookie-session): secret not found\n');
+    expect(text.stdout).toBe(
+      'cookie "session" (flask): secret found: CHANGEME\ncookie "token" (jwt): secret found: secret\ncookie "other" (cookie-session): secret not found\n',
+    );
     expect(text.stderr).toMatch(/^\(\d+ of \d+ candidates \(\d+ keys\) in [\d.]+ s, .+ keys\/s on \d+ threads?\)\n$/);
   });
 
@@ -117,7 +143,13 @@ describe('crack', () => {
     const list = Buffer.concat([b('nope\r\n'), b('x'.repeat(5000)), b('\r\n'), keyBytes, b('\r\nafter\r\n')]);
     const r = cli(['crack', h, '--wordlist', '-', '--json', '--transforms', 'raw'], { input: list });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ found: true, secret: 'l\\xe4uft\\xff', secretHex: keyBytes.toString('hex'), position: 3, run: { overlongLines: 1 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      found: true,
+      secret: 'l\\xe4uft\\xff',
+      secretHex: keyBytes.toString('hex'),
+      position: 3,
+      run: { overlongLines: 1 },
+    });
     const text = cli(['crack', h, '--wordlist', '-', '--transforms', 'raw'], { input: list });
     expect(text.stdout).toBe(`secret found: l\\xe4uft\\xff (not text; hex ${keyBytes.toString('hex')})\n`);
   });
@@ -128,7 +160,10 @@ describe('crack', () => {
     const dir = tmp();
     fs.writeFileSync(path.join(dir, 'w.txt'), 'a\n00ff10aa55\n');
     expect(cli(['crack', h, '--wordlist', path.join(dir, 'w.txt'), '--transforms', 'raw,base64'])).toMatchObject({ code: 1, stdout: 'secret not found\n' });
-    expect(cli(['crack', h, '--wordlist', path.join(dir, 'w.txt')])).toMatchObject({ code: 0, stdout: 'secret found: 00ff10aa55 (hex-decoded: the key is the bytes 00ff10aa55)\n' });
+    expect(cli(['crack', h, '--wordlist', path.join(dir, 'w.txt')])).toMatchObject({
+      code: 0,
+      stdout: 'secret found: 00ff10aa55 (hex-decoded: the key is the bytes 00ff10aa55)\n',
+    });
   });
 
   it('progress on a terminal shows tried/total, keys per second and ETA; --quiet and pipes show none', async () => {
@@ -186,7 +221,7 @@ describe('sign', () => {
     expect(r.stderr).toBe('(cookie-session: keygrip HMAC-SHA1 over "lab_session=<value>")\n');
   });
 
-  it('--format jwt signs as jsonwebtoken; --resign rewrites a cookie\'s payload with the same format', () => {
+  it("--format jwt signs as jsonwebtoken; --resign rewrites a cookie's payload with the same format", () => {
     const key = strongKey();
     const r = cli(['sign', '{"sub":"admin"}', '--format', 'jwt', '--name', 'token', '--secret', key]);
     expect(r.stdout).toBe(`token=${jsonwebtoken.sign({ sub: 'admin' }, key, { noTimestamp: true })}\n`);
@@ -204,14 +239,23 @@ describe('bad input: exit 2, one line, never a stack', () => {
     [['decode', 'theme=dark; lang=en'], 'Error: No session cookie format the auditor knows in the input ("theme", "lang").'],
     [['verify', 'a=eyJ9'], 'Error: verify needs a key: --secret-env VAR, --secret-stdin or --secret K.'],
     [['verify', 'x', '--secret-env', 'NOPE_NOT_SET'], 'Error: The environment variable "NOPE_NOT_SET" is not set.'],
-    [['crack', cookieSession(strongKey()), '--wordlist', '/nonexistent/words.txt'], 'Error: Cannot read the wordlist "/nonexistent/words.txt": no such file or directory, stat \'/nonexistent/words.txt\''],
+    [
+      ['crack', cookieSession(strongKey()), '--wordlist', '/nonexistent/words.txt'],
+      'Error: Cannot read the wordlist "/nonexistent/words.txt": no such file or directory, stat \'/nonexistent/words.txt\'',
+    ],
     [['crack', 'x', '--threads', '0'], 'Error: --threads must be a whole number from 1 to 64, not "0".'],
     [['crack', 'x', '--transforms', 'rot13'], 'Error: --transforms: Unknown key form "rot13": use raw, hex, base64, laravel or all.'],
     [['sign', '[1,2]', '--secret', 'k'], 'Error: A cookie-session payload must be a JSON object, such as {"username":"admin"}.'],
-    [['sign', '{}', '--format', 'laravel', '--secret', 'short'], 'Error: A Laravel key is 32 bytes (AES-256) or 16 (AES-128); this one is 5. Give APP_KEY as "base64:…".'],
+    [
+      ['sign', '{}', '--format', 'laravel', '--secret', 'short'],
+      'Error: A Laravel key is 32 bytes (AES-256) or 16 (AES-128); this one is 5. Give APP_KEY as "base64:…".',
+    ],
     [['explode', 'x'], 'Error: Unknown command "explode": use decode, verify, crack or sign.'],
     [['decode'], 'Error: "decode" needs the cookies as its argument.'],
-    [['decode', 'a=1', '--bogus'], "Error: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\""],
+    [
+      ['decode', 'a=1', '--bogus'],
+      "Error: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"",
+    ],
   ])('%j', (args, message) => {
     const r = cli(args);
     expect(r.code).toBe(2);
@@ -235,6 +279,21 @@ describe('through npm run cli (scripts should call the built CLI: npm adds its o
   it('--help documents every command and option', () => {
     const r = npm('--help');
     expect(r.status).toBe(0);
-    for (const word of ['decode', 'verify', 'crack', 'sign', '--resign', '--wordlist', '--transforms', '--threads', '--secret-env', '--secret-stdin', '--json', '--quiet', '--format']) expect(r.stdout).toContain(word);
+    for (const word of [
+      'decode',
+      'verify',
+      'crack',
+      'sign',
+      '--resign',
+      '--wordlist',
+      '--transforms',
+      '--threads',
+      '--secret-env',
+      '--secret-stdin',
+      '--json',
+      '--quiet',
+      '--format',
+    ])
+      expect(r.stdout).toContain(word);
   });
 });

@@ -14,7 +14,20 @@ const HTTP = 'http://app.example.com/';
 function row(extra: Partial<CookieRow> = {}): CookieRow {
   const name = extra.name ?? 'theme';
   const value = extra.value ?? 'dark';
-  return { name, value, domain: 'app.example.com', hostOnly: true, path: '/', secure: true, httpOnly: true, session: true, expirationDate: null, sameSite: 'lax', size: name.length + value.length, ...extra };
+  return {
+    name,
+    value,
+    domain: 'app.example.com',
+    hostOnly: true,
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    session: true,
+    expirationDate: null,
+    sameSite: 'lax',
+    size: name.length + value.length,
+    ...extra,
+  };
 }
 
 const audit = (cookie: CookieRow, pageUrl = HTTPS, decoded?: DecodedCookie) => auditCookie({ cookie, pageUrl, decoded: decoded ?? null, now: NOW });
@@ -44,8 +57,14 @@ describe('the cookie audit', () => {
   });
 
   it('lists the findings worst first', () => {
-    const { findings } = audit(row({ name: 'session', secure: false, httpOnly: false, sameSite: 'unspecified', size: 3500 }), HTTPS, flask({ password: 'x' }, true));
-    expect(findings.map((f) => f.severity)).toEqual([...findings.map((f) => f.severity)].sort((a, b) => ['high', 'medium', 'low', 'info'].indexOf(a) - ['high', 'medium', 'low', 'info'].indexOf(b)));
+    const { findings } = audit(
+      row({ name: 'session', secure: false, httpOnly: false, sameSite: 'unspecified', size: 3500 }),
+      HTTPS,
+      flask({ password: 'x' }, true),
+    );
+    expect(findings.map((f) => f.severity)).toEqual(
+      [...findings.map((f) => f.severity)].sort((a, b) => ['high', 'medium', 'low', 'info'].indexOf(a) - ['high', 'medium', 'low', 'info'].indexOf(b)),
+    );
     expect(findings.slice(0, 2).map((f) => f.rule)).toEqual(['weak-key', 'sensitive-data']);
   });
 
@@ -80,7 +99,10 @@ describe('what looks like a session', () => {
   });
 
   it('any name whose value the auditor read as a signed session; the format names the framework', () => {
-    expect(audit(row({ name: 'auth' }), HTTPS, { format: 'jwt', payload: { sub: '1' }, weakKeyFound: false })).toMatchObject({ sessionLike: true, framework: null });
+    expect(audit(row({ name: 'auth' }), HTTPS, { format: 'jwt', payload: { sub: '1' }, weakKeyFound: false })).toMatchObject({
+      sessionLike: true,
+      framework: null,
+    });
     expect(audit(row({ name: 'session' }), HTTPS, flask())).toMatchObject({ sessionLike: true, framework: 'flask' });
     expect(audit(row({ name: 'x' }), HTTPS, { format: 'django', payload: {}, weakKeyFound: false })).toMatchObject({ framework: 'django' });
   });
@@ -96,7 +118,9 @@ describe('HttpOnly missing (ZAP 10010)', () => {
 
   it('also on plain http, and for a value that decodes as a session whatever its name', () => {
     expect(rules(row({ name: 'sessionid', httpOnly: false }), HTTP)).toContain('httponly-missing');
-    expect(finding('httponly-missing', row({ name: 'remember', httpOnly: false }), HTTPS, flask()).fix).toBe('Set SESSION_COOKIE_HTTPONLY = True (its default: something turned it off).');
+    expect(finding('httponly-missing', row({ name: 'remember', httpOnly: false }), HTTPS, flask()).fix).toBe(
+      'Set SESSION_COOKIE_HTTPONLY = True (its default: something turned it off).',
+    );
   });
 
   it('leaves alone a cookie that is not a session, and a session cookie that is HttpOnly', () => {
@@ -133,7 +157,10 @@ describe('Secure missing on https (ZAP 10011)', () => {
 
 describe('SameSite (ZAP 10054)', () => {
   it('flags a cookie without SameSite, on http too', () => {
-    expect(finding('samesite-missing', row({ name: 'sessionid', sameSite: 'unspecified' }), HTTP)).toMatchObject({ severity: 'low', fix: "Set SESSION_COOKIE_SAMESITE = 'Lax' in settings.py (its default)." });
+    expect(finding('samesite-missing', row({ name: 'sessionid', sameSite: 'unspecified' }), HTTP)).toMatchObject({
+      severity: 'low',
+      fix: "Set SESSION_COOKIE_SAMESITE = 'Lax' in settings.py (its default).",
+    });
     expect(finding('samesite-missing', row({ name: 'theme', sameSite: 'unspecified' }))).toMatchObject({ severity: 'info' });
   });
 
@@ -145,7 +172,9 @@ describe('SameSite (ZAP 10054)', () => {
   });
 
   it('notes SameSite=None with Secure on a session cookie only', () => {
-    expect(finding('samesite-none', row({ name: 'session', sameSite: 'no_restriction' }), HTTPS, flask()).fix).toBe("Set SESSION_COOKIE_SAMESITE = 'Lax'. Keep None only if the app is embedded in, or called from, another site.");
+    expect(finding('samesite-none', row({ name: 'session', sameSite: 'no_restriction' }), HTTPS, flask()).fix).toBe(
+      "Set SESSION_COOKIE_SAMESITE = 'Lax'. Keep None only if the app is embedded in, or called from, another site.",
+    );
     expect(rules(row({ name: 'theme', sameSite: 'no_restriction' }))).toEqual([]);
   });
 
@@ -191,8 +220,12 @@ describe('a Domain scoped too loosely (ZAP 90033)', () => {
   });
 
   it('names the framework’s domain setting', () => {
-    expect(finding('domain-loose', domainCookie('.example.com', { name: 'sessionid' })).fix).toBe('Set SESSION_COOKIE_DOMAIN = None in settings.py (its default).');
-    expect(finding('domain-loose', domainCookie('.example.com', { name: '_shop_session' })).fix).toBe('Drop the domain: option (such as domain: :all) from config.session_store.');
+    expect(finding('domain-loose', domainCookie('.example.com', { name: 'sessionid' })).fix).toBe(
+      'Set SESSION_COOKIE_DOMAIN = None in settings.py (its default).',
+    );
+    expect(finding('domain-loose', domainCookie('.example.com', { name: '_shop_session' })).fix).toBe(
+      'Drop the domain: option (such as domain: :all) from config.session_store.',
+    );
   });
 });
 
@@ -203,16 +236,23 @@ describe('a missing __Host- or __Secure- prefix', () => {
   });
 
   it('says what else __Host- needs: Secure, and no Domain', () => {
-    expect(finding('prefix-missing', row({ name: 'connect.sid', secure: false })).fix).toBe("Set name: '__Host-connect.sid' in the session options. Also set Secure: the browser refuses the prefixed cookie otherwise.");
+    expect(finding('prefix-missing', row({ name: 'connect.sid', secure: false })).fix).toBe(
+      "Set name: '__Host-connect.sid' in the session options. Also set Secure: the browser refuses the prefixed cookie otherwise.",
+    );
     expect(finding('prefix-missing', row({ name: 'sessionid', hostOnly: false, domain: '.example.com' })).fix).toMatch(/Also drop the Domain attribute:/);
   });
 
   it('puts the prefixed name everywhere the setting names it', () => {
-    expect(finding('prefix-missing', row({ name: 'JSESSIONID' })).fix).toBe('Set <name>__Host-JSESSIONID</name> in web.xml’s <cookie-config> (Spring Boot: server.servlet.session.cookie.name=__Host-JSESSIONID).');
+    expect(finding('prefix-missing', row({ name: 'JSESSIONID' })).fix).toBe(
+      'Set <name>__Host-JSESSIONID</name> in web.xml’s <cookie-config> (Spring Boot: server.servlet.session.cookie.name=__Host-JSESSIONID).',
+    );
   });
 
   it('suggests __Secure- when the cookie is on a narrower path', () => {
-    expect(finding('prefix-missing', row({ name: 'lab_session', path: '/app' }))).toMatchObject({ title: 'No __Secure- prefix', fix: "Pass name: '__Secure-lab_session' to cookieSession()." });
+    expect(finding('prefix-missing', row({ name: 'lab_session', path: '/app' }))).toMatchObject({
+      title: 'No __Secure- prefix',
+      fix: "Pass name: '__Secure-lab_session' to cookieSession().",
+    });
   });
 
   it('not on http (a prefixed cookie needs https), not for other cookies, not twice', () => {
@@ -236,7 +276,9 @@ describe('a long lifetime', () => {
     const f = finding('lifetime-long', persistent('session', 31), HTTPS, flask());
     expect(f).toMatchObject({ title: 'The session cookie lives 31 more days', severity: 'low' });
     expect(f.fix).toBe('Lower PERMANENT_SESSION_LIFETIME (31 days by default), or leave session.permanent False for a browser-session cookie.');
-    expect(finding('lifetime-long', persistent('sessionid', 60)).fix).toBe('Lower SESSION_COOKIE_AGE (seconds; two weeks by default), or set SESSION_EXPIRE_AT_BROWSER_CLOSE = True.');
+    expect(finding('lifetime-long', persistent('sessionid', 60)).fix).toBe(
+      'Lower SESSION_COOKIE_AGE (seconds; two weeks by default), or set SESSION_EXPIRE_AT_BROWSER_CLOSE = True.',
+    );
     expect(finding('lifetime-long', persistent('connect.sid', 60)).fix).toMatch(/^Lower cookie\.maxAge/);
   });
 
@@ -265,7 +307,9 @@ describe('a size near 4 KB', () => {
       severity: 'medium',
       fix: 'Keep the data on the server (a server-side session interface such as Flask-Session) and only an id in the cookie.',
     });
-    expect(finding('size-near-limit', row({ name: 'sessionid', size: 4000 }), HTTPS, { format: 'django', payload: {}, weakKeyFound: false }).fix).toMatch(/server-side SESSION_ENGINE/);
+    expect(finding('size-near-limit', row({ name: 'sessionid', size: 4000 }), HTTPS, { format: 'django', payload: {}, weakKeyFound: false }).fix).toMatch(
+      /server-side SESSION_ENGINE/,
+    );
   });
 });
 
@@ -275,7 +319,9 @@ describe('sensitive-looking data in a readable payload', () => {
     const f = finding('sensitive-data', row({ name: 'session' }), HTTPS, flask({ user: 'alice', password: 'hunter2', profile: { note: jwt } }));
     expect(f.severity).toBe('high');
     expect(f.why).toMatch(/^The payload holds "password", "profile\.note" \(a JSON Web Token\)\. Anyone who holds the cookie can read it/);
-    expect(f.fix).toBe('Keep passwords, tokens and keys out of the cookie: keep the data on the server (a server-side session interface such as Flask-Session) and only an id in the cookie.');
+    expect(f.fix).toBe(
+      'Keep passwords, tokens and keys out of the cookie: keep the data on the server (a server-side session interface such as Flask-Session) and only an id in the cookie.',
+    );
   });
 
   it('names at most five keys', () => {
@@ -294,9 +340,15 @@ describe('a weak signing key found', () => {
   it('flags the cookie whose key a crack found, naming the framework’s key setting', () => {
     const f = finding('weak-key', row({ name: '__Host-session' }), HTTPS, flask({}, true));
     expect(f).toMatchObject({ severity: 'high', title: 'Signed with a key from a public wordlist' });
-    expect(f.fix).toMatch(/^Set SECRET_KEY from the environment to a long random value .* A new key logs everyone out, and every cookie forged with the old one stops working\.$/);
-    expect(finding('weak-key', row({ name: 'lab_session' }), HTTP, { format: 'cookie-session', payload: {}, weakKeyFound: true }).fix).toMatch(/^Load the keys option from the environment/);
-    expect(finding('weak-key', row({ name: 'token' }), HTTP, { format: 'jwt', payload: {}, weakKeyFound: true }).fix).toMatch(/^Replace the signing key with a long random value/);
+    expect(f.fix).toMatch(
+      /^Set SECRET_KEY from the environment to a long random value .* A new key logs everyone out, and every cookie forged with the old one stops working\.$/,
+    );
+    expect(finding('weak-key', row({ name: 'lab_session' }), HTTP, { format: 'cookie-session', payload: {}, weakKeyFound: true }).fix).toMatch(
+      /^Load the keys option from the environment/,
+    );
+    expect(finding('weak-key', row({ name: 'token' }), HTTP, { format: 'jwt', payload: {}, weakKeyFound: true }).fix).toMatch(
+      /^Replace the signing key with a long random value/,
+    );
   });
 
   it('not when no crack found it', () => {

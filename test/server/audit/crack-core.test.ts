@@ -5,7 +5,8 @@ import { CrackCore } from '../../../server/audit/crack/crack-core';
 import { nodePrimitives, type Primitives } from '../../../server/audit/crypto/primitives';
 import { examine, signNew } from '../../../server/audit/session-auditor';
 
-const flaskCookie = (key: string, user: string) => signNew('flask', { name: 'session', payload: JSON.stringify({ user }), secret: Buffer.from(key) }).cookies[0]!.value;
+const flaskCookie = (key: string, user: string) =>
+  signNew('flask', { name: 'session', payload: JSON.stringify({ user }), secret: Buffer.from(key) }).cookies[0]!.value;
 
 function counting(): Primitives & { hmacs: number } {
   const p = {
@@ -43,6 +44,8 @@ describe('the crack core', () => {
     const b64 = Buffer.from(key.toString('base64'));
     expect(new CrackCore([target], new Set(['raw', 'hex']), nodePrimitives).tryCandidate(b64)).toBeNull();
     expect(new CrackCore([target], new Set(['base64']), nodePrimitives).tryCandidate(b64)?.[0]?.form).toBe('base64');
-    expect(new CrackCore([target], new Set(['laravel']), nodePrimitives).tryCandidate(Buffer.from(`base64:${key.toString('base64')}`))?.[0]?.form).toBe('laravel');
+    expect(new CrackCore([target], new Set(['laravel']), nodePrimitives).tryCandidate(Buffer.from(`base64:${key.toString('base64')}`))?.[0]?.form).toBe(
+      'laravel',
+    );
   });
 });

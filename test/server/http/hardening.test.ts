@@ -48,7 +48,11 @@ describe('cross-site state changes are refused', () => {
     const c = new BrowserClient(server.url);
     const headers = { 'sec-fetch-site': 'cross-site' };
     const res =
-      kind === 'post' ? await c.postForm(path, { username: 'x' }, headers) : kind === 'json' ? await c.postJson(path, { username: 'x' }, headers) : await c.get(path, headers);
+      kind === 'post'
+        ? await c.postForm(path, { username: 'x' }, headers)
+        : kind === 'json'
+          ? await c.postJson(path, { username: 'x' }, headers)
+          : await c.get(path, headers);
     expect(res.status).toBe(403);
     expect(res.text).toContain('Cross-site request refused');
     expect(res.setCookies).toEqual([]);
@@ -134,7 +138,11 @@ describe('request bodies', () => {
 
   it('malformed JSON gets 400 with a message', async () => {
     const server = await testServer();
-    const res = await new BrowserClient(server.url).request('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username": ' });
+    const res = await new BrowserClient(server.url).request('/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"username": ',
+    });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text)).toEqual({ error: 'The request body is malformed: it could not be parsed.' });
   });

@@ -25,7 +25,12 @@ describe('round-robin between two instances', () => {
   it('with the same keys, requests alternate A, B, A, B and the count carries on across them', async () => {
     const { a } = await pair({ sameKeys: true });
     const c = new BrowserClient(a.url);
-    const answers = [await visit(c, '/api/login', 'POST', { username: 'frank' }), await visit(c, '/api/counter'), await visit(c, '/api/counter'), await visit(c, '/api/counter')];
+    const answers = [
+      await visit(c, '/api/login', 'POST', { username: 'frank' }),
+      await visit(c, '/api/counter'),
+      await visit(c, '/api/counter'),
+      await visit(c, '/api/counter'),
+    ];
     // A POST with A's Origin passed B's cross-site guard: the balancer rewrote Host and Origin.
     expect(answers.map((x) => x.status)).toEqual([200, 200, 200, 200]);
     expect(answers.map((x) => x.instance)).toEqual(['A', 'B', 'A', 'B']);

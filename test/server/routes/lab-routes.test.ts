@@ -99,7 +99,9 @@ describe('POST /api/lab/stash and /api/lab/forget', () => {
     for (const name of names) {
       const res = await c.postJson('/api/lab/stash', { name, value: 'x' });
       expect(res.status, name).toBe(400);
-      expect(JSON.parse(res.text), name).toEqual({ error: `"${name}" is a name the session object uses itself (its session library's or JavaScript's); choose another name.` });
+      expect(JSON.parse(res.text), name).toEqual({
+        error: `"${name}" is a name the session object uses itself (its session library's or JavaScript's); choose another name.`,
+      });
     }
     // The session is as it was: still logged in, nothing stashed.
     const after = JSON.parse((await c.get('/api/lab/session')).text) as { state: { message: string }; paddingBytes: number };
@@ -114,7 +116,11 @@ describe('POST /api/lab/stash and /api/lab/forget', () => {
     const key = report((await c.postJson('/api/lab/stash', { name: 'note', value: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' })).text);
     expect(key.state.warnings).toContain('The session\'s "note" looks like an API key: anyone with the cookie can read it (it is only base64).');
     // Readable by anyone holding the cookie: no key needed.
-    expect(JSON.parse(Buffer.from((await c.cookie('lab_session'))!, 'base64').toString())).toEqual({ username: 'erin', password: 'hunter2', note: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' });
+    expect(JSON.parse(Buffer.from((await c.cookie('lab_session'))!, 'base64').toString())).toEqual({
+      username: 'erin',
+      password: 'hunter2',
+      note: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+    });
 
     const forgot = report((await c.postJson('/api/lab/forget')).text);
     expect(forgot.state).toMatchObject({ username: 'erin', warnings: [] });

@@ -120,11 +120,31 @@ describe('the tutorial routes', () => {
     ['with a control character', { username: 'a\u0007b' }, 'Username may only contain printable characters.'],
     ['with a newline', { username: 'a\nb' }, 'Username may only contain printable characters.'],
     // "alice" + RIGHT-TO-LEFT OVERRIDE + "nimda" shows on screen as "aliceadmin".
-    ['with a bidi override', { username: 'alice\u202Enimda' }, 'Username may not contain invisible or text-direction characters (it has U+202E): they can make one name look like another.'],
-    ['with a bidi isolate', { username: '\u2067admin\u2069' }, 'Username may not contain invisible or text-direction characters (it has U+2067): they can make one name look like another.'],
-    ['with a zero-width space', { username: 'ad\u200Bmin' }, 'Username may not contain invisible or text-direction characters (it has U+200B): they can make one name look like another.'],
-    ['with a zero-width joiner between letters', { username: 'ad\u200Dmin' }, 'Username may not contain invisible or text-direction characters (it has U+200D): they can make one name look like another.'],
-    ['with a byte order mark inside', { username: 'ad\uFEFFmin' }, 'Username may not contain invisible or text-direction characters (it has U+FEFF): they can make one name look like another.'],
+    [
+      'with a bidi override',
+      { username: 'alice\u202Enimda' },
+      'Username may not contain invisible or text-direction characters (it has U+202E): they can make one name look like another.',
+    ],
+    [
+      'with a bidi isolate',
+      { username: '\u2067admin\u2069' },
+      'Username may not contain invisible or text-direction characters (it has U+2067): they can make one name look like another.',
+    ],
+    [
+      'with a zero-width space',
+      { username: 'ad\u200Bmin' },
+      'Username may not contain invisible or text-direction characters (it has U+200B): they can make one name look like another.',
+    ],
+    [
+      'with a zero-width joiner between letters',
+      { username: 'ad\u200Dmin' },
+      'Username may not contain invisible or text-direction characters (it has U+200D): they can make one name look like another.',
+    ],
+    [
+      'with a byte order mark inside',
+      { username: 'ad\uFEFFmin' },
+      'Username may not contain invisible or text-direction characters (it has U+FEFF): they can make one name look like another.',
+    ],
   ])('POST /login with a %s username answers 400 and says why', async (_what, fields, message) => {
     const c = await client();
     const res = await c.postForm('/login', fields as Record<string, string>);

@@ -45,12 +45,9 @@ describe('SESSION_SECRET from the environment', () => {
     expect(message).toContain("randomBytes(32).toString('hex')");
   });
 
-  it.each(['your_very_secret_key', 'another_secret_key', 'keyboard cat', 'Secret', '  changeme  '])(
-    'the well-known secret %j is refused',
-    (secret) => {
-      expect(refusal({ SESSION_SECRET: secret })).toContain('well-known default, example or tutorial secret');
-    },
-  );
+  it.each(['your_very_secret_key', 'another_secret_key', 'keyboard cat', 'Secret', '  changeme  '])('the well-known secret %j is refused', (secret) => {
+    expect(refusal({ SESSION_SECRET: secret })).toContain('well-known default, example or tutorial secret');
+  });
 
   it('a well-known secret of 32+ characters is refused too', () => {
     expect(refusal({ SESSION_SECRET: 'abcdefghijklmnopqrstuvwxyz123456' })).toContain('well-known');

@@ -12,7 +12,8 @@ import { runFlow } from '../../support/tutorial-flow';
 
 if (redisMissing) console.warn(`Skipping the Redis suite: ${redisMissing}`);
 
-const UNREACHABLE = /^Session Lab (cannot read your session|could not save your session, so this request was not completed): the session store \(Redis at redis:\/\/127\.0\.0\.1:\d+\/0\) is not answering\. Try again in a moment\.$/;
+const UNREACHABLE =
+  /^Session Lab (cannot read your session|could not save your session, so this request was not completed): the session store \(Redis at redis:\/\/127\.0\.0\.1:\d+\/0\) is not answering\. Try again in a moment\.$/;
 
 describe.skipIf(redisMissing !== null)('server-side sessions on Redis', () => {
   let redis: TestRedis;
@@ -90,7 +91,10 @@ describe.skipIf(redisMissing !== null)('server-side sessions on Redis', () => {
     const until = async (what: () => boolean) => {
       const deadline = Date.now() + 15_000;
       while (!what()) {
-        if (Date.now() > deadline) throw new Error(`Timed out: ${acknowledged.length} counts acknowledged (${acknowledged.slice(-5).join(', ')}…), ${refused.length} refused, others: ${other.slice(0, 3).join('; ')}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `Timed out: ${acknowledged.length} counts acknowledged (${acknowledged.slice(-5).join(', ')}…), ${refused.length} refused, others: ${other.slice(0, 3).join('; ')}`,
+          );
         await new Promise((r) => setTimeout(r, 10));
       }
     };

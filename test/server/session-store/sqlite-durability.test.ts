@@ -99,7 +99,7 @@ describe('the SQLite session store, durable', () => {
 
     const again = await serve(dir, key, portOf(c.baseUrl));
     expect(again.url).toBe(running.url);
-    const next = (JSON.parse((await c.postJson('/api/counter')).text) as { visits: number; username: string });
+    const next = JSON.parse((await c.postJson('/api/counter')).text) as { visits: number; username: string };
     expect(next.username).toBe('bob');
     // The write in flight when it died may have made it or not; none acknowledged was lost.
     expect(next.visits === acknowledged + 1 || next.visits === acknowledged + 2).toBe(true);
@@ -107,8 +107,13 @@ describe('the SQLite session store, durable', () => {
 });
 
 describe('the SQLite session store, bounded in time', () => {
-  const record = (expires: number, username?: string) => ({ cookie: { expires: new Date(expires).toISOString(), path: '/', httpOnly: true, originalMaxAge: 1000 }, ...(username ? { username } : {}) }) as unknown as SessionData;
-  const call = <T>(run: (done: (err?: unknown, value?: T) => void) => void) => new Promise<T | undefined>((resolve, reject) => run((err, value) => (err ? reject(err as Error) : resolve(value))));
+  const record = (expires: number, username?: string) =>
+    ({
+      cookie: { expires: new Date(expires).toISOString(), path: '/', httpOnly: true, originalMaxAge: 1000 },
+      ...(username ? { username } : {}),
+    }) as unknown as SessionData;
+  const call = <T>(run: (done: (err?: unknown, value?: T) => void) => void) =>
+    new Promise<T | undefined>((resolve, reject) => run((err, value) => (err ? reject(err as Error) : resolve(value))));
 
   it('an expired record is no session, and the sweep at open removes every expired row', async () => {
     const file = path.join(tempDir(), 'sessions.sqlite');
@@ -127,7 +132,12 @@ describe('the SQLite session store, bounded in time', () => {
     await second.close();
     const db = new DatabaseSync(file, { readOnly: true });
     try {
-      expect(db.prepare('SELECT sid FROM sessions').all().map((r) => r.sid)).toEqual(['fresh']);
+      expect(
+        db
+          .prepare('SELECT sid FROM sessions')
+          .all()
+          .map((r) => r.sid),
+      ).toEqual(['fresh']);
     } finally {
       db.close();
     }
@@ -146,7 +156,9 @@ describe('the SQLite session store, bounded in time', () => {
       await handle.close();
     }
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/^Session Lab: the sessions file .*sessions\.sqlite was not a SQLite database \(.*\); it was moved to .*sessions\.sqlite\.corrupt-.* and a new one started\. Everyone must log in again\.$/);
+    expect(logged[0]).toMatch(
+      /^Session Lab: the sessions file .*sessions\.sqlite was not a SQLite database \(.*\); it was moved to .*sessions\.sqlite\.corrupt-.* and a new one started\. Everyone must log in again\.$/,
+    );
     expect(fs.readdirSync(dir).some((f) => f.startsWith('sessions.sqlite.corrupt-'))).toBe(true);
   });
 });

@@ -184,7 +184,11 @@ describe('server-side sessions: bad input', () => {
   it('a flood of anonymous requests creates no rows (saveUninitialized is off)', async () => {
     const { server, rows } = await setup();
     const paths = ['/', '/login', '/api/session', '/api/session/cookie', '/api/lab/session', '/nowhere'];
-    await Promise.all(Array.from({ length: 120 }, (_v, i) => fetch(`${server.url}${paths[i % paths.length]}`, { headers: { cookie: `lab_sid=s%3Ajunk${i}.x` } }).then((r) => r.text())));
+    await Promise.all(
+      Array.from({ length: 120 }, (_v, i) =>
+        fetch(`${server.url}${paths[i % paths.length]}`, { headers: { cookie: `lab_sid=s%3Ajunk${i}.x` } }).then((r) => r.text()),
+      ),
+    );
     expect(rows()).toEqual([]);
   });
 
@@ -217,7 +221,9 @@ describe('server-side sessions: bad input', () => {
       expect((await b.postForm('/login', { username: 'b' })).status).toBe(302);
       const refused = await c.postForm('/login', { username: 'c' });
       expect(refused.status).toBe(503);
-      expect(paragraphs(refused.text)).toEqual(['The session store is full (2 sessions), so no new session can start. Existing sessions carry on; try again once some have expired.']);
+      expect(paragraphs(refused.text)).toEqual([
+        'The session store is full (2 sessions), so no new session can start. Existing sessions carry on; try again once some have expired.',
+      ]);
       expect(refused.setCookies).toEqual([]);
       expect(refused.headers.get('location')).toBeNull();
       expect(await say(a, '/counter')).toEqual(['Number of visits: 1']);

@@ -57,7 +57,13 @@ describe('the session codec', () => {
     const server = await testServer({ keys: [key] });
     const res = await rawRequest(`${server.url}/api/session/cookie`, { headers: { cookie: `theme=dark; lab_session=${value}; lab_session.sig=${sig}` } });
     const view = JSON.parse(res.body) as CookieInspection;
-    expect(view).toMatchObject({ received: true, value, signature: sig, verdict: { state: 'valid', keyIndex: 0 }, decoded: { ok: true, payload: { visits: 3 } } });
+    expect(view).toMatchObject({
+      received: true,
+      value,
+      signature: sig,
+      verdict: { state: 'valid', keyIndex: 0 },
+      decoded: { ok: true, payload: { visits: 3 } },
+    });
     expect(view.sizeBytes).toBe(`lab_session=${value}`.length + `lab_session.sig=${sig}`.length);
   });
 });

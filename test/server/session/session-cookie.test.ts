@@ -142,7 +142,10 @@ describe('key rotation', () => {
     expect(sig?.attrs.has('expires')).toBe(true);
     const value = (await c.cookie('lab_session')) ?? '';
     expect(await c.cookie('lab_session.sig')).toBe(signSessionValue('lab_session', value, newKey));
-    expect(after.inspect(`lab_session=${value}; lab_session.sig=${(await c.cookie('lab_session.sig')) ?? ''}`).verdict).toEqual({ state: 'valid', keyIndex: 0 });
+    expect(after.inspect(`lab_session=${value}; lab_session.sig=${(await c.cookie('lab_session.sig')) ?? ''}`).verdict).toEqual({
+      state: 'valid',
+      keyIndex: 0,
+    });
   });
 
   it('once the old key is removed, a cookie still signed with it is rejected', async () => {

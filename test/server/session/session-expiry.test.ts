@@ -159,7 +159,9 @@ describe('expiry configuration', () => {
   });
 
   it.each(['0', '-5', '1.5', 'ten'])('refuses SESSION_IDLE_TIMEOUT=%j with a message', (value) => {
-    expect(() => expiryFromEnv({ SESSION_IDLE_TIMEOUT: value })).toThrow(`SESSION_IDLE_TIMEOUT must be a whole number of seconds greater than 0, not "${value}".`);
+    expect(() => expiryFromEnv({ SESSION_IDLE_TIMEOUT: value })).toThrow(
+      `SESSION_IDLE_TIMEOUT must be a whole number of seconds greater than 0, not "${value}".`,
+    );
   });
 
   it('refuses nonsensical option values when the app is built', () => {

@@ -51,7 +51,15 @@ describe('the lab_sid cookie, read as express-session reads it', () => {
     await c.postForm('/login', { username: 'kim' });
     const header = `lab_sid=${(await c.cookie('lab_sid'))!}`;
     const seen = await server.inspectSessionId(header);
-    expect(seen).toMatchObject({ name: 'lab_sid', received: true, verdict: { state: 'valid', keyIndex: 0 }, keyCount: 1, sizeBytes: Buffer.byteLength(header), store: { kind: 'sqlite' }, storeError: null });
+    expect(seen).toMatchObject({
+      name: 'lab_sid',
+      received: true,
+      verdict: { state: 'valid', keyIndex: 0 },
+      keyCount: 1,
+      sizeBytes: Buffer.byteLength(header),
+      store: { kind: 'sqlite' },
+      storeError: null,
+    });
     expect(seen.sid).toMatch(/^[\w-]{32}$/);
     expect(seen.record!.expiresAt).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
     await c.get('/logout');

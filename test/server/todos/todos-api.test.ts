@@ -82,7 +82,11 @@ describe('not logged in', () => {
   ])('%s %s answers 401 and says to log in', async (method, url) => {
     const { url: base } = await server();
     const c = new TodoClient(base);
-    const res = await c.request(url, { method, headers: { 'content-type': 'application/json' }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{"title":"x","done":true}' }) });
+    const res = await c.request(url, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{"title":"x","done":true}' }),
+    });
     expect(res.status).toBe(401);
     expect(json(res)).toEqual({ error: 'Log in to see and change your to-dos.' });
   });
@@ -440,7 +444,9 @@ describe('growth is bounded', () => {
     expect((await (await TodoClient.loggedIn(first.url, 'seed')).add('first')).status).toBe(201);
     await first.close();
     const db = new DatabaseSync(path.join(dataDir, TODO_DB_FILE_NAME));
-    const insert = db.prepare("INSERT INTO items (owner, title, done, created, updated) VALUES (?, 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')");
+    const insert = db.prepare(
+      "INSERT INTO items (owner, title, done, created, updated) VALUES (?, 'x', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
+    );
     db.exec('BEGIN');
     for (let i = 1; i < MAX_ITEMS_IN_ALL; i++) insert.run(`user${i % 997}`);
     db.exec('COMMIT');
@@ -450,7 +456,9 @@ describe('growth is bounded', () => {
     const c = await TodoClient.loggedIn(running.url, 'newcomer');
     const refused = await c.add('one too many');
     expect(refused.status).toBe(507);
-    expect(json(refused)).toEqual({ error: `The to-do database is full: it holds ${MAX_ITEMS_IN_ALL.toLocaleString('en-US')} to-dos in all, the most it keeps, so no more can be added until some are deleted.` });
+    expect(json(refused)).toEqual({
+      error: `The to-do database is full: it holds ${MAX_ITEMS_IN_ALL.toLocaleString('en-US')} to-dos in all, the most it keeps, so no more can be added until some are deleted.`,
+    });
     expect(json(await c.list())).toEqual({ items: [], notice: null });
     // The seed's own item goes: there is room for one again.
     const seed = await TodoClient.loggedIn(running.url, 'seed');

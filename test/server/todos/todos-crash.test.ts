@@ -59,7 +59,11 @@ describe('a server killed during a burst of writes', () => {
     const everAcknowledged = new Map<string, number>();
     let everSent = 0;
 
-    for (const [round, killAfter] of [[1, 37], [2, 90], [3, 151]] as const) {
+    for (const [round, killAfter] of [
+      [1, 37],
+      [2, 90],
+      [3, 151],
+    ] as const) {
       const { acknowledged, sent } = await burstThenKill(server, client, round, killAfter);
       expect(acknowledged.size).toBeGreaterThanOrEqual(killAfter);
       // It really died mid-burst: some writes were cut off or refused.
@@ -93,6 +97,9 @@ describe('a server killed during a burst of writes', () => {
     expect(await server.stop()).toBe(0);
     // A clean stop folds the WAL back in: the database is the one file again.
     expect(fs.readdirSync(dataDir).sort()).toEqual(['session-secret', TODO_DB_FILE_NAME]);
-    expect(readTodoFile(file)).toMatchObject({ integrity: 'ok', rows: expect.arrayContaining([...everAcknowledged.keys()].map((title) => expect.objectContaining({ title }))) });
+    expect(readTodoFile(file)).toMatchObject({
+      integrity: 'ok',
+      rows: expect.arrayContaining([...everAcknowledged.keys()].map((title) => expect.objectContaining({ title }))),
+    });
   }, 120_000);
 });

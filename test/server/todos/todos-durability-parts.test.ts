@@ -41,7 +41,13 @@ describe('retryWhileBusy', () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
     const started = performance.now();
-    await expect(retryWhileBusy(() => db.exec('BEGIN IMMEDIATE'), 300, () => new Error('still locked'))).rejects.toThrow('still locked');
+    await expect(
+      retryWhileBusy(
+        () => db.exec('BEGIN IMMEDIATE'),
+        300,
+        () => new Error('still locked'),
+      ),
+    ).rejects.toThrow('still locked');
     const waited = performance.now() - started;
     clearInterval(ticker);
     expect(waited).toBeGreaterThanOrEqual(300);

@@ -6,7 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TODO_DB_FILE_NAME, TodoDatabaseUnavailableError, TodoSaveError } from '../../../server/todos/todo-db';
 import { SCHEMA_VERSION } from '../../../server/todos/todo-schema';
 import { MAX_ITEMS_PER_OWNER } from '../../../contract';
-import { openTodoStore, pendingTodoStore, TodoLimitError, unavailableTodoStore, type OpenTodoStoreOptions, type TodoStore } from '../../../server/todos/todo-store';
+import {
+  openTodoStore,
+  pendingTodoStore,
+  TodoLimitError,
+  unavailableTodoStore,
+  type OpenTodoStoreOptions,
+  type TodoStore,
+} from '../../../server/todos/todo-store';
 import { tempDir } from '../../support/temp-dir';
 import { readTodoFile } from '../../support/todo-file';
 
@@ -80,7 +87,7 @@ describe('items', () => {
     // Owners are exact: a username differing only in case is someone else.
     expect(await s.list('Alice')).toEqual([]);
     expect(await s.list('alice')).toEqual([item]);
-    expect((readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Secret plan', done: 0 }]);
+    expect(readTodoFile(dbFile(dir)).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Secret plan', done: 0 }]);
   });
 
   it('never reuse the id of a deleted item', async () => {
@@ -105,11 +112,11 @@ describe('saving', () => {
     const dir = tempDir();
     const s = await store(dir);
     const item = await s.add('alice', 'Durable');
-    expect((readTodoFile(dbFile(dir))).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Durable', done: 0 }]);
+    expect(readTodoFile(dbFile(dir)).rows).toEqual([{ id: item.id, owner: 'alice', title: 'Durable', done: 0 }]);
     await s.update('alice', item.id, { done: true });
-    expect((readTodoFile(dbFile(dir))).rows[0]?.done).toBe(1);
+    expect(readTodoFile(dbFile(dir)).rows[0]?.done).toBe(1);
     await s.remove('alice', item.id);
-    expect((readTodoFile(dbFile(dir))).rows).toEqual([]);
+    expect(readTodoFile(dbFile(dir)).rows).toEqual([]);
   });
 
   it('concurrent changes are applied one at a time, and every one is saved', async () => {
@@ -318,7 +325,9 @@ describe('a database file that cannot be read', () => {
     const attempt = openTodoStore({ dir, log: () => {} });
     await expect(attempt).rejects.toThrow(TodoDatabaseUnavailableError);
     await expect(attempt).rejects.toThrow('The to-do database (todos.sqlite in the data folder) cannot be read (EISDIR: read failed).');
-    await expect(attempt).rejects.toMatchObject({ logMessage: expect.stringContaining(`The to-do database ${dbFile(dir)} cannot be read (EISDIR: illegal operation on a directory`) as unknown });
+    await expect(attempt).rejects.toMatchObject({
+      logMessage: expect.stringContaining(`The to-do database ${dbFile(dir)} cannot be read (EISDIR: illegal operation on a directory`) as unknown,
+    });
     expect(fs.readdirSync(dir)).toEqual([TODO_DB_FILE_NAME]);
   });
 

@@ -8,10 +8,11 @@ import { strongKey } from '../../../support/test-keys';
 
 const now = () => Math.floor(Date.now() / 1000);
 const bytes = (s: string) => Buffer.from(s);
-const session = { _auth_user_id: '1', _auth_user_backend: 'django.contrib.auth.backends.ModelBackend', 'zé': [1, 2.5] };
+const session = { _auth_user_id: '1', _auth_user_backend: 'django.contrib.auth.backends.ModelBackend', zé: [1, 2.5] };
 
 describe.each(['sha1', 'sha256'] as const)('Django signed_cookies sessions, %s', (algorithm) => {
-  const djangoCookie = (secret: string, data: unknown = session, at = now()) => djangoPeer({ op: 'sign', secret, algorithm, payload: data, now: at }).cookie as string;
+  const djangoCookie = (secret: string, data: unknown = session, at = now()) =>
+    djangoPeer({ op: 'sign', secret, algorithm, payload: data, now: at }).cookie as string;
   const variant = algorithm === 'sha1' ? 'Django 3.0 and earlier (SHA-1)' : 'Django 3.1 and later (SHA-256)';
 
   it('decode: detected as Django, with its payload, timestamp and hash', () => {
@@ -42,11 +43,13 @@ describe.each(['sha1', 'sha256'] as const)('Django signed_cookies sessions, %s',
     const key = strongKey();
     const at = now();
     const small = { user: 'alice', n: 1 };
-    const ours = signNew('django', { name: 'sessionid', payload: JSON.stringify(small), secret: bytes(key), now: at, options: { digest: algorithm } }).cookies[0]!;
+    const ours = signNew('django', { name: 'sessionid', payload: JSON.stringify(small), secret: bytes(key), now: at, options: { digest: algorithm } })
+      .cookies[0]!;
     expect(ours.value).toBe(djangoCookie(key, small, at));
     expect(djangoPeer({ op: 'load', secret: key, algorithm, cookie: ours.value }).session).toEqual(small);
     // A larger session is compressed, as Django compresses it, and still loads.
-    const big = signNew('django', { name: 'sessionid', payload: JSON.stringify(session), secret: bytes(key), now: at, options: { digest: algorithm } }).cookies[0]!;
+    const big = signNew('django', { name: 'sessionid', payload: JSON.stringify(session), secret: bytes(key), now: at, options: { digest: algorithm } })
+      .cookies[0]!;
     expect(big.value.startsWith('.')).toBe(djangoCookie(key, session, at).startsWith('.'));
     expect(djangoPeer({ op: 'load', secret: key, algorithm, cookie: big.value }).session).toEqual(session);
   });

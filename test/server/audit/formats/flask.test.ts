@@ -10,7 +10,7 @@ import { strongKey } from '../../../support/test-keys';
 
 const now = () => Math.floor(Date.now() / 1000);
 const bytes = (s: string) => Buffer.from(s);
-const payload = { username: 'alice', visits: 3, ratio: 1.5, 'naïve': 'ünïcode ☃', list: [1, 2, { z: null, a: true }] };
+const payload = { username: 'alice', visits: 3, ratio: 1.5, naïve: 'ünïcode ☃', list: [1, 2, { z: null, a: true }] };
 
 function flaskCookie(secret: string, data: unknown = payload, at = now()): string {
   return flaskPeer({ op: 'flask-sign', secret, payload: data, now: at }).cookie as string;
@@ -107,12 +107,15 @@ describe('Flask session cookies', () => {
   it('generic itsdangerous: --salt, key derivation and digest, as URLSafeTimedSerializer makes them', () => {
     const key = strongKey();
     const options = { salt: 'email-confirm', keyDerivation: 'django-concat', digest: 'sha256' } as const;
-    const theirs = flaskPeer({ op: 'its-sign', secret: key, salt: options.salt, derivation: options.keyDerivation, digest: 'sha256', payload: { id: 7 } }).cookie as string;
+    const theirs = flaskPeer({ op: 'its-sign', secret: key, salt: options.salt, derivation: options.keyDerivation, digest: 'sha256', payload: { id: 7 } })
+      .cookie as string;
     const c = only(theirs, 'itsdangerous', options);
     expect(c.target?.format).toBe('itsdangerous');
     expect(verifyTarget(c.target!, bytes(key))).toMatchObject({ valid: true });
     expect(verifyTarget({ ...c.target!, options: { ...options, salt: 'other' } }, bytes(key))).toMatchObject({ valid: false });
     const ours = signNew('itsdangerous', { name: null, payload: '{"id":7}', secret: bytes(key), options, now: now() }).cookies[0]!.value;
-    expect(flaskPeer({ op: 'its-read', secret: key, salt: options.salt, derivation: options.keyDerivation, digest: 'sha256', cookie: ours }).value).toEqual({ id: 7 });
+    expect(flaskPeer({ op: 'its-read', secret: key, salt: options.salt, derivation: options.keyDerivation, digest: 'sha256', cookie: ours }).value).toEqual({
+      id: 7,
+    });
   });
 });

@@ -29,7 +29,11 @@ async function listen(app: http.RequestListener): Promise<string> {
 }
 
 /** Set-Cookie name=value pairs of a response, as a Cookie header. */
-const cookieHeader = (res: Response) => res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+const cookieHeader = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
 describe.each(['sha1', 'sha256'] as const)('cookie-session with keygrip %s', (hash) => {
   async function app(key: string) {
@@ -73,7 +77,9 @@ describe('express-session (cookie-signature)', () => {
       (req.session as unknown as { user: string }).user = 'alice';
       res.send((req as unknown as { sessionID: string }).sessionID);
     });
-    a.get('/whoami', (req, res) => res.json({ sid: (req as unknown as { sessionID: string }).sessionID, user: (req.session as unknown as { user?: string }).user ?? null }));
+    a.get('/whoami', (req, res) =>
+      res.json({ sid: (req as unknown as { sessionID: string }).sessionID, user: (req.session as unknown as { user?: string }).user ?? null }),
+    );
     return listen(a);
   }
 
@@ -87,7 +93,10 @@ describe('express-session (cookie-signature)', () => {
     const [c] = examine(header);
     expect(c!.target?.format).toBe('express-session');
     expect(c!.decoded!.facts[0]).toEqual({ label: 'session ID', value: sid });
-    expect(c!.decoded!.payload).toEqual({ kind: 'hidden', reason: "The session's data lives on the server, in express-session's store; the cookie holds only its ID." });
+    expect(c!.decoded!.payload).toEqual({
+      kind: 'hidden',
+      reason: "The session's data lives on the server, in express-session's store; the cookie holds only its ID.",
+    });
     expect(verifyTarget(c!.target!, bytes(secret))).toMatchObject({ valid: true });
     expect(verifyTarget(c!.target!, bytes(strongKey()))).toMatchObject({ valid: false });
     // Signing that ID again gives the very cookie express-session set; the server takes it.
@@ -135,7 +144,12 @@ describe('Laravel (Illuminate Encrypter, built from its documented construction)
     const c = crypto.createCipheriv(cipher, key, iv) as crypto.CipherGCM;
     const value = Buffer.concat([c.update(plain), c.final()]).toString('base64');
     const ivB64 = iv.toString('base64');
-    const mac = gcm ? '' : crypto.createHmac('sha256', key).update(ivB64 + value).digest('hex');
+    const mac = gcm
+      ? ''
+      : crypto
+          .createHmac('sha256', key)
+          .update(ivB64 + value)
+          .digest('hex');
     const tag = gcm ? c.getAuthTag().toString('base64') : '';
     return Buffer.from(JSON.stringify({ iv: ivB64, value, mac, tag })).toString('base64');
   }
@@ -151,13 +165,26 @@ describe('Laravel (Illuminate Encrypter, built from its documented construction)
     expect(verifyTarget(c!.target!, raw)).toMatchObject({ valid: true });
     expect(verifyTarget(c!.target!, bytes(`base64:${crypto.randomBytes(32).toString('base64')}`))).toMatchObject({ valid: false });
     // The round trip: what the auditor encrypts, the documented decryption opens, prefix and all.
-    const ours = signNew('laravel', { name: 'laravel_session', payload: 'forged-id', secret: bytes(appKey), options: { laravelCipher: cipher === 'aes-256-gcm' ? 'gcm' : 'cbc' } }).cookies[0]!;
+    const ours = signNew('laravel', {
+      name: 'laravel_session',
+      payload: 'forged-id',
+      secret: bytes(appKey),
+      options: { laravelCipher: cipher === 'aes-256-gcm' ? 'gcm' : 'cbc' },
+    }).cookies[0]!;
     const p = JSON.parse(Buffer.from(decodeURIComponent(ours.value), 'base64').toString()) as { iv: string; value: string; mac: string; tag: string };
-    if (cipher === 'aes-256-cbc') expect(p.mac).toBe(crypto.createHmac('sha256', raw).update(p.iv + p.value).digest('hex'));
+    if (cipher === 'aes-256-cbc')
+      expect(p.mac).toBe(
+        crypto
+          .createHmac('sha256', raw)
+          .update(p.iv + p.value)
+          .digest('hex'),
+      );
     const d = crypto.createDecipheriv(cipher, raw, Buffer.from(p.iv, 'base64')) as crypto.DecipherGCM;
     if (cipher === 'aes-256-gcm') d.setAuthTag(Buffer.from(p.tag, 'base64'));
     expect(Buffer.concat([d.update(p.value, 'base64'), d.final()]).toString()).toBe(`${prefix('laravel_session', raw)}forged-id`);
-    expect(verifyTarget(examine(`laravel_session=${resign(c!.target!, bytes(appKey)).cookies[0]!.value}`)[0]!.target!, bytes(appKey))).toMatchObject({ payload: { text: 'Zm9vYmFyc2Vzc2lvbmlk' } });
+    expect(verifyTarget(examine(`laravel_session=${resign(c!.target!, bytes(appKey)).cookies[0]!.value}`)[0]!.target!, bytes(appKey))).toMatchObject({
+      payload: { text: 'Zm9vYmFyc2Vzc2lvbmlk' },
+    });
   });
 
   it('crack: a published APP_KEY falls in its "base64:" form', async () => {

@@ -19,7 +19,8 @@ const cases = [
 ] as const;
 
 describe.each(cases)('Rails %s cookies, PBKDF2-%s', (kind, kdf) => {
-  const railsCookie = (secret: string, payload: unknown = value) => railsPeer({ op: 'sign', secret, name: '_app_session', kind, kdf, payload }).cookie as string;
+  const railsCookie = (secret: string, payload: unknown = value) =>
+    railsPeer({ op: 'sign', secret, name: '_app_session', kind, kdf, payload }).cookie as string;
   const read = (secret: string, cookie: string) => railsPeer({ op: 'read', secret, name: '_app_session', kind, kdf, cookie }).value;
   const version = kdf === 'sha1' ? 'Rails before 7 (PBKDF2-HMAC-SHA1)' : 'Rails 7 (PBKDF2-HMAC-SHA256)';
 
