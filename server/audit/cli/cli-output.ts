@@ -106,6 +106,7 @@ export function runJson(report: CrackReport): Record<string, unknown> {
     overlongLines: report.overlong,
     elapsedMs: Math.round(report.elapsedMs),
     keysPerSecond: Math.round(report.keysPerSecond),
+    startupMs: Math.round(report.startupMs),
     threads: report.threads,
     outcome: report.outcome,
   };

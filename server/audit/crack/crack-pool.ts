@@ -55,6 +55,12 @@ export interface CrackReport {
   total: number | null;
   elapsedMs: number;
   keysPerSecond: number;
+  /**
+   * From the call until every worker was ready for batches (threads started, the
+   * engine and its kernels loaded): a fixed cost per run, paid before the first
+   * guess. elapsedMs includes it; the bench reports the rate without it.
+   */
+  startupMs: number;
   threads: number;
   outcome: 'exhausted' | 'all-found' | 'aborted';
 }
@@ -109,6 +115,8 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
   const linesBySeq: Array<{ skipped: number; lines: number | null }> = [];
   const pendingLineHits: Array<{ seq: number; index: number; hit: CrackFound }> = [];
   let lastProgress = -Infinity;
+  let readyWorkers = 0;
+  let startupMs: number | null = null;
 
   return new Promise<CrackReport>((resolve, reject) => {
     const workers: Worker[] = [];
@@ -158,6 +166,7 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
         total,
         elapsedMs: ms,
         keysPerSecond: ms > 0 ? (state.keys / ms) * 1000 : 0,
+        startupMs: startupMs ?? ms,
         threads,
         outcome,
       });
@@ -220,6 +229,7 @@ export async function crackCookies(targets: readonly AuditTarget[], source: Cand
         return;
       }
       if (m.type === 'ready') {
+        if (++readyWorkers === threads) startupMs = elapsed();
         // Two batches each: the next one is already waiting when a worker finishes one.
         feed(worker);
         feed(worker);

@@ -128,7 +128,10 @@ describe('crack', () => {
       total: expect.any(Number),
       keysPerSecond: expect.any(Number),
       elapsedMs: expect.any(Number),
+      startupMs: expect.any(Number),
     });
+    const run = out[0]!.run as { startupMs: number; elapsedMs: number };
+    expect(run.startupMs).toBeLessThanOrEqual(run.elapsedMs);
     const text = cli(['crack', `session=${flask}; token=${jwt}; ${strong}`]);
     expect(text.stdout).toBe(
       'cookie "session" (flask): secret found: CHANGEME\ncookie "token" (jwt): secret found: secret\ncookie "other" (cookie-session): secret not found\n',
