@@ -151,6 +151,16 @@ describe('the packaged server code, extracted from app.asar, under plain Node', 
     expect(r.status).toBe(0);
   });
 
+  it('cracks an HS512 JWT with the shipped hash-wasm (the one bundle of it that ships)', () => {
+    expect(entries).toContain('node_modules/hash-wasm/dist/index.umd.js');
+    expect(entries.filter((e) => e.startsWith('node_modules/hash-wasm/') && /\.(c|h|min\.js)$|esm/.test(e))).toEqual([]);
+    const body = `${Buffer.from('{"alg":"HS512","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"sub":"alice"}').toString('base64url')}`;
+    const jwt = `${body}.${crypto.createHmac('sha512', 'secret').update(body).digest('base64url')}`;
+    const r = spawnSync(process.execPath, [path.join(extracted, 'dist', 'server', 'audit', 'cli.js'), 'crack', `token=${jwt}`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('secret found: secret\n');
+    expect(r.status).toBe(0);
+  });
+
   it('starts and answers the tutorial flow: log in, count a visit, log out', async () => {
     const server = await startPackagedServer(path.join(extracted, 'dist', 'server', 'serve.js'), {
       SESSION_LAB_DATA_DIR: tempDir('session-lab-pack-data-'),
