@@ -101,6 +101,17 @@ describe.skipIf(chromiumMissing !== null)('the lab window in Chromium', () => {
     // The first request had nothing to send.
     const login = await page.locator('.wire-entry').filter({ hasText: 'POST /api/login 200' }).innerText();
     expect(login).toMatch(/Cookie sent\s+\(none\)/);
+
+    // At the window's size the lab's jar fits its card, Findings and Actions in
+    // view, and the headings that sort read as headings, not framed buttons.
+    const jar = page.locator('.jar-scroll').first();
+    const fit = await jar.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    const [box, edit] = await Promise.all([jar.boundingBox(), jar.getByRole('button', { name: 'Edit value of lab_session.sig' }).boundingBox()]);
+    expect(edit!.x + edit!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    for (const button of await jar.locator('.sort-button, .row-open').all()) {
+      expect(await button.evaluate((b) => [getComputedStyle(b).borderTopWidth, getComputedStyle(b).backgroundColor])).toEqual(['0px', 'rgba(0, 0, 0, 0)']);
+    }
     await saveScreenshot(page, 'logged-in');
   });
 
