@@ -2,6 +2,7 @@
 // main (the format, the payload, the verdict of a key they type, a key a crack
 // found), and the crack over the built-in list or a wordlist file they pick in
 // main's own dialog (the page never sees a path). The verbs are in bridge.ts.
+import type { AuditedCookie } from './cookie-audit';
 import type { DecodedView, FoundKeyView, KeyVerdict, TargetCrackOutcome, TargetCrackProgress, TypedKeyStatus } from './target';
 
 /**
@@ -30,6 +31,13 @@ export interface DecoderCookieView {
   verdict: KeyVerdict;
   /** A key a crack found that signs this cookie. */
   weakKey: FoundKeyView | null;
+  /**
+   * Pasted as a Set-Cookie line: the cookie as a browser would store it from
+   * that line, and the cookie audit's findings, judged as sent by an https page
+   * (the Domain's reach needs the page's host, which only a jar knows). null for
+   * a Cookie header or a bare value, which carry no attributes.
+   */
+  setCookie: AuditedCookie | null;
 }
 
 /** Main's reading of the last text decoded, with the key the person typed (that there is one, never its bytes). */

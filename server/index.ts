@@ -21,6 +21,7 @@ import type * as AuditEngineModule from './audit/engine';
 export type AuditEngine = typeof AuditEngineModule;
 export const loadAuditEngine = (): Promise<AuditEngine> => import('./audit/engine.js');
 export type { ExaminedCookie, VerifyVerdict } from './audit/session-auditor';
+export type { InputCookie, SetCookieLine } from './audit/cookie-input';
 export type { CandidateSource, CrackFound, CrackReport, CrackProgress as AuditCrackProgress } from './audit/crack/crack-pool';
 export type { KeyForm } from './audit/crack/key-forms';
 export type { AuditTarget, Decoded, PayloadView } from './audit/formats/format';

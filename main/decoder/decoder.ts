@@ -5,10 +5,10 @@
 // The page sends text and a list choice; it never sends or sees a path.
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { CrackList, DecoderCookieView, DecoderCrackOutcome, DecoderCrackProgress, DecoderReading, KeyEncoding } from '../../contract';
-import { loadAuditEngine, type AuditEngine, type CandidateSource, type ExaminedCookie } from '../../server';
+import type { AuditedCookie, CrackList, DecoderCookieView, DecoderCrackOutcome, DecoderCrackProgress, DecoderReading, KeyEncoding } from '../../contract';
+import { auditCookie, loadAuditEngine, type AuditEngine, type CandidateSource, type ExaminedCookie, type SetCookieLine } from '../../server';
 import { BUILT_IN_LIST, CrackBusyError, createTypedKey, createWeakKeyCracker, typedKeyVerbs, type CrackRun } from '../audit/audit-keys';
-import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf } from '../audit/cookie-views';
+import { decodedView, foundKeyView, isCrackable, plainPayload, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
 
 /** Where a wordlist comes from: main's open dialog in the app, a file of the test's in the harness. */
 export interface WordlistPicker {
@@ -26,6 +26,8 @@ export interface DecoderOptions {
   crack: CrackRun;
   picker: WordlistPicker;
   onCrackProgress(progress: DecoderCrackProgress): void;
+  /** Seconds since the epoch, for a Set-Cookie line's Max-Age and the audit's lifetime rules; the clock by default. */
+  now?: () => number;
 }
 
 export interface Decoder {
@@ -45,6 +47,32 @@ export interface Decoder {
 interface HeldCookie {
   examined: ExaminedCookie;
   signatureCookie: string | null;
+  /** Pasted as a Set-Cookie line: its attributes, and when it was read (Max-Age counts from then). */
+  setCookie: { line: SetCookieLine; readAt: number } | null;
+}
+
+/** A Set-Cookie line's cookie as a browser would store it, audited as the jar's are (the weak-key rule fed by the crack). */
+function auditedLine(engine: AuditEngine, held: HeldCookie, weak: FoundKey | null, now: number): AuditedCookie | null {
+  if (held.setCookie === null || held.examined.name === null) return null;
+  const cookie = engine.setCookieRow(held.examined.name, held.setCookie.line, held.setCookie.readAt);
+  const { decoded } = held.examined;
+  const audit = auditCookie({
+    cookie,
+    pageUrl: engine.setCookiePage(cookie),
+    decoded: decoded ? { format: decoded.format, payload: plainPayload(engine, decoded.payload), weakKeyFound: weak !== null } : null,
+    now,
+  });
+  // Shown as text in the window: what was pasted, escaped like the cookie's own name and value.
+  return {
+    cookie: {
+      ...cookie,
+      name: engine.escapeText(cookie.name),
+      value: engine.escapeText(cookie.value),
+      domain: engine.escapeText(cookie.domain),
+      path: engine.escapeText(cookie.path),
+    },
+    audit,
+  };
 }
 
 /** Why a wordlist could not be read, without its path (Node's messages carry it). */
@@ -58,6 +86,7 @@ function readProblem(engine: AuditEngine, err: unknown): string {
 }
 
 export function createDecoder(options: DecoderOptions): Decoder {
+  const now = options.now ?? (() => Date.now() / 1000);
   const key = createTypedKey();
   let held: HeldCookie[] = [];
   // The running crack's list and the over-long lines its report counted (one crack at a time: the cracker refuses a second).
@@ -75,7 +104,8 @@ export function createDecoder(options: DecoderOptions): Decoder {
   );
 
   const view = (engine: AuditEngine): DecoderReading => ({
-    cookies: held.map(({ examined, signatureCookie }, index): DecoderCookieView => {
+    cookies: held.map((h, index): DecoderCookieView => {
+      const { examined, signatureCookie } = h;
       const weak = weakKeyOf(engine, examined, cracker.found());
       return {
         index,
@@ -86,6 +116,7 @@ export function createDecoder(options: DecoderOptions): Decoder {
         decoded: decodedView(engine, examined),
         verdict: verdictWith(engine, examined, key.bytes()),
         weakKey: weak === null ? null : foundKeyView(engine, weak),
+        setCookie: auditedLine(engine, h, weak, now()),
       };
     }),
     key: key.status(),
@@ -110,9 +141,11 @@ export function createDecoder(options: DecoderOptions): Decoder {
     async decode(text) {
       const engine = await loadAuditEngine();
       // Unusable input throws the engine's CookieInputError, whose message is the sentence to show.
+      const readAt = now();
       held = engine.parseCookieInput(text).map((cookie) => ({
         examined: engine.examineCookie(cookie),
         signatureCookie: cookie.signature !== undefined && cookie.name !== null ? `${cookie.name}.sig` : null,
+        setCookie: cookie.setCookie === undefined ? null : { line: cookie.setCookie, readAt },
       }));
       return view(engine);
     },

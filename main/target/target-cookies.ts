@@ -4,8 +4,8 @@
 // key comes in as bytes and nothing derived from it goes out but a verdict.
 // The engine is passed in: server/index.ts loads it on first use (loadAuditEngine).
 import { packJarAudit, type CookieFinding, type CookieRow, type TargetCookieView } from '../../contract';
-import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie, type PayloadView } from '../../server';
-import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
+import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie } from '../../server';
+import { decodedView, foundKeyView, isCrackable, plainPayload, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
 import { cookieMatchesHost } from '../jar/cookie-rows';
 
 /** One jar row, paired with its cookie-session `.sig` and read by the engine. */
@@ -55,12 +55,6 @@ export function pageUrlOf(row: CookieRow, visited: readonly string[]): string {
   if (page !== undefined) return `${page}/`;
   const host = row.domain.replace(/^\./, '');
   return `${row.secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}/`;
-}
-
-/** A readable payload as plain data, for the audit's sensitive-data rule; null when it is hidden or not text. */
-function plainPayload(engine: AuditEngine, view: PayloadView): unknown {
-  if (view.kind === 'json') return engine.toPlain(view.tree);
-  return view.kind === 'text' ? view.text : null;
 }
 
 export interface ReadJarOptions {

@@ -1,8 +1,8 @@
 // The Decoder tab: paste anything (a bare value, name=value, a Cookie header,
-// a Set-Cookie line) and main's auditor reads each cookie in it: the format,
+// Set-Cookie lines) and main's auditor reads each cookie in it: the format,
 // the payload, the facts, the verdict of a key the person types and a key a
-// crack finds. Cookies opened from the lab's jar bring the jar's findings on
-// their attributes. Desktop only: the engine runs in the main process.
+// crack finds. Set-Cookie lines, and cookies opened from the lab's jar, bring
+// the cookie audit's findings on their attributes. Desktop only: the engine runs in the main process.
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { AuditedCookie, DecoderCookieView, DecoderReading } from '../../contract';
 import { KeyCard, type FoundKeyItem, type KeyCardActions, type KeyCardText } from '../audit/key-card';
@@ -84,12 +84,12 @@ function DecoderInput({ model }: { model: DecoderModel }) {
     <section class="card decoder-card" aria-labelledby="decoder-title">
       <h2 id="decoder-title">Decoder</h2>
       <p class="hint" id="decoder-hint">
-        Whatever you copied from DevTools, a proxy or a log: a bare value, <code>name=value</code>, a whole <code>Cookie</code> header or a{' '}
-        <code>Set-Cookie</code> line. The auditor in the main process reads every cookie in it: Flask and itsdangerous, Django, express-session, cookie-session,
-        JWT, Rails and Laravel.
+        Whatever you copied from DevTools, a proxy or a log: a bare value, <code>name=value</code>, a whole <code>Cookie</code> header, or{' '}
+        <code>Set-Cookie</code> lines (one per line), whose attributes are audited too. The auditor in the main process reads every cookie in it: Flask and
+        itsdangerous, Django, express-session, cookie-session, JWT, Rails and Laravel.
       </p>
       <form class="decoder-form" onSubmit={submit} noValidate>
-        <label for="decoder-input">Cookies to decode (a value, name=value, or a Cookie header)</label>
+        <label for="decoder-input">Cookies to decode (a value, name=value, a Cookie header or Set-Cookie lines)</label>
         <textarea
           id="decoder-input"
           rows={5}
@@ -120,10 +120,12 @@ function DecoderInput({ model }: { model: DecoderModel }) {
   );
 }
 
-/** Where a cookie's attributes can be judged: only a jar has them. */
-function attributesHint(source: DecoderSource): string {
+/** Where a cookie's attributes come from: the jar it was opened from, the Set-Cookie lines pasted, or nowhere (a Cookie header has none). */
+function attributesHint(source: DecoderSource, cookies: readonly DecoderCookieView[]): string {
   if (source.kind === 'jar') return 'These cookies came from the lab’s jar: each shows the attributes the jar holds and the findings of the cookie audit.';
-  return 'A Cookie header carries no attributes (and of a Set-Cookie line only the first pair is read), so HttpOnly, Secure, SameSite and the expiry can only be judged from a jar: the Cookie jar card audits the lab’s, and the Your app tab your app’s.';
+  if (cookies.some((c) => c.setCookie !== null))
+    return 'Each Set-Cookie line’s attributes are audited as a production site would send them, over https: the line does not say which page sent it, so whether its Domain reaches too far can only be judged from a jar, which knows the page.';
+  return 'A Cookie header carries no attributes, so HttpOnly, Secure, SameSite and the expiry can only be judged from Set-Cookie lines (paste them instead, from DevTools’ Network panel or curl -i) or from a jar: the Cookie jar card audits the lab’s, and the Your app tab your app’s.';
 }
 
 function DecoderResult({ model }: { model: DecoderModel }) {
@@ -158,7 +160,7 @@ function DecoderResult({ model }: { model: DecoderModel }) {
       {reading !== null && (
         <>
           <p class="note" id="decoder-attributes">
-            {attributesHint(source)}
+            {attributesHint(source, cookies)}
           </p>
           <ul class="read-cookie-list decoder-cookies" id="decoder-cookies" aria-labelledby="decoder-result-title">
             {cookies.map((c) => (
@@ -175,6 +177,13 @@ const DecodedItem = pure(
   ({ cookie: c, jarRows }: { cookie: DecoderCookieView; jarRows: readonly AuditedCookie[] }) => (
     <ReadCookieItem name={c.name ?? BARE_VALUE} where={null} reading={{ ...c, signatureOf: null }} noKey="Signature not checked: give the key below." open>
       <CookieValueLine value={c.value}>{c.signatureCookie !== null && <span class="muted"> with its signature, {c.signatureCookie}</span>}</CookieValueLine>
+      {c.setCookie !== null && (
+        <div class="decoder-jar-row decoder-set-cookie">
+          <p class="details-label">{`From its Set-Cookie line, as sent over https: ${c.setCookie.cookie.name}`}</p>
+          <CookieAttributesLine row={c.setCookie.cookie} />
+          <FindingList findings={c.setCookie.audit.findings} />
+        </div>
+      )}
       {jarRows.map((r) => (
         <div key={r.cookie.name} class="decoder-jar-row">
           <p class="details-label">{`In the lab’s jar: ${r.cookie.name}`}</p>

@@ -10,12 +10,13 @@ import type { SenderEvent } from '../../main/ipc/sender-check';
 import { flaskPeer } from '../support/framework-peers';
 import { chromiumMissing, saveScreenshot, type Lab } from '../support/lab-harness';
 import { logIn, POLL, textOf, useLabFixture } from '../support/lab-fixture';
+import { startFlaskTutorial } from '../support/target-apps';
 import { tempDir } from '../support/temp-dir';
 
 if (chromiumMissing) console.warn(`Skipping the Decoder e2e suite: ${chromiumMissing}`);
 
 const TUTORIAL_KEY = 'your_very_secret_key';
-const INPUT = 'Cookies to decode (a value, name=value, or a Cookie header)';
+const INPUT = 'Cookies to decode (a value, name=value, a Cookie header or Set-Cookie lines)';
 const KEY = 'The key to check these cookies with';
 
 /** A session cookie as the real Flask sets it. */
@@ -60,7 +61,7 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
     expect(await item(page, 'theme').innerText()).toContain('Not a session format the auditor knows');
     // A header carries no attributes: the tab says where they can be judged.
     expect(await textOf(page, '#decoder-attributes')()).toMatch(
-      /^A Cookie header carries no attributes .* HttpOnly, Secure, SameSite and the expiry can only be judged from a jar/,
+      /^A Cookie header carries no attributes, so HttpOnly, Secure, SameSite and the expiry can only be judged from Set-Cookie lines .* or from a jar/,
     );
 
     // The built-in list, on the engine's worker threads: the tutorial's key.
@@ -90,6 +91,36 @@ describe.skipIf(chromiumMissing !== null)('the Decoder tab', () => {
 
     await page.getByRole('button', { name: 'Forget the key' }).click();
     await expect.poll(textOf(page, '#decoder-key-status'), POLL).toBe('No key given: signatures are not checked.');
+  });
+
+  it('the real Flask tutorial’s Set-Cookie line: its attributes audited as sent over https, and the key a crack finds is a finding on it', async () => {
+    const flask = await startFlaskTutorial();
+    let line: string;
+    try {
+      const res = await fetch(`${flask.url}/login`, { method: 'POST', body: new URLSearchParams({ username: 'alice' }), redirect: 'manual' });
+      line = res.headers.getSetCookie()[0]!;
+    } finally {
+      await flask.close();
+    }
+    // What Flask 2.2 sends by default: HttpOnly and Path=/, nothing else.
+    expect(line).toMatch(/^session=[\w.-]+; HttpOnly; Path=\/$/);
+    const { page } = await openDecoder();
+    await decode(page, `Set-Cookie: ${line}`);
+    await expect.poll(textOf(page, '#decoder-summary'), POLL).toBe('1 cookie.');
+    expect(await textOf(page, '#decoder-attributes')()).toMatch(
+      /^Each Set-Cookie line’s attributes are audited as a production site would send them, over https/,
+    );
+    const session = item(page, 'session');
+    const shown = await session.innerText();
+    expect(shown).toContain('Flask session (itsdangerous URLSafeTimedSerializer)');
+    expect(shown).toContain('From its Set-Cookie line, as sent over https: session');
+    expect(shown).toMatch(/Secure no · HttpOnly yes · SameSite Unset \(Lax\) · host-only · Expires Session/);
+    expect(shown).toContain('Secure is missing');
+    expect(shown).toContain('SESSION_COOKIE_SECURE');
+    expect(shown).toContain('SameSite is not set');
+
+    await page.getByRole('button', { name: 'Try the known weak keys' }).click();
+    await expect.poll(() => session.innerText(), POLL).toContain('Signed with a key from a public wordlist');
   });
 
   it("a wordlist file picked in main's dialog: the key found in it; a cancelled dialog cracks nothing; a long file stops at Stop", async () => {

@@ -61,7 +61,7 @@ function desktop(verbs: Partial<LabBridge> = {}, jar: CookieRow[] = []) {
   return { lab, win, emit };
 }
 
-const box = () => screen.getByLabelText<HTMLTextAreaElement>('Cookies to decode (a value, name=value, or a Cookie header)');
+const box = () => screen.getByLabelText<HTMLTextAreaElement>('Cookies to decode (a value, name=value, a Cookie header or Set-Cookie lines)');
 const text = (id: string) => document.getElementById(id)!.textContent;
 const item = (name: string) => document.querySelector(`#decoder-cookies li[data-cookie="${name}"]`)!;
 
@@ -82,6 +82,24 @@ describe('the Decoder box', () => {
     // A plain Enter is a new line in the box, not a Decode.
     fireEvent.keyDown(box(), { key: 'Enter' });
     expect(lab.decodeCookies).toHaveBeenCalledTimes(1);
+  });
+
+  it('Set-Cookie lines bring their attributes and the cookie audit’s findings, judged as sent over https', async () => {
+    const { win } = desktop();
+    renderInWindow(<DecoderPanel />, win);
+    fireEvent.input(box(), { target: { value: `Set-Cookie: session=${flask}; HttpOnly; Path=/\nSet-Cookie: theme=dark; Path=/; SameSite=Lax; Secure` } });
+    fireEvent.keyDown(box(), { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(text('decoder-summary')).toBe('2 cookies, 1 in a session format the auditor knows.'));
+    expect(text('decoder-attributes')).toMatch(/^Each Set-Cookie line’s attributes are audited as a production site would send them, over https/);
+    const session = item('session');
+    expect(session.textContent).toContain('From its Set-Cookie line, as sent over https: session');
+    expect(session.textContent).toContain('Secure no · HttpOnly yes · SameSite Unset (Lax) · host-only · Expires Session');
+    expect([...session.querySelectorAll('.finding-title')].map((f) => f.textContent)).toEqual([
+      expect.stringMatching(/^Medium.*Secure is missing/),
+      expect.stringMatching(/^Low.*SameSite is not set/),
+      expect.stringMatching(/__Host-/),
+    ]);
+    expect(item('theme').textContent).toContain('No findings: the audit’s rules have nothing to say about this cookie.');
   });
 
   it('a bare value is shown as one; the Decode button reads the box too', async () => {

@@ -5,10 +5,12 @@
 // an ESC byte drives the terminal and a bidi override reorders the line, so
 // nothing the auditor prints passes through without this.
 
-// C0 and C1 controls, DEL, line/paragraph separators, bidi controls, BOM.
+// C0 and C1 controls, DEL, line/paragraph separators, bidi controls, BOM, and the
+// zero-width characters (U+200B-U+200D, U+2060), which make two names that look
+// alike differ ("session" and "ses\u200bsion"); an emoji's joiner shows escaped too.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\\]/g;
-const UNSAFE_JSON = /[\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff\\]/g;
+const UNSAFE_JSON = /[\u007f-\u009f\u2028\u2029\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]/g;
 const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\\': '\\\\' };
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');

@@ -92,6 +92,48 @@ describe('the Decoder reading what was pasted', () => {
   });
 });
 
+describe('Set-Cookie lines pasted', () => {
+  const NOW = 1_800_000_000;
+  const rules = (c: { setCookie: { audit: { findings: Array<{ rule: string }> } } | null } | undefined) => c?.setCookie?.audit.findings.map((f) => f.rule);
+
+  it('audits each line’s attributes as sent over https, as the jar’s are: what Flask sends by default wants Secure and SameSite', async () => {
+    const d = createDecoder({ crack, picker: pickerOf(() => null), onCrackProgress: () => undefined, now: () => NOW });
+    const reading = await d.decode(`Set-Cookie: session=${flaskValue}; HttpOnly; Path=/\nSet-Cookie: theme=dark; Path=/; Max-Age=31536000`);
+    const [session, theme] = reading.cookies;
+    expect(session!.decoded?.format).toBe('flask');
+    expect(session!.setCookie!.cookie).toMatchObject({
+      name: 'session',
+      hostOnly: true,
+      path: '/',
+      httpOnly: true,
+      secure: false,
+      session: true,
+      sameSite: 'unspecified',
+    });
+    expect(rules(session)).toEqual(['secure-missing', 'samesite-missing', 'prefix-missing']);
+    expect(session!.setCookie!.audit.findings.find((f) => f.rule === 'secure-missing')!.fix).toContain('SESSION_COOKIE_SECURE');
+    // A year from when it was read: not a session cookie, and not one that looks like a session either.
+    expect(theme!.setCookie!.cookie).toMatchObject({ session: false, expirationDate: NOW + 31_536_000 });
+    expect(theme!.setCookie!.audit.sessionLike).toBe(false);
+
+    // The crack's key is a finding on the line too.
+    await d.crack('built-in');
+    expect(rules((await d.reading()).cookies[0])).toEqual(['weak-key', 'secure-missing', 'samesite-missing', 'prefix-missing']);
+  });
+
+  it('a line set as the cheat sheet asks has nothing to say; a Cookie header has no attributes to audit', async () => {
+    const d = decoder();
+    const good = await d.decode(`Set-Cookie: __Host-session=${strongFlask}; Secure; HttpOnly; SameSite=Lax; Path=/`);
+    expect(good.cookies[0]!.setCookie!.audit).toMatchObject({ sessionLike: true, framework: 'flask', findings: [] });
+    expect((await d.decode(`session=${strongFlask}`)).cookies[0]!.setCookie).toBeNull();
+  });
+
+  it('what the line says is shown escaped, as the cookie’s own name and value are', async () => {
+    const reading = await decoder().decode('Set-Cookie: s=\u202eabc; Path=/\u200b');
+    expect(reading.cookies[0]!.setCookie!.cookie).toMatchObject({ value: '\\u{202e}abc', path: '/\\u{200b}' });
+  });
+});
+
 describe('the key the person types', () => {
   it('checks each cookie: valid with the right key (and the variant), not with a wrong one; it never comes back', async () => {
     const d = decoder();

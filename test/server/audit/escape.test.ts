@@ -9,6 +9,7 @@ describe('escaping for the terminal', () => {
     ['a\nb\tc\\', 'a\\nb\\tc\\\\'],
     ['\u009b\u202e\u2028', '\\x9b\\u{202e}\\u{2028}'],
     ['lone \ud800', 'lone \\u{d800}'],
+    ['ses\u200bsion\u2060', 'ses\\u{200b}sion\\u{2060}'],
   ])('%j → %j', (input, shown) => {
     expect(escapeText(input)).toBe(shown);
   });
@@ -22,6 +23,6 @@ describe('escaping for the terminal', () => {
   });
 
   it('JSON output escapes what JSON.stringify leaves raw (C1 controls, bidi marks)', () => {
-    expect(terminalSafeJson({ v: '\u009b\u202e' })).toBe('{"v":"\\u009b\\u202e"}');
+    expect(terminalSafeJson({ v: '\u009b\u202e\u200d' })).toBe('{"v":"\\u009b\\u202e\\u200d"}');
   });
 });
