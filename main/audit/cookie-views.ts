@@ -18,12 +18,6 @@ export interface FoundKey {
 
 export const textOf = (engine: AuditEngine, view: PayloadView): PayloadText => ({ kind: view.kind, text: engine.payloadText(view, '') });
 
-/** A readable payload as plain data, for the audit's sensitive-data rule; null when it is hidden or not text. */
-export function plainPayload(engine: AuditEngine, view: PayloadView): unknown {
-  if (view.kind === 'json') return engine.toPlain(view.tree);
-  return view.kind === 'text' ? view.text : null;
-}
-
 /** Whether a key can be tried against this cookie: a format reads it and it carries a signature. */
 export function isCrackable(examined: ExaminedCookie | null): examined is ExaminedCookie & { target: NonNullable<ExaminedCookie['target']> } {
   return examined?.target != null && examined.decoded !== null && !examined.decoded.unverifiable;

@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { AuditedCookie, CrackList, DecoderCookieView, DecoderCrackOutcome, DecoderCrackProgress, DecoderReading, KeyEncoding } from '../../contract';
-import { auditCookie, loadAuditEngine, type AuditEngine, type CandidateSource, type ExaminedCookie, type SetCookieLine } from '../../server';
+import { loadAuditEngine, type AuditEngine, type CandidateSource, type ExaminedCookie } from '../../server';
 import { BUILT_IN_LIST, CrackBusyError, createTypedKey, createWeakKeyCracker, typedKeyVerbs, type CrackRun } from '../audit/audit-keys';
-import { decodedView, foundKeyView, isCrackable, plainPayload, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
+import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
 
 /** Where a wordlist comes from: main's open dialog in the app, a file of the test's in the harness. */
 export interface WordlistPicker {
@@ -47,32 +47,27 @@ export interface Decoder {
 interface HeldCookie {
   examined: ExaminedCookie;
   signatureCookie: string | null;
-  /** Pasted as a Set-Cookie line: its attributes, and when it was read (Max-Age counts from then). */
-  setCookie: { line: SetCookieLine; readAt: number } | null;
+  /** When it was read: a Set-Cookie line's Max-Age counts from then. */
+  readAt: number;
 }
 
 /** A Set-Cookie line's cookie as a browser would store it, audited as the jar's are (the weak-key rule fed by the crack). */
 function auditedLine(engine: AuditEngine, held: HeldCookie, weak: FoundKey | null, now: number): AuditedCookie | null {
-  if (held.setCookie === null || held.examined.name === null) return null;
-  const cookie = engine.setCookieRow(held.examined.name, held.setCookie.line, held.setCookie.readAt);
-  const { decoded } = held.examined;
-  const audit = auditCookie({
-    cookie,
-    pageUrl: engine.setCookiePage(cookie),
-    decoded: decoded ? { format: decoded.format, payload: plainPayload(engine, decoded.payload), weakKeyFound: weak !== null } : null,
+  const { examined } = held;
+  if (examined.setCookie === null || examined.name === null) return null;
+  const { cookie, audit } = engine.auditSetCookie(examined.name, examined.setCookie, examined.decoded, {
+    readAt: held.readAt,
     now,
+    weakKeyFound: weak !== null,
   });
   // Shown as text in the window: what was pasted, escaped like the cookie's own name and value.
-  return {
-    cookie: {
-      ...cookie,
-      name: engine.escapeText(cookie.name),
-      value: engine.escapeText(cookie.value),
-      domain: engine.escapeText(cookie.domain),
-      path: engine.escapeText(cookie.path),
-    },
-    audit,
+  const shown = {
+    name: engine.escapeText(cookie.name),
+    value: engine.escapeText(cookie.value),
+    domain: engine.escapeText(cookie.domain),
+    path: engine.escapeText(cookie.path),
   };
+  return { cookie: { ...cookie, ...shown }, audit };
 }
 
 /** Why a wordlist could not be read, without its path (Node's messages carry it). */
@@ -145,7 +140,7 @@ export function createDecoder(options: DecoderOptions): Decoder {
       held = engine.parseCookieInput(text).map((cookie) => ({
         examined: engine.examineCookie(cookie),
         signatureCookie: cookie.signature !== undefined && cookie.name !== null ? `${cookie.name}.sig` : null,
-        setCookie: cookie.setCookie === undefined ? null : { line: cookie.setCookie, readAt },
+        readAt,
       }));
       return view(engine);
     },

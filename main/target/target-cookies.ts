@@ -5,7 +5,7 @@
 // The engine is passed in: server/index.ts loads it on first use (loadAuditEngine).
 import { packJarAudit, type CookieFinding, type CookieRow, type TargetCookieView } from '../../contract';
 import { auditCookie, type AuditEngine, type AuditTarget, type DecodedCookie, type ExaminedCookie } from '../../server';
-import { decodedView, foundKeyView, isCrackable, plainPayload, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
+import { decodedView, foundKeyView, isCrackable, verdictWith, weakKeyOf, type FoundKey } from '../audit/cookie-views';
 import { cookieMatchesHost } from '../jar/cookie-rows';
 
 /** One jar row, paired with its cookie-session `.sig` and read by the engine. */
@@ -79,7 +79,7 @@ export function readJar(engine: AuditEngine, read: readonly ReadCookie[], option
       // A .sig holds no payload of its own; it shares its cookie's key.
       decoded = { format: 'cookie-session', payload: null, weakKeyFound: weak[ownerOf(c)] != null };
     } else if (c.examined?.decoded) {
-      decoded = { format: c.examined.decoded.format, payload: plainPayload(engine, c.examined.decoded.payload), weakKeyFound: weak[i] !== null };
+      decoded = { format: c.examined.decoded.format, payload: engine.plainPayload(c.examined.decoded.payload), weakKeyFound: weak[i] !== null };
     }
     return { cookie: c.row, audit: auditCookie({ cookie: c.row, pageUrl: pageUrlOf(c.row, options.visited), decoded, now: options.now }) };
   });

@@ -4,7 +4,8 @@
 // hold escaped. server/index.ts loads it on first use.
 export { examineCookie, verifyTarget } from './session-auditor';
 export { cookieValue, CookieInputError, MAX_INPUT_CHARS, parseCookieInput } from './cookie-input';
-export { setCookiePage, setCookieRow } from './set-cookie-row';
+export { auditSetCookie } from './set-cookie-row';
+export { plainPayload } from './formats/payload';
 export { crackCookies, CrackRunError, wordlistSource } from './crack/crack-pool';
 export { CrackSourceError } from './crack/batches';
 export { KEY_FORM_WORDS } from './crack/key-forms';

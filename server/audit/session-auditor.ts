@@ -1,7 +1,7 @@
 // The auditor's plain-data API: examine (detect + decode), verify, sign and
 // re-sign. Every argument and result is plain data, so main/ can put it behind
 // IPC as it is; cracking is in crack/ (crackCookies) with progress and an AbortSignal.
-import { parseCookieInput, type InputCookie } from './cookie-input';
+import { parseCookieInput, type InputCookie, type SetCookieLine } from './cookie-input';
 import { nodePrimitives } from './crypto/primitives';
 import { SignError, type AuditTarget, type Decoded, type FormatId, type FormatOptions, type PayloadView, type SignedCookies } from './formats/format';
 import { FORMATS, readTarget, recognise } from './formats/registry';
@@ -13,6 +13,8 @@ export interface ExaminedCookie {
   /** What verify and crack take; null when no format reads the cookie. */
   target: AuditTarget | null;
   decoded: Decoded | null;
+  /** Pasted as a Set-Cookie line: its attributes; null otherwise. */
+  setCookie: SetCookieLine | null;
 }
 
 export interface ExamineOptions {
@@ -29,7 +31,13 @@ export function examine(input: string, o: ExamineOptions = {}): ExaminedCookie[]
 /** One cookie as a browser's jar holds it (value as stored; cookie-session's `.sig` partner beside it), with the format that reads it. */
 export function examineCookie(cookie: InputCookie, o: ExamineOptions = {}): ExaminedCookie {
   const found = recognise({ ...cookie, ...(o.options ? { options: o.options } : {}) }, o.format);
-  return { name: cookie.name, value: cookie.value, target: found?.target ?? null, decoded: found ? found.format.decode(found.parsed) : null };
+  return {
+    name: cookie.name,
+    value: cookie.value,
+    target: found?.target ?? null,
+    decoded: found ? found.format.decode(found.parsed) : null,
+    setCookie: cookie.setCookie ?? null,
+  };
 }
 
 export type VerifyVerdict = { valid: true; variant: string; payload: PayloadView | null } | { valid: false; reason: string };

@@ -3,8 +3,11 @@
 // they read a jar's. The line does not say which page sent it: it is judged as a
 // production site's, over https, on the host its Domain names (or none, for a
 // host-only cookie, whose reach needs no host to judge).
-import type { CookieRow, SameSite } from '../../contract';
+import type { AuditedCookie, CookieRow, SameSite } from '../../contract';
+import { auditCookie } from './cookie-findings';
 import type { SetCookieLine } from './cookie-input';
+import type { Decoded } from './formats/format';
+import { plainPayload } from './formats/payload';
 
 /** The host a host-only line is judged on: a reserved name (RFC 2606), never a real site. */
 export const UNKNOWN_HOST = 'set-cookie.invalid';
@@ -40,4 +43,25 @@ export function setCookiePage(row: CookieRow): string {
   } catch {
     return `https://${UNKNOWN_HOST}/`;
   }
+}
+
+/**
+ * The cookie of a Set-Cookie line as a browser would store it (Max-Age counted
+ * from `readAt`), audited by the jar's rules as sent over https; the weak-key
+ * rule takes the crack's word (`weakKeyFound`), never cracking itself.
+ */
+export function auditSetCookie(
+  name: string,
+  line: SetCookieLine,
+  decoded: Decoded | null,
+  options: { readAt: number; now: number; weakKeyFound: boolean },
+): AuditedCookie {
+  const cookie = setCookieRow(name, line, options.readAt);
+  const audit = auditCookie({
+    cookie,
+    pageUrl: setCookiePage(cookie),
+    decoded: decoded ? { format: decoded.format, payload: plainPayload(decoded.payload), weakKeyFound: options.weakKeyFound } : null,
+    now: options.now,
+  });
+  return { cookie, audit };
 }

@@ -3,6 +3,7 @@
 import { toPlain, type JsonNode } from '../codec/json-tree';
 import type { CrackFound, CrackReport } from '../crack/crack-pool';
 import { KEY_FORM_WORDS } from '../crack/key-forms';
+import type { AuditedCookie } from '../../../contract';
 import type { Decoded, PayloadView } from '../formats/format';
 import type { ExaminedCookie } from '../session-auditor';
 import { escapeBytes, escapeText, excerpt, isUtf8, terminalSafeJson } from '../text/escape';
@@ -73,6 +74,37 @@ export function decodedJson(d: Decoded): Record<string, unknown> {
     notes: d.notes,
     ...(d.unverifiable ? { unverifiable: d.unverifiable } : {}),
   };
+}
+
+const yesNo = (b: boolean) => (b ? 'yes' : 'no');
+const SAME_SITE_WORDS: Record<string, string> = { unspecified: 'unset', no_restriction: 'None', lax: 'Lax', strict: 'Strict' };
+
+/** A Set-Cookie line's attributes and the cookie audit's findings on them, judged as sent over https. */
+export function setCookieText(a: AuditedCookie): string {
+  const c = a.cookie;
+  const expires = c.expirationDate === null ? 'session cookie' : `expires ${new Date(Math.floor(c.expirationDate) * 1000).toISOString().replace('.000Z', 'Z')}`;
+  const scope = c.hostOnly ? 'host-only' : `Domain=${escapeText(c.domain)}`;
+  const lines = [
+    `  attributes (judged as sent over https): Secure ${yesNo(c.secure)}, HttpOnly ${yesNo(c.httpOnly)}, SameSite ${SAME_SITE_WORDS[c.sameSite]}, ${scope}, Path ${escapeText(c.path)}, ${expires}, ${c.size} B`,
+  ];
+  for (const f of a.audit.findings) lines.push(`  finding (${f.severity}): ${f.title}. ${f.fix}`);
+  if (a.audit.findings.length === 0) lines.push('  findings: none');
+  return lines.join('\n');
+}
+
+export function setCookieJson(a: AuditedCookie): Record<string, unknown> {
+  const c = a.cookie;
+  const attributes = {
+    domain: c.domain,
+    hostOnly: c.hostOnly,
+    path: c.path,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
+    sameSite: c.sameSite,
+    expirationDate: c.expirationDate,
+    size: c.size,
+  };
+  return { attributes, findings: a.audit.findings.map(({ rule, severity, title, why, fix, reference }) => ({ rule, severity, title, why, fix, reference })) };
 }
 
 export function unrecognisedText(c: ExaminedCookie, value: string): string {

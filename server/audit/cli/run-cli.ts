@@ -9,7 +9,21 @@ import { FORMATS } from '../formats/registry';
 import { examine, resign, signNew, verifyTarget, type ExaminedCookie } from '../session-auditor';
 import { escapeText, excerpt, terminalSafeJson } from '../text/escape';
 import { CLI_USAGE, parseCliArgs, UsageError, type CliCommand } from './cli-args';
-import { cookieLabel, decodedJson, decodedText, payloadJson, payloadText, runJson, runText, secretJson, secretText, unrecognisedText } from './cli-output';
+import {
+  cookieLabel,
+  decodedJson,
+  decodedText,
+  payloadJson,
+  payloadText,
+  runJson,
+  runText,
+  secretJson,
+  secretText,
+  setCookieJson,
+  setCookieText,
+  unrecognisedText,
+} from './cli-output';
+import { auditSetCookie } from '../set-cookie-row';
 import { ProgressLine } from './progress-line';
 
 export interface CliIo {
@@ -85,9 +99,14 @@ async function dispatch(cmd: CliCommand, io: CliIo): Promise<number> {
   switch (cmd.command) {
     case 'decode': {
       const cookies = examineInput(await readInput(cmd, io), cmd);
+      const now = Date.now() / 1000;
       for (const c of cookies) {
-        if (c.decoded) out(io, cmd, decodedJson(c.decoded), decodedText(c.decoded));
-        else out(io, cmd, { cookie: c.name, format: null }, unrecognisedText(c, c.value));
+        // A Set-Cookie line's attributes, audited as the app's Decoder tab does (decode cracks nothing: no weak-key finding).
+        const line = c.setCookie !== null && c.name !== null ? auditSetCookie(c.name, c.setCookie, c.decoded, { readAt: now, now, weakKeyFound: false }) : null;
+        const json = c.decoded ? decodedJson(c.decoded) : { cookie: c.name, format: null };
+        const text = c.decoded ? decodedText(c.decoded) : unrecognisedText(c, c.value);
+        if (line === null) out(io, cmd, json, text);
+        else out(io, cmd, { ...json, setCookie: setCookieJson(line) }, `${text}\n${setCookieText(line)}`);
       }
       return 0;
     }

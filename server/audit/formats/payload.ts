@@ -1,7 +1,7 @@
 // Payload helpers the formats share: showing bytes as JSON or text, reading the
 // JSON a person wants signed, and the zlib rule itsdangerous and Django follow.
 import zlib from 'node:zlib';
-import { JsonTreeError, parseJsonTree, type JsonNode } from '../codec/json-tree';
+import { JsonTreeError, parseJsonTree, toPlain, type JsonNode } from '../codec/json-tree';
 import { isUtf8 } from '../text/escape';
 import { SignError, type PayloadView } from './format';
 
@@ -9,6 +9,12 @@ import { SignError, type PayloadView } from './format';
 const MAX_INFLATED = 1024 * 1024;
 
 /** How the bytes read: JSON, else text, else bytes (base64 in the view). */
+/** A readable payload as plain data, for the cookie audit's sensitive-data rule; null when it is hidden or not text. */
+export function plainPayload(view: PayloadView): unknown {
+  if (view.kind === 'json') return toPlain(view.tree);
+  return view.kind === 'text' ? view.text : null;
+}
+
 export function payloadView(bytes: Uint8Array, bytesNote = 'not UTF-8 text'): PayloadView {
   if (!isUtf8(bytes)) return { kind: 'bytes', base64: Buffer.from(bytes).toString('base64'), note: bytesNote };
   const text = Buffer.from(bytes).toString('utf8');

@@ -46,6 +46,38 @@ describe('decode', () => {
     );
   });
 
+  it('Set-Cookie lines: their attributes and the cookie audit’s findings, judged as sent over https, in text and --json', () => {
+    const flask = flaskPeer({ op: 'flask-sign', secret: strongKey(), payload: { user: 'bob' } }).cookie as string;
+    const input = `Set-Cookie: session=${flask}; HttpOnly; Path=/\nSet-Cookie: token=${jsonwebtoken.sign({ sub: 'x' }, strongKey())}; Secure; HttpOnly; SameSite=Strict; Path=/; Max-Age=600`;
+    const r = cli(['decode', input]);
+    expect(r.code).toBe(0);
+    const [session, token] = r.stdout.trimEnd().split(/\n(?=cookie ")/);
+    expect(session!.split('\n').slice(-4)).toEqual([
+      `  attributes (judged as sent over https): Secure no, HttpOnly yes, SameSite unset, host-only, Path /, session cookie, ${'session'.length + flask.length} B`,
+      '  finding (medium): Secure is missing on an https site. Set SESSION_COOKIE_SECURE = True.',
+      "  finding (low): SameSite is not set. Set SESSION_COOKIE_SAMESITE = 'Lax'.",
+      expect.stringMatching(/^ {2}finding \(low\): No __Host- prefix\. Set SESSION_COOKIE_NAME = '__Host-session'\./),
+    ]);
+    expect(token).toMatch(
+      /\n {2}attributes \(judged as sent over https\): Secure yes, HttpOnly yes, SameSite Strict, host-only, Path \/, expires \d{4}-\d\d-\d\dT[\d:]+Z, \d+ B\n/,
+    );
+    const json = cli(['decode', input, '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { setCookie: { attributes: Record<string, unknown>; findings: Array<{ rule: string }> } });
+    expect(json[0]!.setCookie.attributes).toMatchObject({
+      hostOnly: true,
+      path: '/',
+      secure: false,
+      httpOnly: true,
+      sameSite: 'unspecified',
+      expirationDate: null,
+    });
+    expect(json.map((o) => o.setCookie.findings.map((f) => f.rule))).toEqual([['secure-missing', 'samesite-missing', 'prefix-missing'], expect.any(Array)]);
+    // A Cookie header has no attributes to audit.
+    expect(cli(['decode', `session=${flask}`]).stdout).not.toContain('attributes');
+  });
+
   it('--json prints one object per cookie, one per line; a bare value and URL-encoding are read too', () => {
     const express = header(signNew('express-session', { name: 'connect.sid', payload: 'abc123', secret: b(strongKey()) }));
     const r = cli(['decode', express.split('=').slice(1).join('='), '--json']);
