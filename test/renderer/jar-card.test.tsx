@@ -7,27 +7,15 @@ import { packJarAudit, type CookieInspection, type CookieRow } from '../../contr
 import { auditJar } from '../../main/jar/jar-audit';
 import { JarCard } from '../../renderer/jar-card';
 import { createLabWindow } from '../../renderer/lab-window';
+import { cookieRow } from '../support/cookie-row';
 import { bridgeWith, renderInWindow } from './page';
 
 const b64 = (json: string) => Buffer.from(json).toString('base64');
 const WEEK_S = 7 * 24 * 60 * 60;
 
-function cookie(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return {
-    name,
-    value,
-    domain: '127.0.0.1',
-    hostOnly: true,
-    path: '/',
-    secure: false,
-    httpOnly: true,
-    session: false,
-    expirationDate: Math.floor(Date.now() / 1000) + WEEK_S,
-    sameSite: 'lax',
-    size: name.length + value.length,
-    ...extra,
-  };
-}
+/** As the lab's server sets its cookies: persistent for a week, SameSite=Lax. */
+const cookie = (name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow =>
+  cookieRow(name, value, { session: false, expirationDate: Math.floor(Date.now() / 1000) + WEEK_S, sameSite: 'lax', ...extra });
 
 const NO_VERDICT = {
   name: 'lab_session',

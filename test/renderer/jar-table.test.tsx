@@ -7,27 +7,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditedCookie, CookieRow } from '../../contract';
 import { auditCookie } from '../../server/index';
 import { JarTable, type JarTableProps } from '../../renderer/jar-table';
+import { cookieRow } from '../support/cookie-row';
 
 afterEach(cleanup);
 
 const NOW = Math.floor(Date.now() / 1000);
 
-function cookie(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return {
-    name,
-    value,
-    domain: 'app.example.com',
-    hostOnly: true,
-    path: '/',
-    secure: true,
-    httpOnly: true,
-    session: true,
-    expirationDate: null,
-    sameSite: 'lax',
-    size: name.length + value.length,
-    ...extra,
-  };
-}
+/** A real app's cookie on https, set as it should be. */
+const cookie = (name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow =>
+  cookieRow(name, value, { domain: 'app.example.com', secure: true, sameSite: 'lax', ...extra });
 
 /** Rows as main gives them: each with the real audit, for the page it was set on. */
 const audited = (row: CookieRow, pageUrl = 'https://app.example.com/'): AuditedCookie => ({

@@ -10,21 +10,10 @@ import { LabOne } from '../../renderer/experiments';
 import { LabTwo, LabTwoNeedsDesktop } from '../../renderer/lab2';
 import { createLabWindow } from '../../renderer/lab-window';
 import { bridgeWith, renderInWindow, servePage } from './page';
+import { cookieRow } from '../support/cookie-row';
 
 const b64 = (json: string) => Buffer.from(json).toString('base64');
-const cookie = (name: string, value: string): CookieRow => ({
-  name,
-  value,
-  domain: '127.0.0.1',
-  hostOnly: true,
-  path: '/',
-  secure: false,
-  httpOnly: true,
-  session: false,
-  expirationDate: null,
-  sameSite: 'lax',
-  size: name.length + value.length,
-});
+const cookie = (name: string, value: string): CookieRow => cookieRow(name, value, { session: false, sameSite: 'lax' });
 const KEYS: ExperimentsState = {
   mode: 'normal',
   keys: [{ label: 'Stored key', kind: 'stored' }],

@@ -4,27 +4,15 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CookieRow } from '../../../contract';
 import { auditJar } from '../../../main/jar/jar-audit';
 import { encodeSessionValue, signSessionValue } from '../../../server/index';
+import { cookieRow } from '../../support/cookie-row';
 import { strongKey } from '../../support/test-keys';
 
 const PAGE = 'http://127.0.0.1:41234';
 const NOW = 1_800_000_000;
 
-function row(name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow {
-  return {
-    name,
-    value,
-    domain: '127.0.0.1',
-    hostOnly: true,
-    path: '/',
-    secure: false,
-    httpOnly: true,
-    session: false,
-    expirationDate: NOW + 7 * 86_400,
-    sameSite: 'lax',
-    size: name.length + value.length,
-    ...extra,
-  };
-}
+/** As the lab's server sets its cookies: persistent for a week, SameSite=Lax. */
+const row = (name: string, value: string, extra: Partial<CookieRow> = {}): CookieRow =>
+  cookieRow(name, value, { session: false, expirationDate: NOW + 7 * 86_400, sameSite: 'lax', ...extra });
 
 function pair(payload: Record<string, unknown>, key = strongKey(), extra: Partial<CookieRow> = {}): CookieRow[] {
   const value = encodeSessionValue(payload);

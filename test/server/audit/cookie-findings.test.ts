@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CookieFinding, CookieRow } from '../../../contract';
 import { auditCookie, CookieAuditError, type DecodedCookie } from '../../../server/index';
 import { SIZE_FINDING_BYTES } from '../../../server/audit/cookie-findings';
+import { cookieRow } from '../../support/cookie-row';
 
 const NOW = 1_800_000_000;
 const DAY = 24 * 60 * 60;
@@ -11,24 +12,8 @@ const HTTPS = 'https://app.example.com/account';
 const HTTP = 'http://app.example.com/';
 
 /** A cookie with nothing wrong on https, but no prefix; each test spoils one thing. */
-function row(extra: Partial<CookieRow> = {}): CookieRow {
-  const name = extra.name ?? 'theme';
-  const value = extra.value ?? 'dark';
-  return {
-    name,
-    value,
-    domain: 'app.example.com',
-    hostOnly: true,
-    path: '/',
-    secure: true,
-    httpOnly: true,
-    session: true,
-    expirationDate: null,
-    sameSite: 'lax',
-    size: name.length + value.length,
-    ...extra,
-  };
-}
+const row = (extra: Partial<CookieRow> = {}): CookieRow =>
+  cookieRow(extra.name ?? 'theme', extra.value ?? 'dark', { domain: 'app.example.com', secure: true, sameSite: 'lax', ...extra });
 
 const audit = (cookie: CookieRow, pageUrl = HTTPS, decoded?: DecodedCookie) => auditCookie({ cookie, pageUrl, decoded: decoded ?? null, now: NOW });
 const rules = (cookie: CookieRow, pageUrl = HTTPS, decoded?: DecodedCookie) => audit(cookie, pageUrl, decoded).findings.map((f) => f.rule);
